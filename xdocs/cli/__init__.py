@@ -1,0 +1,52 @@
+"""The ``xdocs`` command line: a thin click layer over the library.
+
+Commands live one per module in this package and are imported lazily, so
+``xdocs inspect`` does not pay for importing the portal or the grammar
+engines. To add a command, add one line to :data:`COMMANDS`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from xdocs import __version__
+
+#: command name -> "module:attribute" of its click command.
+COMMANDS: dict[str, str] = {
+    "inspect": "xdocs.cli.inspect_cmd:inspect_cmd",
+    "check": "xdocs.cli.check_cmd:check_cmd",
+    "normalize": "xdocs.cli.normalize_cmd:normalize_cmd",
+    "new": "xdocs.cli.new_cmd:new_cmd",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group that imports each command's module only when it runs."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, _, attr = target.partition(":")
+        return getattr(importlib.import_module(module_name), attr)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="xdocs")
+def cli() -> None:
+    """xdocs: model cards from submission to a published, versioned portal."""
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point. Usage errors exit 2 (click's convention)."""
+    try:
+        cli.main(args=argv, prog_name="xdocs", standalone_mode=True)
+    except KeyboardInterrupt:  # pragma: no cover - interactive only
+        click.echo("xdocs: interrupted", err=True)
+        sys.exit(130)

@@ -1,0 +1,1 @@
+"""Lint: the rule registry, the runner and one module per pass."""
