@@ -1,0 +1,173 @@
+"""Vale for xdocs: the real binary when present, a built-in engine everywhere else.
+
+The house style lives in Vale's own format (``vale_styles/`` + ``.vale.ini``)
+so editors running Vale see the same rules. Vale is a Go binary that the
+package registries cannot install, so when it is absent xdocs runs the rule
+files itself.
+
+Public interface::
+
+    run_vale(paths, config=None, *, prefer_binary=True, cwd=None) -> ValeResult
+    lint_text(text, path, config=None) -> list[Alert]      # in-memory document
+    alerts_to_findings(result_or_alerts) -> list[Finding]  # rule id "vale/<Check>"
+    load_linter(config=None, cwd=None) -> Linter           # cached per config file
+
+``ValeResult`` has ``alerts`` (:class:`Alert`: path, line, span, check,
+message, severity, match, action, link), ``backend`` (``"vale-binary"`` or
+``"builtin"``), ``skipped_rules`` (rules of types the built-in engine does not
+run: spelling, metric, sequence, script, readability), ``unsupported_files``
+(files in formats it does not parse: only Markdown and plain text are) and
+``notes`` (one line each: binary missing, rule timed out, …).
+
+Configuration and compiled rules are cached per config file (and its
+modification time), so linting 1,000 files loads the style once. Importing
+this package has no side effects. Errors in a config or rule raise
+:class:`ValeError` (file, line, what to do); the CLI prints them in one line
+and exits 2 like Vale.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from xdocs.vale.errors import ValeError
+
+if TYPE_CHECKING:
+    from xdocs.findings import Finding
+    from xdocs.vale.engine import Alert, Linter
+
+__all__ = [
+    "ValeError", "ValeResult", "run_vale", "lint_text", "alerts_to_findings", "load_linter",
+]  # fmt: skip
+
+_CACHE: dict[tuple, Linter] = {}
+
+
+@dataclass
+class ValeResult:
+    """What a Vale run produced, and which backend produced it."""
+
+    alerts: list[Alert] = field(default_factory=list)
+    backend: str = "builtin"
+    skipped_rules: list[str] = field(default_factory=list)
+    unsupported_files: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+def load_linter(config: str | os.PathLike[str] | None = None, cwd: Path | None = None) -> Linter:
+    """A :class:`Linter` for ``config`` (discovered from ``cwd`` when ``None``), cached."""
+    from xdocs.vale.config import find_config, load_config
+    from xdocs.vale.engine import Linter
+
+    path = Path(config) if config is not None else find_config(cwd)
+    key: tuple = ("<none>", str(cwd or Path.cwd()))
+    if path is not None and path.is_file():
+        st = path.stat()
+        key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+    linter = _CACHE.get(key)
+    if linter is None:
+        linter = Linter(load_config(path, cwd=cwd))
+        if len(_CACHE) > 32:
+            _CACHE.clear()
+        _CACHE[key] = linter
+    return linter
+
+
+def lint_text(text: str, path: str, config: str | os.PathLike[str] | None = None) -> list[Alert]:
+    """Lint an in-memory document as if it were the file ``path`` (built-in engine)."""
+    linter = load_linter(config)
+    return linter.lint_text(text, path) or []
+
+
+def run_vale(
+    paths: list[str | os.PathLike[str]],
+    config: str | os.PathLike[str] | None = None,
+    *,
+    prefer_binary: bool = True,
+    cwd: str | os.PathLike[str] | None = None,
+) -> ValeResult:
+    """Lint ``paths`` with the real ``vale`` when found (and preferred), else built in."""
+    from xdocs.vale.binary import find_binary, run_binary
+
+    notes: list[str] = []
+    if prefer_binary:
+        binary = find_binary()
+        if binary:
+            alerts = run_binary(binary, [str(p) for p in paths],
+                                str(config) if config else None, str(cwd) if cwd else None)  # fmt: skip
+            return ValeResult(alerts=alerts, backend="vale-binary", notes=[f"ran {binary}"])
+        notes.append("vale binary not found on PATH: used the built-in Vale engine")
+    return run_builtin([str(p) for p in paths], config, cwd=cwd, notes=notes)
+
+
+def run_builtin(
+    paths: list[str],
+    config: str | os.PathLike[str] | None = None,
+    *,
+    cwd: str | os.PathLike[str] | None = None,
+    notes: list[str] | None = None,
+    min_level: int | None = None,
+) -> ValeResult:
+    """The built-in engine over files and folders."""
+    from xdocs.vale.engine import file_kind
+    from xdocs.vale.files import collect
+
+    base = Path(cwd) if cwd else Path.cwd()
+    linter = load_linter(config, cwd=base)
+    cfg = linter.cfg
+    saved = cfg.min_alert_level
+    if min_level is not None:
+        cfg.min_alert_level = min_level
+    result = ValeResult(notes=list(notes or []) + list(cfg.notes))
+    try:
+        resolved = [p if os.path.isabs(p) else str(base / p) for p in paths]
+        for fp in collect(resolved, cfg):
+            shown = os.path.relpath(fp, base) if not os.path.isabs(paths[0]) else fp
+            if file_kind(fp, cfg) is None:
+                result.unsupported_files.append(shown)
+                continue
+            try:
+                with open(fp, encoding="utf-8", errors="replace") as fh:
+                    text = fh.read()
+            except OSError as exc:
+                result.notes.append(f"{shown}: cannot read ({exc.strerror})")
+                continue
+            result.files.append(shown)
+            result.alerts += linter.lint_text(text, shown) or []
+    finally:
+        cfg.min_alert_level = saved
+    result.skipped_rules = list(linter.rules.skipped)
+    if result.skipped_rules:
+        result.notes.append(
+            "not run by the built-in engine (unsupported rule types): " + ", ".join(result.skipped_rules)
+        )
+    if result.unsupported_files:
+        result.notes.append(
+            f"{len(result.unsupported_files)} file(s) skipped: the built-in engine reads Markdown and text"
+        )
+    result.notes += linter.notes
+    linter.notes = []
+    return result
+
+
+def alerts_to_findings(result: ValeResult | list[Alert]) -> list[Finding]:
+    """Vale alerts as xdocs findings (rule id ``vale/<Check>``)."""
+    from xdocs.findings import Finding, Severity
+
+    alerts = result.alerts if isinstance(result, ValeResult) else result
+    source = result.backend if isinstance(result, ValeResult) else "builtin"
+    out = []
+    for a in alerts:
+        params = a.action.get("params") or []
+        out.append(Finding(
+            path=a.path, line=a.line, column=a.span[0], rule=f"vale/{a.check}",
+            severity=Severity.parse(a.severity), message=a.message, end_line=a.line,
+            end_column=a.span[1],
+            fix=(f"replace with {params[0]!r}" if a.action.get("name") == "replace" and params
+                 else None),
+            source=source))  # fmt: skip
+    return out

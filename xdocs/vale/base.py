@@ -1,0 +1,214 @@
+"""What every rule type shares: the definition keys, messages and raw alerts.
+
+A rule is compiled once (patterns, scope, exceptions) and then run on many
+blocks; ``run`` returns :class:`Hit` objects whose span indexes the block's
+text. Locating a hit in the file is the engine's job (see ``locate.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from xdocs.vale.errors import ValeError
+from xdocs.vale.regexes import Budget, compile_vale
+from xdocs.vale.scope import Scope
+
+COMMON_KEYS = {
+    "extends", "message", "description", "level", "scope", "link", "limit", "name", "action",
+    "selector", "matchcase", "path", "tests",
+}  # fmt: skip
+LEVELS = ("suggestion", "warning", "error")
+_VERB = re.compile(r"%(?:\[\d+\])?[-+# 0]*\d*(?:\.\d+)?([a-zA-Z%])")
+
+
+@dataclass
+class Hit:
+    """One match of a rule inside a block: [start, end) in block text."""
+
+    start: int
+    end: int
+    match: str
+    message: str
+    action: dict[str, Any] = field(default_factory=dict)
+    check: str | None = None
+
+
+def go_format(msg: str, *subs: object) -> str:
+    """Vale's ``FormatMessage``/``CondSprintf``: fill ``%s``/``%d``/``%v`` in order."""
+    if not subs or "%" not in msg:
+        return msg
+    it = iter(subs)
+    last: list[object] = [subs[-1]]
+
+    def fill(m: re.Match[str]) -> str:
+        if m.group(1) == "%":
+            return "%"
+        try:
+            v = next(it)
+            last[0] = v
+        except StopIteration:
+            return f"%!{m.group(1)}(MISSING)"
+        return str(v)
+
+    return _VERB.sub(fill, msg)
+
+
+def to_sentence(words: list[str], conj: str = "or") -> str:
+    """Vale's ``ToSentence``: ``'a'``, ``'a' or 'b'``, ``'a', 'b', or 'c'``."""
+    q = [f"'{w}'" for w in words]
+    if not q:
+        return ""
+    if len(q) == 1:
+        return q[0]
+    if len(q) == 2:
+        return f"{q[0]} {conj} {q[1]}"
+    return ", ".join(q[:-1]) + f", {conj} " + q[-1]
+
+
+def as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return ["" if v is None else str(v) for v in value]
+    return [str(value)]
+
+
+def as_bool(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in {"true", "yes", "1", "on"}
+    return bool(value)
+
+
+def as_int(value: Any, key: str, path: str) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ValeError(f"'{key}' must be an integer, got {value!r}", path) from None
+
+
+def exceptions_regex(terms: list[str], accepted: list[str], vocab: bool, path: str):
+    """``updateExceptions``: one ``\\b(?:...)\\b`` pattern, longest terms first."""
+    items = list(terms) + (list(accepted) if vocab else [])
+    if not items:
+        return None, ""
+    items.sort(key=len, reverse=True)
+    items = [t if t.startswith("(?i)") else "(?-i)" + t for t in items]
+    src = r"(?m)\b(?:" + "|".join(items) + r")\b"
+    return compile_rule_regex(src, path), src
+
+
+def phrase_regex(terms: list[str], accepted: list[str], vocab: bool):
+    items = list(terms) + (list(accepted) if vocab else [])
+    phrases = [t for t in items if " " in t or "\t" in t or r"\s" in t]
+    if not phrases:
+        return None
+    try:
+        return compile_vale(r"(?i)\b(?:" + "|".join(phrases) + r")\b")
+    except Exception:
+        return None
+
+
+def compile_rule_regex(src: str, path: str):
+    try:
+        return compile_vale(src)
+    except Exception as exc:  # regex.error and friends
+        raise ValeError(f"invalid regular expression {src!r}: {exc}", path) from None
+
+
+def within_phrase(rx, text: str, start: int, end: int, budget: Budget) -> bool:
+    if rx is None:
+        return False
+    return any(m.start() <= start and end <= m.end() for m in budget.finditer(rx, text))
+
+
+def is_match(rx, text: str, budget: Budget) -> bool:
+    return rx is not None and budget.search(rx, text) is not None
+
+
+class Rule:
+    """The shared part of every rule type (Vale's ``Definition``)."""
+
+    keys: frozenset[str] = frozenset()
+    supported = True
+    needs_file_state = False
+
+    def __init__(self, name: str, spec: dict[str, Any], path: str, cfg: Any) -> None:
+        self.name = name
+        self.path = path
+        self.extends = str(spec.get("extends"))
+        self.message = str(spec.get("message", ""))
+        self.description = str(spec.get("description", "") or "")
+        self.level = str(spec.get("level", "suggestion") or "suggestion")
+        if self.level not in LEVELS:
+            raise ValeError(f"'level' must be one of {list(LEVELS)}", path)
+        self.link = str(spec.get("link", "") or "")
+        self.limit = as_int(spec.get("limit", 0) or 0, "limit", path)
+        scope = as_list(spec.get("scope")) or ["text"]
+        for s in scope:
+            if " " in s.split("&")[0].strip().lstrip("~").split(".")[0]:
+                raise ValeError(f"scope '{s}' contains spaces.", path)
+        self.scope_values = scope
+        self.scope = Scope(scope)
+        action = spec.get("action") or {}
+        if not isinstance(action, dict):
+            raise ValeError("'action' must be a mapping with 'name' and 'params'", path)
+        self.action = {"name": str(action.get("name", "") or ""), "params": as_list(action.get("params"))}
+        self.matchcase = as_bool(spec.get("matchcase", False))
+        unknown = sorted(k for k in spec if k not in COMMON_KEYS and k not in self.keys)
+        if unknown and self.supported:
+            raise ValeError(
+                f"unknown key '{unknown[0]}' for a rule of type '{self.extends}'", path
+            )
+
+    def run(self, text: str, state: Any, budget: Budget) -> list[Hit]:  # pragma: no cover
+        raise NotImplementedError
+
+    # --- helpers shared by the types -------------------------------------------
+    def fixed(self, match: str) -> str:
+        """The replacement text Vale substitutes for the second ``%s``."""
+        name, params = self.action["name"], self.action["params"]
+        if name == "replace":
+            opts = params
+        elif name == "remove":
+            opts = [""]
+        elif name == "edit" and params:
+            opts = [_edit(params, match)]
+        else:
+            opts = []
+        if len(opts) == 1:
+            return opts[0]
+        if len(opts) > 1:
+            return to_sentence(opts, "or")
+        return match
+
+    def hit(self, text: str, start: int, end: int) -> Hit:
+        match = text[start:end]
+        if self.action["name"]:
+            msg = go_format(self.message, match, self.fixed(match))
+        else:
+            msg = go_format(self.message, match)
+        return Hit(start, end, match, msg, dict(self.action))
+
+
+def _edit(params: list[str], match: str) -> str:
+    op = params[0]
+    if op == "truncate" and len(params) > 1:
+        return match.split(params[1])[0]
+    if op == "trim" and len(params) > 1:
+        return match.strip(params[1])
+    if op == "trim_right" and len(params) > 1:
+        return match.rstrip(params[1])
+    if op == "trim_left" and len(params) > 1:
+        return match.lstrip(params[1])
+    if op == "split" and len(params) > 2:
+        parts = match.split(params[1])
+        idx = int(params[2]) if params[2].isdigit() else 0
+        return parts[idx] if idx < len(parts) else match
+    if op == "regex" and len(params) > 2:
+        try:
+            return compile_vale(params[1]).sub(params[2].replace("$", "\\"), match)
+        except Exception:
+            return match
+    return match

@@ -1,0 +1,318 @@
+"""The built-in engine: one file in, Vale alerts out (``lint/lint.go``).
+
+:class:`Linter` holds a loaded configuration and its compiled rules and is
+reused across files. Per file it builds the blocks (Markdown through
+``markup.py``, plain text as one prose block), runs every rule whose scope,
+level, style and comment switches allow it, and locates each hit with
+``locate.py``. Each rule gets a time budget per file; a rule that runs out is
+stopped for that file and named in the notes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from xdocs.vale import markup, nlp
+from xdocs.vale.config import LEVELS, Config
+from xdocs.vale.locate import assign_loc, find_loc, substitute
+from xdocs.vale.regexes import Budget, RegexTimeout, compile_vale
+from xdocs.vale.rules import RuleSet
+
+MARKDOWN_EXTS = {"md", "markdown", "mdown", "mkd", "mkdn", "mdwn"}
+TEXT_EXTS = {"txt", "text"}
+_CONTROL = re.compile(r"^vale (.+\..+|[^.]+) = (YES|NO|on|off)$")
+_STYLES = re.compile(r"^vale styles? = (.*)$")
+_CONTROL_MATCHES = re.compile(r"^vale (.+\..+)(\[.+\]) = (YES|NO)$")
+_FRONT = re.compile(r"\A(---|\+\+\+)[ \t]*\n(.*?\n)?(---|\.\.\.|\+\+\+)[ \t]*(\n|\Z)", re.S)
+
+
+@dataclass
+class Alert:
+    """One Vale alert (the JSON fields of ``vale --output=JSON``)."""
+
+    path: str
+    line: int
+    span: tuple[int, int]
+    check: str
+    message: str
+    severity: str
+    match: str = ""
+    action: dict[str, Any] = field(default_factory=lambda: {"name": "", "params": []})
+    link: str = ""
+    description: str = ""
+
+    @property
+    def column(self) -> int:
+        return self.span[0]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "Action": {"Name": self.action.get("name", ""), "Params": self.action.get("params") or None},
+            "Span": list(self.span), "Check": self.check, "Description": self.description,
+            "Link": self.link, "Message": self.message, "Severity": self.severity,
+            "Match": self.match, "Line": self.line,
+        }  # fmt: skip
+
+
+def split_after(s: str) -> list[str]:
+    parts = s.split("\n")
+    return [p + "\n" for p in parts[:-1]] + [parts[-1]]
+
+
+def sanitize(raw: str) -> str:
+    if raw.startswith("\ufeff"):
+        raw = raw[1:]
+    return raw.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def file_kind(path: str, cfg: Config) -> str | None:
+    ext = Path(path).suffix.lstrip(".").lower()
+    ext = cfg.formats.get(ext, ext)
+    if ext in MARKDOWN_EXTS:
+        return "md"
+    if ext in TEXT_EXTS:
+        return "txt"
+    return None
+
+
+class FileState:
+    """Per-file bookkeeping: comment switches, dedup history, limits, sequences."""
+
+    def __init__(self, path: str, content: str, styles: list[str], checks: dict[str, bool]):
+        self.path = path
+        self.content = content
+        self.lines = split_after(content)
+        self.styles = styles
+        self.checks = checks
+        self.comments: dict[str, bool] = {}
+        self.history: set[tuple[int, int, str]] = set()
+        self.limits: dict[str, int] = {}
+        self.sequences: list[str] = []
+        self.alerts: list[Alert] = []
+        self.chk_to_ctx: dict[str, str] = {}
+        self.summary: list[str] = []
+        self.budgets: dict[str, Budget] = {}
+        self.timed_out: list[str] = []
+        self.markup = False
+
+    def update_comments(self, comment: str) -> None:
+        if comment == "vale off":
+            self.comments["off"] = True
+        elif comment == "vale on":
+            self.comments["off"] = False
+        elif m := _CONTROL_MATCHES.match(comment):
+            try:
+                parts = json.loads(m.group(2))
+            except ValueError:
+                parts = []
+            for p in parts if isinstance(parts, list) else []:
+                self.comments[f"{m.group(1)}[{p}]"] = m.group(3) == "NO"
+        elif m := _CONTROL.match(comment):
+            self.comments[m.group(1)] = m.group(2) in ("NO", "off")
+        elif m := _STYLES.match(comment):
+            for style in self.styles:
+                self.comments[style] = True
+            for style in m.group(1).split(", "):
+                self.comments[style] = False
+
+    def query(self, check: str) -> bool:
+        if self.comments.get("off"):
+            return True
+        style, dot, _ = check.partition(".")
+        if dot and self.comments.get(style):
+            return True
+        return bool(self.comments.get(check))
+
+    def reset_comments(self) -> None:
+        for k in self.comments:
+            if k != "off":
+                self.comments[k] = False
+
+
+class Linter:
+    """Lint files with one configuration; compiled rules are reused across files."""
+
+    def __init__(self, cfg: Config, rules: RuleSet | None = None, budget: float = 2.0) -> None:
+        self.cfg = cfg
+        self.rules = rules or RuleSet(cfg)
+        self.budget = budget
+        self.need_paragraph = self.rules.needs("paragraph")
+        self.need_sentence = self.rules.needs("sentence")
+        self.notes: list[str] = []
+        self._ignores: dict[tuple, tuple] = {}
+
+    # -- entry points -----------------------------------------------------------------
+    def lint_text(self, text: str, path: str) -> list[Alert] | None:
+        """Lint in-memory text as if it were ``path``; ``None`` if the format is not supported."""
+        kind = file_kind(path, self.cfg)
+        if kind is None:
+            return None
+        content = sanitize(text)
+        state = FileState(path, content, self.cfg.styles_for(path), self.cfg.checks_for(path))
+        if not state.styles and not state.checks and not self.cfg.global_checks:
+            return []
+        ext = "." + Path(path).suffix.lstrip(".") if Path(path).suffix else ""
+        if kind == "md":
+            state.markup = True
+            self._lint_markdown(state, ext)
+        else:
+            self._lint_prose(state, content, content, "text" + ext, -1, len(state.lines))
+        raw = "".join(state.lines)
+        self._lint_block(state, raw, raw, "raw" + ext, -1, len(state.lines), True)
+        for name in state.timed_out:
+            self.notes.append(f"{path}: rule {name} exceeded its time budget and was stopped")
+        return state.alerts
+
+    # -- formats ----------------------------------------------------------------------
+    def _patterns(self, path: str) -> tuple[list, list]:
+        blocks, tokens = self.cfg.patterns_for(path)
+        key = (tuple(blocks), tuple(tokens))
+        if key not in self._ignores:
+            self._ignores[key] = (
+                [compile_vale(b) for b in blocks],
+                [compile_vale(t) for t in tokens],
+            )
+        return self._ignores[key]
+
+    def _lint_markdown(self, state: FileState, ext: str) -> None:
+        content = state.content
+        body = content
+        fm = _FRONT.match(content)
+        if fm:
+            body = "\n" * content.count("\n", 0, fm.end()) + content[fm.end() :]
+        blocks, tokens = self._patterns(state.path)
+        for rx in blocks:
+            body = rx.sub(lambda m: "\n```\n" + m.group(0) + "\n```\n", body)
+        for rx in tokens:
+            body = rx.sub(lambda m: "`" + m.group(0) + "`", body)
+        html = markup.render_html(body)
+        walker = markup.Walker(markup.prep_markdown(content), len(state.lines))
+        if fm:
+            self._lint_front_matter(state, fm, walker, ext)
+
+        def on_block(text: str, w: markup.Walker, scope: str | None = None) -> None:
+            if scope is None:
+                scope = markup.scope_for(w.history)
+                if scope is None:
+                    state.summary.append(text + "\n\n")
+                    line = w.block_line(text)
+                    self._lint_prose(state, text, w.ctx, "text" + ext, line, w.lines)
+                    return
+                if scope in ("text.blockquote", "text.list"):
+                    state.summary.append(text + "\n\n")
+                text = text.lstrip(" ")
+                scope = scope + ext
+            line = w.block_line(text)
+            self._lint_block(state, text, w.ctx, scope, line, w.lines, False)
+
+        markup.walk(markup.html_tokens(html), walker, on_block, state.update_comments, self.cfg)
+        state.reset_comments()
+        summary = "".join(state.summary)
+        if summary.strip():
+            self._lint_block(state, summary, walker.ctx, "summary" + ext, 0, len(state.lines), True)
+
+    def _lint_front_matter(self, state: FileState, fm: re.Match[str], walker, ext: str) -> None:
+        if fm.group(1) != "---":
+            return
+        lines = (fm.group(2) or "").split("\n")
+        for i, line in enumerate(lines, start=1):
+            m = re.match(r"^([A-Za-z_][\w-]*):\s*(.+?)\s*$", line)
+            if not m:
+                continue
+            value = m.group(2)
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+                value = value[1:-1]
+            if not value or value[0] in "[{|>&*!":
+                continue
+            scope = f"text.frontmatter.{m.group(1)}{ext}"
+            self._lint_block(state, value, walker.ctx, scope, i, walker.lines, False)
+
+    def _lint_prose(self, state, text: str, ctx: str, scope: str, line: int, nlines: int) -> None:
+        blocks: list[tuple[str, str]] = []
+        if self.need_paragraph:
+            for p in split_after_sep(text, "\n\n"):
+                blocks.append((p, "paragraph." + scope))
+        if self.need_sentence:
+            for s in nlp.segment(text):
+                s = s.strip()
+                if s:
+                    blocks.append((s, "sentence." + scope))
+        blocks.append((text, scope))
+        lookup = "\n" in text
+        for b_text, b_scope in blocks:
+            self._lint_block(state, b_text, ctx, b_scope, line, nlines, lookup)
+
+    # -- rules ------------------------------------------------------------------------
+    def _should_run(self, state: FileState, name: str, rule, scope: str) -> bool:
+        if state.query(name):
+            return False
+        if LEVELS[rule.level] < self.cfg.min_alert_level:
+            return False
+        if not rule.scope.matches(scope):
+            return False
+        if name in state.checks:
+            return state.checks[name]
+        if name in self.cfg.global_checks:
+            return self.cfg.global_checks[name]
+        return name.split(".", 1)[0] in state.styles
+
+    def _lint_block(self, state, text, ctx, scope, line, nlines, lookup) -> None:
+        state.chk_to_ctx = {}
+        for name, rule in self.rules.rules.items():
+            if not rule.supported or name in state.timed_out:
+                continue
+            if not self._should_run(state, name, rule, scope):
+                continue
+            budget = state.budgets.get(name)
+            if budget is None:
+                budget = state.budgets[name] = Budget(self.budget)
+            try:
+                hits = rule.run(text, state, budget)
+            except RegexTimeout:
+                state.timed_out.append(name)
+                continue
+            for h in hits:
+                if state.query(f"{name}[{h.match}]"):
+                    continue
+                self._add_alert(state, rule, name, h, text, ctx, line, nlines, lookup)
+
+    def _add_alert(self, state, rule, name, h, text, ctx, line, nlines, lookup) -> None:
+        check = h.check or name
+        ctx = state.chk_to_ctx.get(check, ctx)
+        match = h.match
+        offsets: list[str] = []
+        if (ctx.count(match) > 1 if match else True) and len(ctx.encode()) < 1000:
+            offsets = ctx[0 : h.start].split()
+        span: tuple[int, int] = (h.start, h.end)
+        ln = -1
+        if not lookup:
+            ln, span = assign_loc(ctx, text, line, 0, match, span)
+        if (not lookup and span[0] < 0) or lookup:
+            lines = state.lines if state.markup else None
+            ln, span = find_loc(ctx, text, 0, nlines, match, offsets, lines)
+        if span[0] <= 0:
+            return
+        state.chk_to_ctx[check] = substitute(ctx, match, "#")
+        entry = (ln, span[0], check)
+        if entry in state.history:
+            return
+        limit = rule.limit
+        if limit and state.limits.get(check, 0) >= limit:
+            return
+        state.history.add(entry)
+        if limit:
+            state.limits[check] = state.limits.get(check, 0) + 1
+        state.alerts.append(Alert(
+            path=state.path, line=ln, span=span, check=check,
+            message=re.sub(r"[\n\r\t]", " ", h.message), severity=rule.level, match=match,
+            action=h.action or {"name": "", "params": []}, link=rule.link,
+            description=rule.description))  # fmt: skip
+
+
+def split_after_sep(s: str, sep: str) -> list[str]:
+    parts = s.split(sep)
+    return [p + sep for p in parts[:-1]] + [parts[-1]]

@@ -1,0 +1,137 @@
+"""Where an alert is: Vale's ``core/location.go`` and ``File.FindLoc``/``assignLoc``.
+
+Vale does not carry source offsets through its markup conversion. It finds a
+match by searching the matched text, bounded by ``\\b`` or ``_``, in the
+(partly masked) source, skipping hits that touch a backtick or a hyphen, and
+maps that position back to a line and column. The first hit wins, so the
+reported column of a repeated word depends on what was masked before; we
+reproduce the search, not an idealised position. Columns count characters
+(Go counts runes), 1-based.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from xdocs.vale import nlp
+
+
+def substitute(src: str, sub: str, char: str) -> str:
+    """``core.Substitute``: mask the first occurrence of ``sub`` (newlines kept)."""
+    if not sub:
+        return src
+    i = src.find(sub)
+    if i < 0:
+        return src
+    rep = "".join("\n" if c == "\n" else char for c in sub)
+    return src[:i] + rep + src[i + len(sub) :]
+
+
+@lru_cache(maxsize=8192)
+def _bounded(sub: str) -> regex.Pattern[str]:
+    parts = []
+    for ch in sub:
+        if ch == "'":
+            parts.append("['\u2018\u2019]")
+        elif ch == '"':
+            parts.append('["\u201c\u201d]')
+        else:
+            parts.append(regex.escape(ch))
+    return regex.compile(r"(?:^|\b|_)" + "".join(parts) + r"(?:_|\b|$)", regex.ASCII)
+
+
+def initial_position(ctx: str, txt: str, match: str) -> tuple[int, str]:
+    if match == "":
+        return 1, ""
+    offset = ctx.find(txt)
+    if offset > 0:
+        ctx = "".join("\n" if c == "\n" else "@" for c in ctx[:offset]) + ctx[offset:]
+    found = [(m.start(), m.end()) for m in _bounded(match).finditer(ctx, overlapped=False)]
+    if not found:
+        idx = ctx.find(match)
+        if idx < 0:
+            return guess_location(ctx, txt, match)
+    else:
+        idx = found[0][0]
+        size = len(ctx)
+        for s, e in found:
+            start, end = s - 1, e + 1
+            if start > 0 and ctx[start] in "`-":
+                continue
+            if end < size and ctx[end] in "`-":
+                continue
+            idx = s
+            break
+    if ctx.startswith("_", idx):
+        idx += 1
+    return idx + 1, match
+
+
+def guess_location(ctx: str, sub: str, match: str) -> tuple[int, str]:
+    target = ""
+    for s in nlp.segment(sub):
+        if s == match or s.find(match) > 0:
+            target = s
+    if not target:
+        return -1, sub
+    tokens = nlp.words(target)
+    for line in ctx.split("\n"):
+        if all(t in line for t in tokens):
+            return ctx.find(line) + 1, line
+    return -1, sub
+
+
+def _split_after(s: str) -> list[str]:
+    parts = s.split("\n")
+    out = [p + "\n" for p in parts[:-1]]
+    out.append(parts[-1])
+    return out
+
+
+def find_loc(
+    ctx: str, txt: str, pad: int, count: int, match: str, offsets: list[str], lines: list[str] | None
+) -> tuple[int, tuple[int, int]]:
+    """``File.FindLoc``: search the whole context, then map to a line."""
+    for s in offsets:
+        ctx = substitute(ctx, s, "@")
+    pos, substring = initial_position(ctx, txt, match)
+    if pos < 0:
+        return pos, (0, 0)
+    src_lines = lines if lines is not None else _split_after(ctx)
+    counter = 0
+    for idx, line in enumerate(src_lines):
+        length = len(line)
+        if counter + length >= pos:
+            start = (pos - counter) + pad
+            end = start + len(substring) - 1
+            extent = length + pad
+            if end > extent:
+                end = extent
+            elif end <= 0:
+                end = 1
+            return count - (len(src_lines) - (idx + 1)), (start, end)
+        counter += length
+    return count, (0, 0)
+
+
+def assign_loc(
+    ctx: str, blk_text: str, blk_line: int, pad: int, match: str, span: tuple[int, int]
+) -> tuple[int, tuple[int, int]]:
+    """``File.assignLoc``: use the block's known line, search the match in that line."""
+    if span[0] < 0 or span[1] < 0:
+        return blk_line + 1, span
+    for idx, line in enumerate(_split_after(ctx)):
+        exact = len(line) > span[1] and line[span[0] : span[1]] == match
+        if exact or idx == blk_line:
+            pos, substring = initial_position(line, blk_text, match)
+            start = pos + pad
+            end = pos + len(substring) - 1
+            extent = len(line) + pad
+            if end > extent:
+                end = extent
+            elif end <= 0:
+                end = 1
+            return idx + 1, (start, end)
+    return blk_line + 1, span
