@@ -1,0 +1,161 @@
+"""Turn a structured card (JSON or YAML mapping) into segments.
+
+Model Card Toolkit, SageMaker and YAML cards are trees of named fields. Each
+field that holds text becomes a segment whose "heading" is the field name,
+mapped to canonical ids through the ``keys`` table of sections.yml, then the
+same heading rules used for Markdown. Nested mappings become sub-segments, so
+inheritance works as in Markdown ("considerations" › "limitations").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from xdocs.card.canonical import SectionMap
+from xdocs.card.model import Segment
+from xdocs.card.sections import content_status
+
+#: Fields that hold data, not prose: kept in metadata, not rendered as text.
+DATA_FIELDS = {
+    "graphics",
+    "collection",
+    "performance_metrics",
+    "metric_groups",
+    "metric_data",
+    "schema_version",
+    "model_card_id",
+    "model_card_status",
+    "image",
+}
+
+
+class KeyLocator:
+    """Finds the line of a key path in JSON/YAML source text, scanning forward.
+
+    Good enough for positions in findings: keys are searched in document order
+    below their parent's position, which is how both formats are written.
+    """
+
+    def __init__(self, text: str, json_style: bool) -> None:
+        self.text = text
+        self.json_style = json_style
+
+    def line(self, path: tuple[str | int, ...]) -> int:
+        pos = 0
+        for key in path:
+            if isinstance(key, int):
+                continue
+            if self.json_style:
+                pattern = re.compile(r'"' + re.escape(key) + r'"\s*:')
+            else:
+                pattern = re.compile(r"^\s*-?\s*['\"]?" + re.escape(key) + r"['\"]?\s*:", re.M)
+            m = pattern.search(self.text, pos)
+            if not m:
+                break
+            pos = m.start()
+        return self.text.count("\n", 0, pos) + 1
+
+
+def humanize(key: str) -> str:
+    """``out_of_scope_use_cases`` → ``Out of scope use cases``."""
+    words = re.sub(r"[_\-]+", " ", str(key)).strip()
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", words)
+    return words[:1].upper() + words[1:].lower() if words else str(key)
+
+
+def to_markdown(value: Any) -> str:
+    """Render a field's value as Markdown prose, keeping every word."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool | int | float):
+        return str(value)
+    if isinstance(value, list):
+        lines = []
+        for item in value:
+            text = _item_text(item)
+            if text:
+                indented = text.replace("\n", "\n  ")
+                lines.append(f"- {indented}")
+        return "\n".join(lines)
+    if isinstance(value, dict):
+        return _item_text(value)
+    return str(value)
+
+
+def _item_text(item: Any) -> str:
+    if isinstance(item, dict):
+        if set(item) <= {"description"}:
+            return to_markdown(item.get("description"))
+        if "name" in item and set(item) <= {"name", "mitigation_strategy", "description"}:
+            text = to_markdown(item.get("name"))
+            for extra in ("description", "mitigation_strategy"):
+                if item.get(extra):
+                    label = "Mitigation" if extra == "mitigation_strategy" else "Description"
+                    text += f" ({label}: {to_markdown(item[extra])})"
+            return text
+        parts = []
+        for k, v in item.items():
+            if k in DATA_FIELDS or v in (None, "", [], {}):
+                continue
+            rendered = to_markdown(v)
+            if "\n" in rendered:
+                parts.append(f"{humanize(k)}:\n{rendered}")
+            else:
+                parts.append(f"{humanize(k)}: {rendered}")
+        return "\n".join(parts)
+    return to_markdown(item)
+
+
+def tree_segments(
+    data: dict[str, Any],
+    smap: SectionMap,
+    locator: KeyLocator,
+    *,
+    skip: set[str] | frozenset[str] = frozenset(),
+) -> list[Segment]:
+    """Segments for every text-bearing field of a structured card."""
+    segments: list[Segment] = []
+
+    def walk(node: dict[str, Any], level: int, parent: int | None, path: tuple) -> None:
+        for key, value in node.items():
+            skey = str(key)
+            if skey in DATA_FIELDS or (level == 1 and skey in skip):
+                continue
+            mapped = smap.match_key(skey)
+            own = mapped if mapped is not None else smap.match_heading(humanize(skey))
+            inherited = segments[parent].effective_ids if parent is not None else ()
+            effective = own or inherited
+            line = locator.line((*path, skey))
+            if isinstance(value, dict) and _has_nested_text(value):
+                seg = Segment(humanize(skey), level, line, line, "", own, effective, "key")
+                seg.parent = parent
+                seg.status = content_status("")
+                segments.append(seg)
+                walk(value, level + 1, len(segments) - 1, (*path, skey))
+                continue
+            text = to_markdown(value)
+            seg = Segment(humanize(skey), level, line, line, text, own, effective, "key")
+            seg.parent = parent
+            seg.status = content_status(text)
+            segments.append(seg)
+
+    walk(data, 1, None, ())
+    return segments
+
+
+def _has_nested_text(value: dict[str, Any]) -> bool:
+    return any(isinstance(v, dict | list | str) for v in value.values())
+
+
+def parse_json(text: str) -> tuple[Any, str | None, int]:
+    """(data, error, line): JSON parse without raising."""
+    try:
+        return json.loads(text), None, 0
+    except json.JSONDecodeError as exc:
+        return None, exc.msg, exc.lineno
+    except RecursionError:
+        return None, "nesting too deep", 1

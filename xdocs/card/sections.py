@@ -1,0 +1,286 @@
+"""Find a card's sections: segments under headings, their canonical ids and status.
+
+A *segment* is the text under one heading up to the next heading of any
+level. Segments form a tree by heading level; a segment whose heading names
+no canonical id inherits the ids of its nearest mapped ancestor (a
+"Recommendations" block under "Bias, Risks, and Limitations" belongs there).
+A bold label that opens a top-level paragraph (``**Out-of-scope:** …``)
+starts a pseudo-segment one level below the surrounding heading, because
+real cards (Llama 2, Llama 4) put whole sections behind such labels.
+
+The first heading is the card's *title* when it is the only heading at the
+top level: it maps to nothing and passes nothing down, otherwise "Model Card
+for X" would make every unmapped section "overview".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from xdocs.card.canonical import SectionMap
+from xdocs.card.model import Section, SectionStatus, Segment
+from xdocs.document import Document, Heading, inline_text
+
+#: Text that only stands in for content: template filler.
+PLACEHOLDER_LINE = re.compile(
+    r"""^(?:
+        \[?\s*(?:more\s+)?information\s+needed\s*\]?\s*\.?
+      | \[?\s*more\s+info(?:rmation)?\s+(?:needed|required|coming\s+soon|to\s+come)\s*\]?\.?
+      | \[?\s*needs?\s+more\s+information\s*\]?\.?
+      | \[?\s*(?:todo|tbd|tba|tbc|fixme|xxx|wip|n/?a|none|null|nil|-+|\.{3}|…)\s*\]?[.:!]?
+      | (?:todo|tbd|fixme)\b.*
+      | \[?\s*(?:coming\s+soon|to\s+be\s+(?:added|determined|announced|completed|updated))\s*\]?\.?
+      | \[?\s*(?:placeholder|insert\s+.*|add\s+.*\s+here|describe\s+.*\s+here|your\s+.*\s+here)\s*\]?\.?
+      | \{\{[^}]*\}\}
+      | \{[a-z_0-9]+\}
+      | \[\s*optional\s*\]
+      | \[[^\]]{0,80}\]\s*(?:\(\s*\))?
+    )$""",
+    re.I | re.X,
+)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_EMPHASIS = re.compile(r"[*_`~>#|]+")
+_LABEL_VALUE = re.compile(r"^[^:]{1,60}:\s*(.*)$")
+_SOURCE_NOTE = re.compile(r"<!--\s*xdocs:source\b.*?-->", re.S)
+
+
+def content_status(markdown: str) -> SectionStatus:
+    """present / placeholder / empty for a block of Markdown (headings excluded).
+
+    HTML comments alone are placeholder (they are template guidance), except
+    xdocs' own ``<!-- xdocs:source … -->`` provenance notes which are nothing.
+    A labelled list whose every value is filler (``- **License:** [More
+    Information Needed]``) is placeholder too.
+    """
+    text = _SOURCE_NOTE.sub("", markdown)
+    had_comment = "<!--" in text
+    text = _COMMENT.sub("", text)
+    meaningful: list[str] = []
+    filler = 0
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line or re.fullmatch(r"[-=|:\s]+", line) or line.startswith(("```", "~~~")):
+            continue
+        if re.match(r"^#{1,6}(\s|$)", line):
+            continue
+        line = _LIST_MARK.sub("", line)
+        plain = _EMPHASIS.sub("", line).strip()
+        if not plain:
+            continue
+        if _is_filler(plain):
+            filler += 1
+            continue
+        label = _LABEL_VALUE.match(plain)
+        if label and not label.group(1).strip() and len(plain) <= 40:
+            continue  # "**BibTeX:**" alone introduces what follows; not content itself
+        if label and _is_filler(label.group(1).strip()):
+            filler += 1
+            continue
+        if _is_boilerplate(plain):
+            filler += 1
+            continue
+        meaningful.append(plain)
+    if meaningful:
+        return SectionStatus.PRESENT
+    if filler or had_comment:
+        return SectionStatus.PLACEHOLDER
+    return SectionStatus.EMPTY
+
+
+def _is_boilerplate(text: str) -> bool:
+    norm = re.sub(r"\s+", " ", re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)).strip().lower()
+    return norm in _boilerplate()
+
+
+@lru_cache(maxsize=1)
+def _boilerplate() -> frozenset[str]:
+    """Guidance sentences of well-known templates (styleguide/placeholders.yml)."""
+    from xdocs.config import package_root
+    from xdocs.document import parse_yaml
+
+    path = package_root() / "styleguide" / "placeholders.yml"
+    data, err = parse_yaml(path.read_text(encoding="utf-8"), str(path))
+    if err is not None or not isinstance(data, dict):
+        raise ValueError(f"{path}: {err.message if err else 'expected a mapping'}")
+    sentences = data.get("template_sentences") or []
+    return frozenset(re.sub(r"\s+", " ", str(x)).strip().lower() for x in sentences)
+
+
+def _is_filler(text: str) -> bool:
+    return bool(text) and bool(PLACEHOLDER_LINE.match(text.strip()))
+
+
+def markdown_segments(doc: Document, smap: SectionMap) -> tuple[list[Segment], str | None]:
+    """Split a Markdown document into segments; return them and the card title."""
+    marks = _section_marks(doc)
+    if not marks:
+        body = doc.body
+        start = doc.body_start_line
+        if not body.strip():
+            return [], None
+        seg = Segment(None, 0, start, doc.line_count, body, kind="preamble")
+        seg.status = content_status(body)
+        return [seg], None
+
+    top = min(h.level for h in marks)
+    title: str | None = None
+    title_index: int | None = None
+    first = marks[0]
+    same_level = [h for h in marks if h.level == first.level]
+    if first.level == top and len(same_level) == 1 and first.kind != "label":
+        title, title_index = first.text, 0
+
+    segments: list[Segment] = []
+    body_start = doc.body_start_line
+    if marks[0].line > body_start:
+        pre = doc.slice_lines(body_start, marks[0].line - 1)
+        if pre.strip():
+            seg = Segment(None, 0, body_start, marks[0].line - 1, pre, kind="preamble")
+            seg.status = content_status(pre)
+            segments.append(seg)
+
+    stack: list[tuple[int, int]] = []  # (level, segment index)
+    last_line = doc.line_count
+    for i, mark in enumerate(marks):
+        end = (marks[i + 1].line - 1) if i + 1 < len(marks) else last_line
+        content_start = mark.line + _heading_height(mark)
+        content = doc.slice_lines(content_start, end) if content_start <= end else ""
+        if mark.kind == "label":
+            content = _label_rest(mark) + ("\n" + content if content else "")
+        while stack and stack[-1][0] >= mark.level:
+            stack.pop()
+        parent = stack[-1][1] if stack else None
+        own = () if i == title_index else smap.match_heading(mark.text)
+        if own:
+            effective = own
+        elif parent is not None:
+            effective = segments[parent].effective_ids
+        else:
+            effective = ()
+        seg = Segment(
+            heading=mark.text,
+            level=mark.level,
+            line=mark.line,
+            end_line=max(end, mark.line),
+            content=content,
+            ids=own,
+            effective_ids=effective,
+            kind=mark.kind,
+            parent=parent,
+        )
+        seg.status = content_status(content)
+        segments.append(seg)
+        if i != title_index:
+            stack.append((mark.level, len(segments) - 1))
+    return segments, title
+
+
+def _heading_height(mark: Heading) -> int:
+    if mark.kind == "setext":
+        return 2
+    if mark.kind in ("label", "html"):
+        return mark.raw.count("\n") + 1 if mark.kind == "html" else 1
+    return 1
+
+
+def _label_rest(mark: Heading) -> str:
+    """Text after a bold label on its own line ("**Out-of-scope:** Use in …")."""
+    first = mark.raw.split("\n", 1)[0]
+    m = re.match(r"^\s*(\*\*|__)(.+?)\1\s*:?\s*(.*)$", first)
+    return m.group(3) if m else ""
+
+
+def _section_marks(doc: Document) -> list[Heading]:
+    """Headings plus bold-label pseudo-headings, in line order."""
+    marks = list(doc.headings)
+    tokens = doc.tokens
+    current_level = 1
+    levels: dict[int, int] = {h.line: h.level for h in marks}
+    from xdocs.card.canonical import section_map
+
+    smap = section_map()
+    for i, tok in enumerate(tokens):
+        if tok.type == "heading_open" and tok.map:
+            current_level = int(tok.tag[1])
+            continue
+        if tok.type != "paragraph_open" or tok.level != 0 or not tok.map:
+            continue
+        inline = tokens[i + 1]
+        children = list(inline.children or [])
+        while children and children[0].type == "text" and not children[0].content.strip():
+            children.pop(0)
+        if len(children) < 3 or children[0].type != "strong_open":
+            continue
+        close = next((j for j, c in enumerate(children) if c.type == "strong_close"), None)
+        if close is None:
+            continue
+        label_tok = type(inline)("inline", "", 0)
+        label_tok.children = children[1:close]
+        label = inline_text(label_tok).strip()
+        label = re.sub(r"\s*:\s*$", "", label)
+        if not label or len(label.split()) > 6 or not smap.match_heading(label):
+            continue
+        line = tok.map[0] + 1
+        if line in levels:
+            continue
+        marks.append(
+            Heading(label, current_level + 1, line, "label", doc.line_text(line)),
+        )
+    marks.sort(key=lambda h: h.line)
+    return marks
+
+
+def build_sections(
+    segments: list[Segment], smap: SectionMap, origin: str = "body"
+) -> dict[str, Section]:
+    """Every canonical id → Section (absent where no segment maps to it).
+
+    A section's status is the best status among the segments whose heading
+    names it, where a segment's status counts the content of descendants that
+    belong to it too (a heading whose text lives in sub-headings is not
+    empty). The reported heading and line are those of the best such segment
+    (the first one on a tie).
+    """
+    sections: dict[str, Section] = {sid: Section(sid) for sid in smap.ids}
+    statuses = _rolled_up_statuses(segments)
+    for idx, seg in enumerate(segments):
+        for sid in seg.effective_ids:
+            sections.setdefault(sid, Section(sid)).segments.append(idx)
+    for sid, sec in sections.items():
+        own = [i for i in sec.segments if sid in segments[i].ids]
+        if not own:
+            continue
+        best = max(
+            own,
+            key=lambda i: (
+                statuses[i].rank,
+                smap.names_directly(sid, segments[i].heading or ""),
+                segments[i].kind != "label",
+                -len(segments[i].ids),
+                -i,
+            ),
+        )
+        seg = segments[best]
+        sec.status = statuses[best]
+        sec.heading = seg.heading
+        sec.line = seg.line
+        sec.end_line = seg.end_line
+        sec.origin = origin
+    return sections
+
+
+def _rolled_up_statuses(segments: list[Segment]) -> list[SectionStatus]:
+    """A mapped segment's status including descendants that share its ids."""
+    best = [seg.status for seg in segments]
+    for idx in range(len(segments) - 1, -1, -1):
+        seg = segments[idx]
+        if seg.parent is None:
+            continue
+        parent = segments[seg.parent]
+        if seg.ids and not set(seg.ids) & set(parent.ids):
+            continue  # a child that belongs to another section does not fill this one
+        if best[idx].rank > best[seg.parent].rank:
+            best[seg.parent] = best[idx]
+    return best
