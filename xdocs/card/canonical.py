@@ -33,6 +33,11 @@ class SectionMap:
     exact: dict[str, tuple[str, ...]]
     rules: tuple[tuple[str, re.Pattern[str]], ...]
     keys: dict[str, tuple[str, ...]]
+    contextual: frozenset[str] = frozenset()
+
+    def is_contextual(self, heading: str) -> bool:
+        """A generic heading that takes its meaning from a mapped parent."""
+        return normalize_heading(heading) in self.contextual
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -131,7 +136,8 @@ def load_section_map(path: str | None = None) -> SectionMap:
     exact = {str(k): tuple(v or ()) for k, v in (data.get("exact") or {}).items()}
     rules = tuple((str(r["id"]), re.compile(str(r["pattern"]))) for r in data.get("rules") or ())
     keys = {str(k): tuple(v or ()) for k, v in (data.get("keys") or {}).items()}
-    return SectionMap(specs, exact, rules, keys)
+    contextual = frozenset(str(x) for x in data.get("contextual") or ())
+    return SectionMap(specs, exact, rules, keys, contextual)
 
 
 def section_map() -> SectionMap:

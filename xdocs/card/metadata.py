@@ -11,10 +11,11 @@ which falls back to the card's title.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from xdocs.card.readers.structured import KeyLocator
-from xdocs.document import Document
+if TYPE_CHECKING:
+    from xdocs.card.readers.structured import KeyLocator
+    from xdocs.document import Document
 
 CANONICAL_KEYS = (
     "id",

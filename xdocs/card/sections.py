@@ -153,6 +153,9 @@ def markdown_segments(doc: Document, smap: SectionMap) -> tuple[list[Segment], s
             stack.pop()
         parent = stack[-1][1] if stack else None
         own = () if i == title_index else smap.match_heading(mark.text)
+        if own and parent is not None and segments[parent].effective_ids:
+            if smap.is_contextual(mark.text):
+                own = ()
         if own:
             effective = own
         elif parent is not None:

@@ -128,6 +128,8 @@ def tree_segments(
             mapped = smap.match_key(skey)
             own = mapped if mapped is not None else smap.match_heading(humanize(skey))
             inherited = segments[parent].effective_ids if parent is not None else ()
+            if inherited and mapped is None and smap.is_contextual(humanize(skey)):
+                own = ()
             effective = own or inherited
             line = locator.line((*path, skey))
             if isinstance(value, dict) and _has_nested_text(value):

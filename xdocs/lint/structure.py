@@ -1,0 +1,129 @@
+"""Structure pass: the intake checklist's required sections.
+
+Reads ``styleguide/checklist.yml`` (data) and the sections the reader found.
+A required section that is absent, empty or only template filler is an
+error: the intake stage cannot start without it. Optional sections that hold
+only filler are suggestions (delete them or fill them in).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from xdocs.card.canonical import section_map, section_title
+from xdocs.card.model import ModelCard, SectionStatus
+from xdocs.findings import Finding, Severity
+from xdocs.lint.rules import LintContext, Rule
+
+RULES = (
+    Rule(
+        "structure/missing-section",
+        "A section the intake checklist requires is missing.",
+        "Reviewers cannot assess a model whose card does not say what it is for, where it "
+        "fails, what data it learned from or how it was evaluated; the publishing checklist "
+        "requires each of these before intake.",
+        "A card with no 'Limitations' heading (nor a heading such as 'Bias, Risks, and "
+        "Limitations' that covers it).",
+        Severity.ERROR,
+        "Add the section under its canonical heading (see `xdocs new` for the scaffold).",
+    ),
+    Rule(
+        "structure/empty-section",
+        "A required section has a heading but no content.",
+        "An empty heading looks complete in a table of contents but tells the reader nothing.",
+        "## Limitations\n\n## Evaluation",
+        Severity.ERROR,
+        "Write the section's content, or remove the heading and add the section properly.",
+    ),
+    Rule(
+        "structure/placeholder-section",
+        "A section holds only template filler.",
+        "'[More Information Needed]', 'TODO', 'N/A' or guidance comments mean the section was "
+        "never written; required sections must be filled in before review, optional ones "
+        "filled in or removed.",
+        "## Out-of-scope use\n\n[More Information Needed]",
+        Severity.ERROR,
+        "Replace the filler with real content.",
+    ),
+)
+
+
+@lru_cache(maxsize=4)
+def load_checklist(path: str) -> dict[str, Any]:
+    """Read checklist.yml once per process."""
+    from xdocs.card.metadata import plain
+    from xdocs.document import parse_yaml
+
+    file = Path(path)
+    data, err = parse_yaml(file.read_text(encoding="utf-8"), str(file))
+    if err is not None:
+        from xdocs.config import ConfigError
+
+        raise ConfigError(str(file), err.message, err.line)
+    return plain(data) or {}
+
+
+def checklist_for(ctx: LintContext) -> dict[str, Any]:
+    return load_checklist(str(ctx.config.data_file("checklist", "styleguide/checklist.yml")))
+
+
+class StructurePass:
+    """Required sections present and filled in."""
+
+    name = "structure"
+    rules = RULES
+
+    def run(self, card: ModelCard, ctx: LintContext) -> list[Finding]:
+        if card.format in ("unknown", "json") or not card.document.text.strip():
+            return []  # the reader already reported why this is not a card
+        checklist = checklist_for(ctx)
+        required = {item["id"]: item for item in checklist.get("sections", [])}
+        first_line = max(1, card.document.body_start_line) if card.format in (
+            "markdown",
+            "hf",
+        ) else 1
+        out: list[Finding] = []
+        for sid in section_map().ids:
+            sec = card.section(sid)
+            item = required.get(sid)
+            title = section_title(sid)
+            if item is not None and sec.status is SectionStatus.ABSENT:
+                out.append(
+                    Finding(
+                        card.path,
+                        first_line,
+                        1,
+                        "structure/missing-section",
+                        Severity.ERROR,
+                        f"missing required section '{title}' ({item.get('label', sid)})",
+                        fix=item.get("fix"),
+                    )
+                )
+            elif sec.status is SectionStatus.EMPTY and item is not None:
+                out.append(
+                    Finding(
+                        card.path,
+                        sec.line or first_line,
+                        1,
+                        "structure/empty-section",
+                        Severity.ERROR,
+                        f"section '{sec.heading or title}' ({sid}) has a heading but no content",
+                        fix=item.get("fix"),
+                    )
+                )
+            elif sec.status is SectionStatus.PLACEHOLDER:
+                severity = Severity.ERROR if item is not None else Severity.SUGGESTION
+                out.append(
+                    Finding(
+                        card.path,
+                        sec.line or first_line,
+                        1,
+                        "structure/placeholder-section",
+                        severity,
+                        f"section '{sec.heading or title}' ({sid}) holds only template filler",
+                        fix=(item or {}).get("fix") or "Fill the section in or remove it.",
+                    )
+                )
+        return out
