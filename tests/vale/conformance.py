@@ -96,7 +96,9 @@ def parse_feature(path: Path) -> list[Scenario]:
         elif m := re.match(r"^(?:When|And) (I .*)$", s):
             if current is not None:
                 current.when = m.group(1)
-        elif s.startswith(("Then the output should contain exactly:", "And the output should contain exactly:")):
+        elif s.startswith(
+            ("Then the output should contain exactly:", "And the output should contain exactly:")
+        ):
             pending = "exact"
         elif s.startswith(("Then the output should contain:", "And the output should contain:")):
             pending = "contains"
@@ -121,9 +123,14 @@ _STEPS: list[tuple[str, object]] = [
     (r'^I apply style "(.*)"$', lambda g: (f"fixtures/styles/{g[0]}", ["."])),
     (r'^I use Vocab "(.*)"$', lambda g: (f"fixtures/vocab/{g[0]}", ["."])),
     (r'^I run vale "(.*)"$', lambda g: (None, shlex.split(g[0]))),
-    (r'^I lint with config "(.*)"$', lambda g: ("fixtures/formats", [f"--config={g[0]}", "test.md"])),
-    (r'^I assign minAlertLevel "([^\s]+)" "([^\s]+)"$',
-     lambda g: (None, [f"--minAlertLevel={g[0]}", g[1]])),
+    (
+        r'^I lint with config "(.*)"$',
+        lambda g: ("fixtures/formats", [f"--config={g[0]}", "test.md"]),
+    ),
+    (
+        r'^I assign minAlertLevel "([^\s]+)" "([^\s]+)"$',
+        lambda g: (None, [f"--minAlertLevel={g[0]}", g[1]]),
+    ),
     (r'^I lint Sphinx "(.*)"$', lambda g: ("fixtures/formats/Sphinx", shlex.split(g[0]))),
 ]
 _UNSUPPORTED_STEPS = {
@@ -207,7 +214,12 @@ def run_scenario(sc: Scenario, testdata: Path, workdir: Path, no_global: bool) -
     flags = BASE_FLAGS + (["--no-global"] if no_global else [])
     output, code = _run(flags + args, cwd)
     supported = _rule_types(cwd, args)
-    actual = [line for line in output.splitlines() if re.match(r"^[^:\s]+:\d+:\d+:", line)]
+    actual = [
+        line
+        for line in output.splitlines()
+        if re.match(r"^[^:\s]+:\d+:\d+:", line)
+        and os.path.splitext(line.split(":")[0])[1].lower() in SUPPORTED_EXTS
+    ]
     in_scope: list[str] = []
     for line in expected:
         parts = line.split(":")

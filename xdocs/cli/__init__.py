@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "check": "xdocs.cli.check_cmd:check_cmd",
     "normalize": "xdocs.cli.normalize_cmd:normalize_cmd",
     "new": "xdocs.cli.new_cmd:new_cmd",
+    "vale": "xdocs.cli.vale_cmd:vale_cmd",
 }
 
 

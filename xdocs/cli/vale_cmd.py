@@ -15,17 +15,32 @@ import click
 
 @click.command("vale", context_settings={"ignore_unknown_options": False})
 @click.option("--config", "config", type=click.Path(dir_okay=False), help="Path to a .vale.ini.")
-@click.option("--output", "output", default="CLI", show_default=True,
-              type=click.Choice(["line", "JSON", "CLI", "json", "cli"]), help="Output format.")
+@click.option(
+    "--output",
+    "output",
+    default="CLI",
+    show_default=True,
+    type=click.Choice(["line", "JSON", "CLI", "json", "cli"]),
+    help="Output format.",
+)
 @click.option("--sort", is_flag=True, help="Sort files by path (alerts are always by position).")
 @click.option("--normalize", is_flag=True, help="Use forward slashes in paths.")
 @click.option("--relative", is_flag=True, help="Print paths relative to the current folder.")
 @click.option("--no-global", "no_global", is_flag=True, help="Ignore the global Vale config.")
 @click.option("--no-exit", "no_exit", is_flag=True, help="Exit 0 even with error-level alerts.")
-@click.option("--minAlertLevel", "min_level", type=click.Choice(["suggestion", "warning", "error"]),
-              help="Lowest severity to report.")
-@click.option("--backend", type=click.Choice(["builtin", "auto", "binary"]), default="builtin",
-              show_default=True, help="builtin engine, the real vale binary, or auto (binary if found).")
+@click.option(
+    "--minAlertLevel",
+    "min_level",
+    type=click.Choice(["suggestion", "warning", "error"]),
+    help="Lowest severity to report.",
+)
+@click.option(
+    "--backend",
+    type=click.Choice(["builtin", "auto", "binary"]),
+    default="builtin",
+    show_default=True,
+    help="builtin engine, the real vale binary, or auto (binary if found).",
+)
 @click.option("--mode-compat", "mode_compat", is_flag=True, hidden=True)
 @click.argument("paths", nargs=-1)
 def vale_cmd(config, output, sort, normalize, relative, no_global, no_exit, min_level, backend,

@@ -143,7 +143,8 @@ def run_builtin(
     result.skipped_rules = list(linter.rules.skipped)
     if result.skipped_rules:
         result.notes.append(
-            "not run by the built-in engine (unsupported rule types): " + ", ".join(result.skipped_rules)
+            "not run by the built-in engine (unsupported rule types): "
+            + ", ".join(result.skipped_rules)
         )
     if result.unsupported_files:
         result.notes.append(

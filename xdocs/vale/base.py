@@ -154,13 +154,14 @@ class Rule:
         action = spec.get("action") or {}
         if not isinstance(action, dict):
             raise ValeError("'action' must be a mapping with 'name' and 'params'", path)
-        self.action = {"name": str(action.get("name", "") or ""), "params": as_list(action.get("params"))}
+        self.action = {
+            "name": str(action.get("name", "") or ""),
+            "params": as_list(action.get("params")),
+        }
         self.matchcase = as_bool(spec.get("matchcase", False))
         unknown = sorted(k for k in spec if k not in COMMON_KEYS and k not in self.keys)
         if unknown and self.supported:
-            raise ValeError(
-                f"unknown key '{unknown[0]}' for a rule of type '{self.extends}'", path
-            )
+            raise ValeError(f"unknown key '{unknown[0]}' for a rule of type '{self.extends}'", path)
 
     def run(self, text: str, state: Any, budget: Budget) -> list[Hit]:  # pragma: no cover
         raise NotImplementedError

@@ -65,8 +65,11 @@ def title_case(s: str, chicago: bool, vocab: list[str]) -> str:
         nxt = t[pos + len(w)] if pos + len(w) < end else t[0]
         bounding = pos == 0 or state["idx"] == end
         small = sm in SMALL_WORDS or (chicago and sm in PREPOSITIONS)
-        if (not bounding and small) and prev in " -/" and prev2 not in ":-" and (
-            nxt != "-" or prev == "-"
+        if (
+            (not bounding and small)
+            and prev in " -/"
+            and prev2 not in ":-"
+            and (nxt != "-" or prev == "-")
         ):
             return sm
         return _cap_first(w)
@@ -99,9 +102,8 @@ def sentence_case(s: str, vocab: list[str], indicator) -> str:
 
 
 class Capitalization(Rule):
-    keys = frozenset(
-        {"match", "style", "exceptions", "indicators", "threshold", "vocab", "prefix"}
-    )
+    anchors = True
+    keys = frozenset({"match", "style", "exceptions", "indicators", "threshold", "vocab", "prefix"})
 
     def __init__(self, name, spec, path, cfg) -> None:
         super().__init__(name, spec, path, cfg)
@@ -109,15 +111,15 @@ class Capitalization(Rule):
         self.style = str(spec.get("style", "AP"))
         vocab = as_bool(spec.get("vocab", True))
         self.exceptions = as_list(spec.get("exceptions"))
-        self.except_rx, self.except_src = exceptions_regex(self.exceptions, cfg.accepted, vocab, path)
+        self.except_rx, self.except_src = exceptions_regex(
+            self.exceptions, cfg.accepted, vocab, path
+        )
         if vocab:
             self.exceptions = self.exceptions + list(cfg.accepted)
         self.indicators = as_list(spec.get("indicators"))
         self.prefix = str(spec.get("prefix", "") or "")
         self.threshold = float(spec.get("threshold", 0) or 0) or 0.8
-        self.word_rx = compile_vale(
-            (self.except_src + "|" + _WORDS) if self.except_src else _WORDS
-        )
+        self.word_rx = compile_vale((self.except_src + "|" + _WORDS) if self.except_src else _WORDS)
         self.custom = None
         if self.match not in {"$title", "$sentence", "$lower", "$upper"}:
             self.custom = compile_rule_regex(self.match, path)
@@ -137,9 +139,13 @@ class Capitalization(Rule):
     def check(self, s: str, budget: Budget) -> tuple[str, bool]:
         exc = self.except_rx
         if self.match == "$lower":
-            return s.lower(), s == s.lower() or (exc is not None and budget.search(exc, s) is not None)
+            return s.lower(), s == s.lower() or (
+                exc is not None and budget.search(exc, s) is not None
+            )
         if self.match == "$upper":
-            return s.upper(), s == s.upper() or (exc is not None and budget.search(exc, s) is not None)
+            return s.upper(), s == s.upper() or (
+                exc is not None and budget.search(exc, s) is not None
+            )
         if self.custom is not None:
             ok = budget.search(self.custom, s) is not None or (
                 exc is not None and budget.search(exc, s) is not None
@@ -153,11 +159,14 @@ class Capitalization(Rule):
         exp_tokens = self.word_rx.findall(expected)
         count = words = 0.0
         for i, w in enumerate(self.word_rx.findall(s)):
-            if i >= len(exp_tokens) or w == exp_tokens[i]:
-                count += 1
-            elif exc is not None and budget.search(exc, w) is not None:
-                count += 1
-            elif self.match == "$title" and w == w.upper():
+            if (
+                i >= len(exp_tokens)
+                or w == exp_tokens[i]
+                or exc is not None
+                and budget.search(exc, w) is not None
+                or self.match == "$title"
+                and w == w.upper()
+            ):
                 count += 1
             elif self.match == "$sentence" and i == 0 and w != _go_title(w.lower()):
                 return expected, False

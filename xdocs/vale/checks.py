@@ -15,8 +15,18 @@ import regex
 
 from xdocs.vale import nlp
 from xdocs.vale.base import (
-    Hit, Rule, as_bool, as_int, as_list, compile_rule_regex, exceptions_regex, go_format,
-    is_match, phrase_regex, to_sentence, within_phrase,
+    Hit,
+    Rule,
+    as_bool,
+    as_int,
+    as_list,
+    compile_rule_regex,
+    exceptions_regex,
+    go_format,
+    is_match,
+    phrase_regex,
+    to_sentence,
+    within_phrase,
 )  # fmt: skip
 from xdocs.vale.errors import ValeError
 from xdocs.vale.regexes import Budget, compile_vale
@@ -43,6 +53,7 @@ def _phrase(s: str) -> bool:
 
 
 class Existence(Rule):
+    anchors = True
     keys = frozenset({"raw", "tokens", "exceptions", "append", "ignorecase", "nonword", "vocab"})
 
     def __init__(self, name, spec, path, cfg) -> None:
@@ -73,9 +84,8 @@ class Existence(Rule):
 
 
 class Substitution(Rule):
-    keys = frozenset(
-        {"exceptions", "swap", "ignorecase", "nonword", "vocab", "capitalize", "pos"}
-    )
+    anchors = True
+    keys = frozenset({"exceptions", "swap", "ignorecase", "nonword", "vocab", "capitalize", "pos"})
 
     def __init__(self, name, spec, path, cfg) -> None:
         super().__init__(name, spec, path, cfg)
@@ -104,8 +114,9 @@ class Substitution(Rule):
         if self.action["name"] == "replace" and not self.action["params"]:
             msg = self.message
             for spec_ in ("'%s'", '"%s"'):
-                if msg.count(spec_) == 2:
+                if msg.count(spec_) >= 1:
                     msg = msg.replace(spec_, "%s", 1)
+                    break
             self.replace_message = msg
         else:
             self.replace_message = self.message
@@ -176,6 +187,7 @@ def _is_code(s: str) -> bool:
 
 
 class Occurrence(Rule):
+    anchors = True
     keys = frozenset({"token", "max", "min", "ignorecase"})
 
     def __init__(self, name, spec, path, cfg) -> None:
@@ -204,6 +216,7 @@ class Occurrence(Rule):
 
 
 class Repetition(Rule):
+    anchors = True
     keys = frozenset({"tokens", "max", "ignorecase", "alpha", "vocab", "exceptions"})
 
     def __init__(self, name, spec, path, cfg) -> None:
@@ -215,7 +228,9 @@ class Repetition(Rule):
         exc = as_list(spec.get("exceptions"))
         self.except_rx, _ = exceptions_regex(exc, cfg.accepted, vocab, path)
         self.phrase_rx = phrase_regex(exc, cfg.accepted, vocab)
-        src = ("(?i)" if self.ignorecase else "") + "(" + "|".join(as_list(spec.get("tokens"))) + ")"
+        src = (
+            ("(?i)" if self.ignorecase else "") + "(" + "|".join(as_list(spec.get("tokens"))) + ")"
+        )
         self.pattern = compile_rule_regex(src, path)
 
     def run(self, text, state, budget: Budget) -> list[Hit]:
@@ -232,9 +247,11 @@ class Repetition(Rule):
                 count += 1
             if hit and count > self.max and ploc is not None:
                 span = text[ploc[0] : m.end()]
-                if len([s for s in nlp.segment(span) if s.strip()]) == 1 and not is_match(
-                    self.except_rx, span, budget
-                ) and not within_phrase(self.phrase_rx, text, ploc[0], m.end(), budget):
+                if (
+                    len([s for s in nlp.segment(span) if s.strip()]) == 1
+                    and not is_match(self.except_rx, span, budget)
+                    and not within_phrase(self.phrase_rx, text, ploc[0], m.end(), budget)
+                ):
                     h = self.hit(text, ploc[0], m.end())
                     h.message = go_format(self.message, curr)
                     out.append(h)

@@ -197,7 +197,9 @@ def parse_ini(text: str, path: Path) -> Config:
             continue
         mk = _KEY_RE.match(line)
         if not mk:
-            raise ValeError(f"cannot parse line {line!r}: expected 'Key = value'", str(path), lineno)
+            raise ValeError(
+                f"cannot parse line {line!r}: expected 'Key = value'", str(path), lineno
+            )
         key, value = mk.group(1).strip(), _unquote(mk.group(2))
         if special == "formats":
             cfg.formats[key.lstrip(".")] = value.lstrip(".")
@@ -315,7 +317,10 @@ def _load_vocab(cfg: Config) -> None:
             ):
                 if base.is_dir():
                     found = True
-                    for fname, target in (("accept.txt", cfg.accepted), ("reject.txt", cfg.rejected)):
+                    for fname, target in (
+                        ("accept.txt", cfg.accepted),
+                        ("reject.txt", cfg.rejected),
+                    ):
                         if (base / fname).is_file():
                             target += _read_terms(base / fname)
         if not found:

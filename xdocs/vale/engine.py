@@ -160,9 +160,9 @@ class Linter:
             state.markup = True
             self._lint_markdown(state, ext)
         else:
-            self._lint_prose(state, content, content, "text" + ext, -1, len(state.lines))
+            self._lint_prose(state, content, content, "text" + ext, -1, len(state.lines), 0, [])
         raw = "".join(state.lines)
-        self._lint_block(state, raw, raw, "raw" + ext, -1, len(state.lines), True)
+        self._lint_block(state, raw, raw, "raw" + ext, -1, len(state.lines), True, 0, [])
         for name in state.timed_out:
             self.notes.append(f"{path}: rule {name} exceeded its time budget and was stopped")
         return state.alerts
@@ -194,26 +194,31 @@ class Linter:
         if fm:
             self._lint_front_matter(state, fm, walker, ext)
 
-        def on_block(text: str, w: markup.Walker, scope: str | None = None) -> None:
+        def on_block(text: str, w: markup.Walker, scope: str | None, runs: list) -> None:
             if scope is None:
                 scope = markup.scope_for(w.history)
                 if scope is None:
                     state.summary.append(text + "\n\n")
                     line = w.block_line(text)
-                    self._lint_prose(state, text, w.ctx, "text" + ext, line, w.lines)
+                    offset = resolve_offset(w.ctx, text)
+                    self._lint_prose(state, text, w.ctx, "text" + ext, line, w.lines, offset, runs)
                     return
                 if scope in ("text.blockquote", "text.list"):
                     state.summary.append(text + "\n\n")
-                text = text.lstrip(" ")
+                cut = len(text) - len(text.lstrip(" "))
+                text = text[cut:]
+                runs = [(at - cut, src, n) for at, src, n in runs if at >= cut]
                 scope = scope + ext
             line = w.block_line(text)
-            self._lint_block(state, text, w.ctx, scope, line, w.lines, False)
+            self._lint_block(state, text, w.ctx, scope, line, w.lines, False, -1, runs)
 
         markup.walk(markup.html_tokens(html), walker, on_block, state.update_comments, self.cfg)
         state.reset_comments()
         summary = "".join(state.summary)
         if summary.strip():
-            self._lint_block(state, summary, walker.ctx, "summary" + ext, 0, len(state.lines), True)
+            self._lint_block(
+                state, summary, walker.ctx, "summary" + ext, 0, len(state.lines), True, -1, []
+            )
 
     def _lint_front_matter(self, state: FileState, fm: re.Match[str], walker, ext: str) -> None:
         if fm.group(1) != "---":
@@ -229,22 +234,35 @@ class Linter:
             if not value or value[0] in "[{|>&*!":
                 continue
             scope = f"text.frontmatter.{m.group(1)}{ext}"
-            self._lint_block(state, value, walker.ctx, scope, i, walker.lines, False)
+            at = sum(len(x) + 1 for x in lines[: i - 1]) + fm.start(2) + line.find(value)
+            self._lint_block(state, value, walker.ctx, scope, i, walker.lines, False, at, [])
 
-    def _lint_prose(self, state, text: str, ctx: str, scope: str, line: int, nlines: int) -> None:
-        blocks: list[tuple[str, str]] = []
+    def _lint_prose(self, state, text, ctx, scope, line, nlines, offset, runs) -> None:
+        blocks: list[tuple[str, str, int, list]] = []
+
+        def child(piece: str, sel: str, cursor: int) -> int:
+            i = text.find(piece, cursor)
+            if i < 0:
+                blocks.append((piece, sel, -1, []))
+                return cursor
+            sub = _rebase(runs, i, len(piece))
+            blocks.append((piece, sel, offset + i if offset >= 0 else -1, sub))
+            return i + len(piece)
+
         if self.need_paragraph:
+            cur = 0
             for p in split_after_sep(text, "\n\n"):
-                blocks.append((p, "paragraph." + scope))
+                cur = child(p, "paragraph." + scope, cur)
         if self.need_sentence:
+            cur = 0
             for s in nlp.segment(text):
                 s = s.strip()
                 if s:
-                    blocks.append((s, "sentence." + scope))
-        blocks.append((text, scope))
+                    cur = child(s, "sentence." + scope, cur)
+        blocks.append((text, scope, offset, runs))
         lookup = "\n" in text
-        for b_text, b_scope in blocks:
-            self._lint_block(state, b_text, ctx, b_scope, line, nlines, lookup)
+        for b_text, b_scope, b_off, b_runs in blocks:
+            self._lint_block(state, b_text, ctx, b_scope, line, nlines, lookup, b_off, b_runs)
 
     # -- rules ------------------------------------------------------------------------
     def _should_run(self, state: FileState, name: str, rule, scope: str) -> bool:
@@ -260,7 +278,7 @@ class Linter:
             return self.cfg.global_checks[name]
         return name.split(".", 1)[0] in state.styles
 
-    def _lint_block(self, state, text, ctx, scope, line, nlines, lookup) -> None:
+    def _lint_block(self, state, text, ctx, scope, line, nlines, lookup, offset, runs) -> None:
         state.chk_to_ctx = {}
         for name, rule in self.rules.rules.items():
             if not rule.supported or name in state.timed_out:
@@ -278,22 +296,28 @@ class Linter:
             for h in hits:
                 if state.query(f"{name}[{h.match}]"):
                     continue
-                self._add_alert(state, rule, name, h, text, ctx, line, nlines, lookup)
+                absolute = None
+                if getattr(rule, "anchors", False):
+                    absolute = _anchor(h.start, h.end, text, ctx, offset, runs)
+                self._add_alert(state, rule, name, h, text, ctx, line, nlines, lookup, absolute)
 
-    def _add_alert(self, state, rule, name, h, text, ctx, line, nlines, lookup) -> None:
+    def _add_alert(self, state, rule, name, h, text, ctx, line, nlines, lookup, absolute) -> None:
         check = h.check or name
         ctx = state.chk_to_ctx.get(check, ctx)
         match = h.match
-        offsets: list[str] = []
-        if (ctx.count(match) > 1 if match else True) and len(ctx.encode()) < 1000:
-            offsets = ctx[0 : h.start].split()
         span: tuple[int, int] = (h.start, h.end)
         ln = -1
-        if not lookup:
-            ln, span = assign_loc(ctx, text, line, 0, match, span)
-        if (not lookup and span[0] < 0) or lookup:
-            lines = state.lines if state.markup else None
-            ln, span = find_loc(ctx, text, 0, nlines, match, offsets, lines)
+        if absolute is not None:
+            ln, span = _byte_loc(state.content, absolute[0], absolute[1])
+        else:
+            offsets: list[str] = []
+            if (ctx.count(match) > 1 if match else True) and len(ctx.encode()) < 1000:
+                offsets = ctx[0 : h.start].split()
+            if not lookup:
+                ln, span = assign_loc(ctx, text, line, 0, match, span, offsets)
+            if (not lookup and span[0] < 0) or lookup:
+                lines = state.lines if state.markup else None
+                ln, span = find_loc(ctx, text, 0, nlines, match, offsets, lines)
         if span[0] <= 0:
             return
         state.chk_to_ctx[check] = substitute(ctx, match, "#")
@@ -316,3 +340,65 @@ class Linter:
 def split_after_sep(s: str, sep: str) -> list[str]:
     parts = s.split(sep)
     return [p + sep for p in parts[:-1]] + [parts[-1]]
+
+
+MAX_OFFSET_SCAN = 8 << 10
+
+
+def resolve_offset(ctx: str, text: str) -> int:
+    """``Block.resolveOffset``: where ``text`` sits in ``ctx`` if it occurs exactly once."""
+    if text == ctx:
+        return 0
+    if len(ctx) > MAX_OFFSET_SCAN:
+        return -1
+    first = ctx.find(text)
+    if first < 0 or ctx.find(text, first + len(text)) >= 0:
+        return -1
+    return first
+
+
+def _rebase(runs: list, start: int, length: int) -> list:
+    end = start + length
+    out = []
+    for at, src, n in runs:
+        lo, hi = max(at, start), min(at + n, end)
+        if lo < hi:
+            out.append((lo - start, src + (lo - at), hi - lo))
+    return out
+
+
+def _source(runs: list, i: int) -> int:
+    for at, src, n in runs:
+        if at <= i < at + n:
+            return src + (i - at)
+    return -1
+
+
+def _anchor(lo: int, hi: int, text: str, ctx: str, offset: int, runs: list):
+    """Vale's ``anchor``: a block-relative span to an absolute one, when it can be known."""
+    if offset >= 0:
+        if offset + len(text) > len(ctx):
+            return None
+        return offset + lo, offset + hi
+    if not runs:
+        return None
+    if lo == hi:
+        at = _source(runs, lo)
+        if at < 0 and lo > 0:
+            p = _source(runs, lo - 1)
+            if p >= 0:
+                at = p + 1
+        return None if at < 0 else (at, at)
+    first, last = _source(runs, lo), _source(runs, hi - 1)
+    if first < 0 or last < first:
+        return None
+    return first, last + 1
+
+
+def _byte_loc(content: str, begin: int, end: int) -> tuple[int, tuple[int, int]]:
+    begin = min(begin, len(content))
+    line = content.count("\n", 0, begin) + 1
+    start = content.rfind("\n", 0, begin) + 1
+    col = begin - start + 1
+    last = col + (end - begin) - 1
+    return line, (col, last if last > 0 else 1)

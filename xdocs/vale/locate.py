@@ -91,7 +91,13 @@ def _split_after(s: str) -> list[str]:
 
 
 def find_loc(
-    ctx: str, txt: str, pad: int, count: int, match: str, offsets: list[str], lines: list[str] | None
+    ctx: str,
+    txt: str,
+    pad: int,
+    count: int,
+    match: str,
+    offsets: list[str],
+    lines: list[str] | None,
 ) -> tuple[int, tuple[int, int]]:
     """``File.FindLoc``: search the whole context, then map to a line."""
     for s in offsets:
@@ -117,7 +123,13 @@ def find_loc(
 
 
 def assign_loc(
-    ctx: str, blk_text: str, blk_line: int, pad: int, match: str, span: tuple[int, int]
+    ctx: str,
+    blk_text: str,
+    blk_line: int,
+    pad: int,
+    match: str,
+    span: tuple[int, int],
+    offsets: list[str] | None = None,
 ) -> tuple[int, tuple[int, int]]:
     """``File.assignLoc``: use the block's known line, search the match in that line."""
     if span[0] < 0 or span[1] < 0:
@@ -125,7 +137,10 @@ def assign_loc(
     for idx, line in enumerate(_split_after(ctx)):
         exact = len(line) > span[1] and line[span[0] : span[1]] == match
         if exact or idx == blk_line:
-            pos, substring = initial_position(line, blk_text, match)
+            masked = line
+            for s in offsets or []:
+                masked = substitute(masked, s, "@")
+            pos, substring = initial_position(masked, blk_text, match)
             start = pos + pad
             end = pos + len(substring) - 1
             extent = len(line) + pad

@@ -32,7 +32,9 @@ def cli_format(alerts: list[Alert], nfiles: int) -> str:
         out.append(f"\n {path}")
         for a in items:
             out.append(f" {a.line}:{a.span[0]:<4} {a.severity:<10} {a.message:<60} {a.check}")
-    counts = {s: sum(1 for a in alerts if a.severity == s) for s in ("error", "warning", "suggestion")}
+    counts = {
+        s: sum(1 for a in alerts if a.severity == s) for s in ("error", "warning", "suggestion")
+    }
     out.append(
         f"\n{'✖' if counts['error'] else '✔'} {counts['error']} errors, {counts['warning']} warnings"
         f" and {counts['suggestion']} suggestions in {nfiles} file{'s' if nfiles != 1 else ''}."

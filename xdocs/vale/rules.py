@@ -21,7 +21,13 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from xdocs.vale.base import Rule
 from xdocs.vale.casing import Capitalization
 from xdocs.vale.checks import (
-    Conditional, Consistency, Existence, Occurrence, Repetition, Substitution, Unsupported,
+    Conditional,
+    Consistency,
+    Existence,
+    Occurrence,
+    Repetition,
+    Substitution,
+    Unsupported,
 )  # fmt: skip
 from xdocs.vale.config import Config
 from xdocs.vale.errors import ValeError
@@ -68,7 +74,13 @@ def parse_rule_file(path: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise ValeError(f"cannot read rule: {exc}", str(path)) from None
     try:
-        data = _yaml().load(StringIO(text))
+        try:
+            data = _yaml().load(StringIO(text))
+        except MarkedYAMLError as first:
+            # yaml.v3 (Vale) accepts \' inside double quotes; YAML 1.2 does not.
+            if "\\'" not in text:
+                raise first from None
+            data = _yaml().load(StringIO(text.replace("\\'", "'")))
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -88,7 +100,9 @@ def _validate(spec: dict[str, Any], path: str) -> None:
         raise ValeError("Missing the required 'extends' key.", path, 1)
     if str(ext) not in TYPES and "." not in str(ext):
         raise ValeError(
-            f"'extends' key must be one of {sorted(TYPES)} (got '{ext}')", path, _line_of(path, "extends")
+            f"'extends' key must be one of {sorted(TYPES)} (got '{ext}')",
+            path,
+            _line_of(path, "extends"),
         )
     if "message" not in spec and "." not in str(ext):
         raise ValeError("Missing the required 'message' key.", path, 1)
@@ -188,9 +202,8 @@ class RuleSet:
     def _builtins(self) -> None:
         for short, spec in BUILTIN.items():
             self._build(f"Vale.{short}", dict(spec), "internal")
-        accepted = [t for t in self.cfg.accepted if _is_phrase(t)]
-        if accepted:
-            swap = {t.lower(): t for t in accepted}
+        if self.cfg.accepted:
+            swap = {(t.lower() if _is_phrase(t) else t): t for t in self.cfg.accepted}
             self._build("Vale.Terms", {
                 "extends": "substitution", "message": "Use '%s' instead of '%s'.",
                 "level": "error", "scope": "text", "ignorecase": True, "swap": swap,

@@ -32,7 +32,9 @@ class Scope:
                 parts.append((_sections(p.lstrip("~")), neg))
             self.alternatives.append(parts)
         self.sized = any(
-            not neg and (secs & {"raw", "summary"}) for alt in self.alternatives for secs, neg in alt
+            not neg and (secs & {"raw", "summary"})
+            for alt in self.alternatives
+            for secs, neg in alt
         )
 
     def matches(self, block_scope: str) -> bool:
