@@ -324,6 +324,7 @@ def _load_vocab(cfg: Config) -> None:
                         if (base / fname).is_file():
                             target += _read_terms(base / fname)
         if not found:
-            raise ValeError(
-                f"Vocab '{name}' not found: expected {{StylesPath}}/config/vocabularies/{name}/",
-                str(cfg.path), code="E100")  # fmt: skip
+            cfg.notes.append(
+                f"Vocab '{name}' not found under {{StylesPath}}/config/vocabularies/{name}/: "
+                "no accepted/rejected terms loaded"
+            )
