@@ -21,6 +21,9 @@ COMMANDS: dict[str, str] = {
     "normalize": "xdocs.cli.normalize_cmd:normalize_cmd",
     "new": "xdocs.cli.new_cmd:new_cmd",
     "vale": "xdocs.cli.vale_cmd:vale_cmd",
+    "approve": "xdocs.cli.approve_cmd:approve_cmd",
+    "status": "xdocs.cli.status_cmd:status_cmd",
+    "queue": "xdocs.cli.queue_cmd:queue_cmd",
 }
 
 
