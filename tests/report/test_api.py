@@ -39,3 +39,23 @@ def test_default_tool_version_is_the_package_version(render):
 
 def test_accepts_any_iterable_of_findings(render, findings):
     assert render(iter(findings), "json") == render(findings, "json")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_non_utf8_file_name_never_crashes_a_utf8_stream(fmt):
+    """A file name with invalid UTF-8 arrives as surrogateescape text
+    (os.fsdecode); every format must still write to a strict UTF-8 stream."""
+    import os
+
+    from xdocs.findings import Finding, Severity
+
+    path = os.fsdecode(b"cards/caf\xe9 card.md")
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="utf-8", errors="strict")
+    found = [Finding(path, 1, 1, "x/y", Severity.ERROR, "bad name \udce9")]
+    render_report(found, fmt, files_checked=1, stream=stream, color=False)
+    stream.flush()
+    out = raw.getvalue().decode("utf-8")
+    assert "caf" in out
+    if fmt == "sarif":
+        assert '"uri": "cards/caf%E9%20card.md"' in out

@@ -102,12 +102,13 @@ def path_to_uri(path: str) -> str:
     become ``file://`` URIs."""
     posix = posix_path(path)
     if re.match(r"^[A-Za-z]:/", posix):
-        return "file:///" + quote(posix, safe="/:")
+        return "file:///" + quote(posix, safe="/:", errors="surrogateescape")
     if posix.startswith("/"):
-        return "file://" + quote(posix, safe="/")
+        return "file://" + quote(posix, safe="/", errors="surrogateescape")
     rel = str(PurePosixPath(posix)) if posix not in ("", ".") else posix
     rel = rel.removeprefix("./")
-    return quote(rel, safe="/")
+    # surrogateescape: a non-UTF-8 file name becomes its original bytes, %-encoded
+    return quote(rel, safe="/", errors="surrogateescape")
 
 
 def severity_of(finding: Finding) -> Severity:
@@ -117,8 +118,10 @@ def severity_of(finding: Finding) -> Severity:
 
 # C0/C1 control characters (but tab) and the bidirectional overrides used in
 # "Trojan Source" tricks: a card's text quoted in a message must never move
-# the cursor, recolour a terminal or reorder what a reviewer reads.
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# the cursor, recolour a terminal or reorder what a reviewer reads. Lone
+# surrogates (a non-UTF-8 file name decoded with surrogateescape) cannot be
+# encoded to a UTF-8 stream at all, so they are shown as escapes too.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def printable(text: str) -> str:
