@@ -1,0 +1,422 @@
+"""What a model artifact really is, read from its bytes, never by trusting its name.
+
+Each inspector reads only headers and directory listings, with hard bounds,
+so a hostile or broken file costs a few kilobytes of memory and yields a
+:class:`Problem` instead of an exception:
+
+- safetensors: 8-byte little-endian header length, then a JSON header of
+  ``{name: {dtype, shape, data_offsets}}`` (the same format the
+  ``safetensors`` package writes); tensors, dtypes and parameters come from it.
+- GGUF: magic, version, tensor and metadata counts, then the tensor infos
+  (dimensions give the parameter count); metadata values are skipped over.
+- ONNX: the optional ``onnx`` package loads and checks the model; parameters
+  are the initializers' element counts.
+- PyTorch ``.pt``/``.pth``: a zip archive whose central directory is listed
+  (sizes and ratios checked against zip bombs); nothing is extracted and
+  nothing is ever unpickled. Legacy raw-pickle files are refused.
+- SavedModel: a directory holding ``saved_model.pb`` (or ``.pbtxt``) and
+  ``variables/``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import struct
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+#: canonical format names and the spellings cards use for them.
+FORMAT_ALIASES = {
+    "safetensors": "safetensors",
+    "onnx": "onnx",
+    "gguf": "gguf",
+    "pytorch": "pytorch",
+    "pt": "pytorch",
+    "pth": "pytorch",
+    "torch": "pytorch",
+    "savedmodel": "savedmodel",
+    "saved_model": "savedmodel",
+    "saved-model": "savedmodel",
+    "tf-savedmodel": "savedmodel",
+    "tensorflow-savedmodel": "savedmodel",
+}
+
+#: refuse headers bigger than this (the safetensors package uses the same 100 MB bound).
+MAX_HEADER_BYTES = 100 * 1024 * 1024
+#: a zip whose members expand more than this many times over is treated as a bomb.
+MAX_ZIP_RATIO = 200
+#: or whose members claim more than this many bytes in total.
+MAX_ZIP_UNCOMPRESSED = 256 * 1024**3
+MAX_ZIP_MEMBERS = 1_000_000
+MAX_GGUF_ITEMS = 10_000_000
+
+_SAFETENSORS_DTYPE_BYTES = {
+    "BOOL": 1,
+    "U8": 1,
+    "I8": 1,
+    "F8_E5M2": 1,
+    "F8_E4M3": 1,
+    "I16": 2,
+    "U16": 2,
+    "F16": 2,
+    "BF16": 2,
+    "I32": 4,
+    "U32": 4,
+    "F32": 4,
+    "F64": 8,
+    "I64": 8,
+    "U64": 8,
+}
+
+
+@dataclass
+class Problem:
+    """Why an artifact is not what it should be (``code`` picks the rule)."""
+
+    code: str  # invalid, zip-bomb, unsupported
+    message: str
+
+
+@dataclass
+class ArtifactInfo:
+    """What inspection learned. ``parameters`` is None when it cannot be known."""
+
+    format: str | None
+    tensors: int | None = None
+    dtypes: dict[str, int] = field(default_factory=dict)
+    parameters: int | None = None
+    members: int | None = None
+    notes: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def canonical_format(name: object) -> str | None:
+    """``"PT"`` → ``"pytorch"``; None for a format xdocs does not know."""
+    if not isinstance(name, str):
+        return None
+    return FORMAT_ALIASES.get(name.strip().lower())
+
+
+def sniff_format(path: Path) -> str | None:
+    """The format the content says (not the extension), or None when unknown."""
+    try:
+        if path.is_dir():
+            if (path / "saved_model.pb").is_file() or (path / "saved_model.pbtxt").is_file():
+                return "savedmodel"
+            return None
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except OSError:
+        return None
+    if head[:4] == b"GGUF":
+        return "gguf"
+    if head[:4] == b"PK\x03\x04" or head[:4] == b"PK\x05\x06":
+        return "pytorch" if _zip_looks_like_torch(path) else "zip"
+    if head[:1] == b"\x80" and len(head) > 1 and head[1] <= 5:
+        return "pickle"
+    if len(head) >= 9:
+        (size,) = struct.unpack("<Q", head[:8])
+        if 0 < size <= MAX_HEADER_BYTES and head[8:9] == b"{":
+            return "safetensors"
+    if path.suffix.lower() == ".onnx" or _looks_like_onnx(head):
+        return "onnx"
+    return None
+
+
+def _looks_like_onnx(head: bytes) -> bool:
+    # ModelProto starts with field 1 (ir_version, varint): tag byte 0x08.
+    return len(head) > 2 and head[0] == 0x08 and head[1] < 0x80
+
+
+def _zip_looks_like_torch(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = zf.namelist()[:10_000]
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+    return any(n.endswith("data.pkl") or n.endswith("/version") for n in names)
+
+
+def inspect_artifact(path: Path, fmt: str | None = None) -> ArtifactInfo:
+    """Inspect ``path`` as ``fmt`` (default: what the content says). Never raises."""
+    fmt = fmt or sniff_format(path)
+    inspectors = {
+        "safetensors": inspect_safetensors,
+        "gguf": inspect_gguf,
+        "onnx": inspect_onnx,
+        "pytorch": inspect_pytorch,
+        "savedmodel": inspect_savedmodel,
+    }
+    inspector = inspectors.get(fmt or "")
+    if inspector is None:
+        return ArtifactInfo(fmt)
+    try:
+        return inspector(path)
+    except Exception as exc:  # the inspectors are bounded; this is the last guard
+        return ArtifactInfo(fmt, problems=[Problem("invalid", f"cannot read {fmt}: {exc}")])
+
+
+# -- safetensors ----------------------------------------------------------------------
+def inspect_safetensors(path: Path) -> ArtifactInfo:
+    """Parse the safetensors header: tensor count, dtypes, parameter count."""
+    info = ArtifactInfo("safetensors")
+    size = path.stat().st_size
+    with path.open("rb") as fh:
+        prefix = fh.read(8)
+        if len(prefix) < 8:
+            return _fail(info, f"truncated safetensors header: {len(prefix)} of 8 length bytes")
+        (header_len,) = struct.unpack("<Q", prefix)
+        if header_len > MAX_HEADER_BYTES:
+            return _fail(
+                info,
+                f"safetensors header claims {header_len:,} bytes (more than the "
+                f"{MAX_HEADER_BYTES:,}-byte limit)",
+            )
+        if 8 + header_len > size:
+            return _fail(
+                info,
+                f"safetensors header claims {header_len:,} bytes but the file holds only "
+                f"{size - 8:,} after the length prefix",
+            )
+        raw = fh.read(header_len)
+    try:
+        header = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return _fail(info, f"safetensors header is not valid JSON: {exc}")
+    if not isinstance(header, dict):
+        return _fail(info, "safetensors header is not a JSON object")
+    data_len = size - 8 - header_len
+    params = 0
+    tensors = 0
+    for name, spec in header.items():
+        if name == "__metadata__":
+            continue
+        if not isinstance(spec, dict):
+            return _fail(info, f"tensor {name!r}: entry is not an object")
+        dtype, shape, offsets = spec.get("dtype"), spec.get("shape"), spec.get("data_offsets")
+        if dtype not in _SAFETENSORS_DTYPE_BYTES:
+            return _fail(info, f"tensor {name!r}: unknown dtype {dtype!r}")
+        if not isinstance(shape, list) or not all(
+            isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in shape
+        ):
+            return _fail(info, f"tensor {name!r}: shape must be a list of non-negative integers")
+        if (
+            not isinstance(offsets, list)
+            or len(offsets) != 2
+            or not all(isinstance(o, int) and not isinstance(o, bool) for o in offsets)
+        ):
+            return _fail(info, f"tensor {name!r}: data_offsets must be [begin, end]")
+        count = math.prod(shape)
+        begin, end = offsets
+        if not 0 <= begin <= end <= data_len:
+            return _fail(
+                info,
+                f"tensor {name!r}: data_offsets {offsets} run past the {data_len:,} data bytes "
+                "the file holds (truncated file?)",
+            )
+        if end - begin != count * _SAFETENSORS_DTYPE_BYTES[dtype]:
+            return _fail(
+                info,
+                f"tensor {name!r}: {end - begin:,} bytes stored for {count:,} {dtype} values",
+            )
+        tensors += 1
+        params += count
+        info.dtypes[dtype] = info.dtypes.get(dtype, 0) + 1
+    info.tensors = tensors
+    info.parameters = params
+    return info
+
+
+# -- GGUF -----------------------------------------------------------------------------
+_GGUF_SCALARS = {0: 1, 1: 1, 2: 2, 3: 2, 4: 4, 5: 4, 6: 4, 7: 1, 10: 8, 11: 8, 12: 8}
+
+
+class _Truncated(Exception):
+    pass
+
+
+class _Reader:
+    """Bounded little-endian reads from a file; raises _Truncated at EOF."""
+
+    def __init__(self, fh: BinaryIO, size: int) -> None:
+        self.fh, self.size = fh, size
+
+    def read(self, n: int) -> bytes:
+        if n < 0 or self.fh.tell() + n > self.size:
+            raise _Truncated(f"needs {n:,} bytes at offset {self.fh.tell():,} of {self.size:,}")
+        return self.fh.read(n)
+
+    def u32(self) -> int:
+        return int(struct.unpack("<I", self.read(4))[0])
+
+    def u64(self) -> int:
+        return int(struct.unpack("<Q", self.read(8))[0])
+
+    def skip(self, n: int) -> None:
+        if n < 0 or self.fh.tell() + n > self.size:
+            raise _Truncated(f"skips {n:,} bytes at offset {self.fh.tell():,} of {self.size:,}")
+        self.fh.seek(n, 1)
+
+    def string(self, version: int) -> str:
+        n = self.u64() if version >= 2 else self.u32()
+        return self.read(n).decode("utf-8", "replace")
+
+
+def inspect_gguf(path: Path) -> ArtifactInfo:
+    """Read the GGUF header and tensor infos: tensor count, types, parameters."""
+    info = ArtifactInfo("gguf")
+    size = path.stat().st_size
+    with path.open("rb") as fh:
+        rd = _Reader(fh, size)
+        try:
+            if rd.read(4) != b"GGUF":
+                return _fail(info, "not a GGUF file (bad magic)")
+            version = rd.u32()
+            if version not in (1, 2, 3):
+                return _fail(info, f"unsupported GGUF version {version}")
+            count = rd.u64 if version >= 2 else rd.u32
+            n_tensors, n_kv = count(), count()
+            if n_tensors > MAX_GGUF_ITEMS or n_kv > MAX_GGUF_ITEMS:
+                return _fail(info, f"GGUF header claims {n_tensors:,} tensors and {n_kv:,} keys")
+            for _ in range(n_kv):
+                rd.string(version)
+                _skip_gguf_value(rd, rd.u32(), version, depth=0)
+            params = 0
+            for _ in range(n_tensors):
+                rd.string(version)
+                n_dims = rd.u32()
+                if n_dims > 8:
+                    return _fail(info, f"GGUF tensor with {n_dims} dimensions")
+                dims = [count() for _ in range(n_dims)]
+                ggml_type = rd.u32()
+                rd.u64()  # offset
+                params += math.prod(dims)
+                key = f"ggml_type_{ggml_type}"
+                info.dtypes[key] = info.dtypes.get(key, 0) + 1
+        except _Truncated as exc:
+            return _fail(info, f"truncated GGUF header: {exc}")
+    info.tensors = n_tensors
+    info.parameters = params
+    return info
+
+
+def _skip_gguf_value(rd: _Reader, vtype: int, version: int, depth: int) -> None:
+    if vtype in _GGUF_SCALARS:
+        rd.skip(_GGUF_SCALARS[vtype])
+    elif vtype == 8:
+        n = rd.u64() if version >= 2 else rd.u32()
+        rd.skip(n)
+    elif vtype == 9 and depth < 4:
+        inner = rd.u32()
+        n = rd.u64() if version >= 2 else rd.u32()
+        if inner in _GGUF_SCALARS:
+            rd.skip(n * _GGUF_SCALARS[inner])
+        else:
+            if n > MAX_GGUF_ITEMS:
+                raise _Truncated(f"array of {n:,} items")
+            for _ in range(n):
+                _skip_gguf_value(rd, inner, version, depth + 1)
+    else:
+        raise _Truncated(f"unknown GGUF value type {vtype}")
+
+
+# -- ONNX -----------------------------------------------------------------------------
+def inspect_onnx(path: Path) -> ArtifactInfo:
+    """Load and check an ONNX model with the optional ``onnx`` package."""
+    info = ArtifactInfo("onnx")
+    try:
+        import onnx
+    except ImportError:
+        info.notes.append("the onnx package is not installed (pip install 'xdocs[onnx]')")
+        info.problems.append(Problem("unsupported", "ONNX checks need: pip install 'xdocs[onnx]'"))
+        return info
+    try:
+        model = onnx.load(str(path), load_external_data=False)
+    except Exception as exc:
+        return _fail(info, f"not a loadable ONNX model: {_first_line(exc)}")
+    try:
+        onnx.checker.check_model(model)
+    except Exception as exc:
+        return _fail(info, f"ONNX checker rejects the model: {_first_line(exc)}")
+    params = 0
+    for init in model.graph.initializer:
+        params += math.prod(init.dims)
+        dtype = onnx.TensorProto.DataType.Name(init.data_type)
+        info.dtypes[dtype] = info.dtypes.get(dtype, 0) + 1
+    info.tensors = len(model.graph.initializer)
+    info.parameters = params
+    return info
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:300] if text else type(exc).__name__
+
+
+# -- PyTorch zip ----------------------------------------------------------------------
+def inspect_pytorch(path: Path) -> ArtifactInfo:
+    """List a PyTorch zip archive from its central directory; never extract or unpickle."""
+    info = ArtifactInfo("pytorch")
+    with path.open("rb") as fh:
+        magic = fh.read(2)
+    if magic[:1] == b"\x80":
+        return _fail(
+            info,
+            "legacy pickle checkpoint: xdocs never unpickles; re-save it with torch.save "
+            "(zip format) or, better, as safetensors",
+            code="unsupported",
+        )
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        return _fail(info, f"not a readable zip archive: {exc}")
+    with zf:
+        members = zf.infolist()
+        if len(members) > MAX_ZIP_MEMBERS:
+            return _fail(info, f"archive lists {len(members):,} members", code="zip-bomb")
+        packed = sum(m.compress_size for m in members)
+        unpacked = sum(m.file_size for m in members)
+        worst = max(
+            (m.file_size / max(m.compress_size, 1) for m in members if m.file_size),
+            default=0.0,
+        )
+        if unpacked > MAX_ZIP_UNCOMPRESSED or (unpacked > 1024 * 1024 and worst > MAX_ZIP_RATIO):
+            return _fail(
+                info,
+                f"zip bomb: members expand from {packed:,} to {unpacked:,} bytes "
+                f"(worst ratio {worst:,.0f}:1); nothing was extracted",
+                code="zip-bomb",
+            )
+        names = [m.filename for m in members]
+    if not any(n.endswith("data.pkl") for n in names):
+        return _fail(info, "zip archive has no data.pkl: not a torch.save checkpoint")
+    info.members = len(names)
+    info.tensors = sum(1 for n in names if "/data/" in n and not n.endswith("/"))
+    info.notes.append("parameter count not read: that needs unpickling, which xdocs never does")
+    return info
+
+
+# -- SavedModel -----------------------------------------------------------------------
+def inspect_savedmodel(path: Path) -> ArtifactInfo:
+    """A SavedModel directory: ``saved_model.pb`` (or ``.pbtxt``) and ``variables/``."""
+    info = ArtifactInfo("savedmodel")
+    if not path.is_dir():
+        return _fail(info, "a SavedModel is a directory, not a file")
+    if not ((path / "saved_model.pb").is_file() or (path / "saved_model.pbtxt").is_file()):
+        return _fail(info, "directory has no saved_model.pb: not a SavedModel")
+    if not (path / "variables").is_dir():
+        info.notes.append("no variables/ folder (a model without variables)")
+    info.members = sum(1 for p in path.rglob("*") if p.is_file())
+    return info
+
+
+def _fail(info: ArtifactInfo, message: str, code: str = "invalid") -> ArtifactInfo:
+    info.problems.append(Problem(code, message))
+    return info
