@@ -1,0 +1,83 @@
+"""Benchmark: the built-in Vale engine over ../shared/corpus/hf-sample.
+
+Runs the house style (Xalura + Vale built-ins) plus the write-good and
+proselint packages from ../shared/vale-conformance on the 1,000 Hugging Face
+cards, and reports files/s and MB/s. When a real ``vale`` binary is on PATH
+the same files are linted by it too and the ratio is reported; otherwise the
+section says the binary was unavailable.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+SHARED = REPO.parent / "shared"
+
+
+def _config(tmp: Path) -> Path:
+    styles = tmp / "styles"
+    styles.mkdir()
+    (styles / "Xalura").symlink_to(REPO / "vale_styles" / "Xalura")
+    pkgs = SHARED / "vale-conformance" / "packages"
+    (styles / "write-good").symlink_to(pkgs / "write-good" / "write-good")
+    (styles / "proselint").symlink_to(pkgs / "proselint" / "proselint")
+    ini = tmp / ".vale.ini"
+    ini.write_text(
+        f"StylesPath = {styles}\nMinAlertLevel = suggestion\n\n"
+        "[*.md]\nBasedOnStyles = Vale, Xalura, write-good, proselint\n"
+    )
+    return ini
+
+
+def run() -> str:
+    from xdocs.vale import load_linter
+
+    corpus = SHARED / "corpus" / "hf-sample"
+    if not corpus.is_dir():
+        return "## Vale engine\n\nSkipped: ../shared/corpus/hf-sample not found.\n"
+    files = sorted(corpus.glob("*.md"))
+    texts = [(f.name, f.read_text(encoding="utf-8", errors="replace")) for f in files]
+    size = sum(len(t.encode()) for _, t in texts)
+    with tempfile.TemporaryDirectory() as td:
+        ini = _config(Path(td))
+        t0 = time.perf_counter()
+        linter = load_linter(ini)
+        load_s = time.perf_counter() - t0
+        nrules = sum(1 for r in linter.rules.rules.values() if r.supported)
+        t0 = time.perf_counter()
+        alerts = 0
+        for name, text in texts:
+            alerts += len(linter.lint_text(text, name) or [])
+        took = time.perf_counter() - t0
+        timeouts = sum(1 for n in linter.notes if "time budget" in n)
+        linter.notes = []
+        real = "unavailable (no `vale` binary on PATH; the ratio cannot be measured here)"
+        binary = shutil.which("vale")
+        if binary:
+            t1 = time.perf_counter()
+            subprocess.run([binary, f"--config={ini}", "--output=JSON", "--no-exit",
+                            *map(str, files)], capture_output=True, check=False)  # fmt: skip
+            vale_s = time.perf_counter() - t1
+            real = f"{vale_s:.2f} s; built-in / real = {took / vale_s:.2f}x the time"
+    return (
+        "## Vale engine (built-in)\n\n"
+        f"House style + write-good + proselint ({nrules} rules run) over "
+        f"{len(files)} Hugging Face cards ({size / 1e6:.1f} MB), one process.\n\n"
+        "| measure | value |\n| --- | --- |\n"
+        f"| config and rules loaded once | {load_s * 1000:.0f} ms |\n"
+        f"| lint time | {took:.2f} s |\n"
+        f"| files per second | {len(files) / took:.1f} |\n"
+        f"| MB per second | {size / 1e6 / took:.2f} |\n"
+        f"| alerts | {alerts} |\n"
+        f"| rule time-budget stops | {timeouts} |\n"
+        f"| real `vale` on the same files | {real} |\n"
+    )
+
+
+if __name__ == "__main__":
+    print(run())
