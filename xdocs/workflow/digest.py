@@ -4,9 +4,11 @@ Definition (a contract: records written today must verify in a year):
 
 * **Markdown cards** (house cards and Hugging Face READMEs): take the decoded,
   newline-normalized text (:attr:`Document.text`: BOM dropped, CRLF/CR turned
-  into ``\\n``), remove the *approvals block* (below), and hash the UTF-8
-  bytes of the remainder with SHA-256. Everything else counts: the body, every
-  other front-matter key, comments, blank lines, the fences.
+  into ``\\n``), remove the *approvals block* (below), end the remainder
+  with exactly one ``\\n`` (a missing or doubled final newline is an
+  editor's whim, not an edit), and hash its UTF-8 bytes with SHA-256.
+  Everything else counts: the body, every other front-matter key, comments,
+  blank lines, the fences.
 * **YAML cards**: the same, over the whole file.
 * **JSON cards**: the canonical JSON of the document without its top-level
   ``approvals`` key (``sort_keys``, no whitespace, UTF-8), because JSON
@@ -137,9 +139,11 @@ def digest_text(document: Document) -> str:
     """The exact text that is hashed (see the module docstring)."""
     block = approvals_block(document)
     if block is None or not block.present:
-        return document.text
-    lines = document.lines
-    return "\n".join(lines[: block.start - 1] + lines[block.end :])
+        text = document.text
+    else:
+        lines = document.lines
+        text = "\n".join(lines[: block.start - 1] + lines[block.end :])
+    return text.rstrip("\n") + "\n"
 
 
 def card_digest(document: Document) -> str:
