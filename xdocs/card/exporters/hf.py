@@ -1,0 +1,134 @@
+"""Hugging Face README export: YAML front-matter with ``model-index``, Markdown body.
+
+``model-index`` is rebuilt from the canonical metrics: one result per
+(task, dataset) in first-seen order, each metric as ``{type, value, name?,
+verified?, config?, args?}``. Metrics read from a model-index keep their
+task, dataset (type, name, config, split) and extra keys, so HF → xdocs → HF
+keeps every result. The hub has no notion of a slice, so a sliced metric's
+slice goes into its display ``name`` ("accuracy [cat]").
+
+Workflow records (``approvals``, ``flags``) and the house ``metrics:`` list
+stay out of the exported front-matter: they are internal review data and the
+metrics now live in ``model-index``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+from xdocs.card.exporters.common import metric_number, names, plain
+from xdocs.card.model import Metric, ModelCard
+
+#: front-matter keys never exported (internal review data; metrics go to model-index).
+INTERNAL_KEYS = {"approvals", "flags", "metrics", "model-index"}
+#: keys a model-index metric entry may carry besides type/value/name/verified.
+_METRIC_KEYS = ("config", "args", "verifyToken")
+
+
+def model_index(card: ModelCard) -> list[dict[str, Any]]:
+    """The ``model-index`` list for the card's metrics (empty when it has none)."""
+    default_name = str(card.metadata.get("name") or card.title or "model")
+    models: dict[str, dict[tuple[str, str], dict[str, Any]]] = {}
+    for metric in card.metrics:
+        model = str(metric.extra.get("model") or default_name)
+        task = _task(metric)
+        dataset = _dataset(metric)
+        key = (json.dumps(task, sort_keys=True), json.dumps(dataset, sort_keys=True))
+        results = models.setdefault(model, {})
+        result = results.setdefault(key, {"task": task, "dataset": dataset, "metrics": []})
+        source = metric.extra.get("result_source")
+        if isinstance(source, dict):
+            result["source"] = source
+        elif metric.source and "source" not in result and metric.source.startswith("http"):
+            result["source"] = {"url": metric.source}
+        result["metrics"].append(_metric_entry(metric))
+    return [{"name": name, "results": list(results.values())} for name, results in models.items()]
+
+
+def _task(metric: Metric) -> dict[str, Any]:
+    task = metric.extra.get("task")
+    if isinstance(task, dict) and task.get("type"):
+        return plain(task)
+    if isinstance(task, str) and task.strip():
+        return {"type": task.strip()}
+    return {"type": "other"}
+
+
+def _dataset(metric: Metric) -> dict[str, Any]:
+    info = metric.extra.get("dataset_info")
+    if isinstance(info, dict) and (info.get("type") or info.get("name")):
+        return plain(info)
+    name = metric.dataset or "unknown"
+    out: dict[str, Any] = {"type": name, "name": name}
+    if metric.split:
+        out["split"] = metric.split
+    return out
+
+
+def _metric_entry(metric: Metric) -> dict[str, Any]:
+    entry: dict[str, Any] = {"type": metric.name, "value": metric_number(metric)}
+    display = metric.extra.get("display_name")
+    if metric.slice:
+        entry["name"] = f"{display or metric.name} [{metric.slice}]"
+    elif display:
+        entry["name"] = display
+    for key in _METRIC_KEYS:
+        if key in metric.extra:
+            entry[key] = plain(metric.extra[key])
+    if metric.verified is not None:
+        entry["verified"] = metric.verified
+    return entry
+
+
+def _front_matter(card: ModelCard) -> Any:
+    """The README's front-matter mapping (the card's own keys kept where it has them)."""
+    from ruamel.yaml.comments import CommentedMap
+
+    raw = card.raw if card.format in ("markdown", "hf") and isinstance(card.raw, dict) else None
+    data: Any = CommentedMap()
+    if raw is not None:
+        for key, value in raw.items():
+            if key not in INTERNAL_KEYS:
+                data[key] = value
+    else:
+        meta = card.metadata
+        if meta.get("license"):
+            lic = meta["license"]
+            data["license"] = lic[0] if isinstance(lic, list) and len(lic) == 1 else lic
+        for key in ("language", "tags", "base_model"):
+            if meta.get(key):
+                data[key] = plain(meta[key])
+        dataset_names = names(meta.get("datasets"))
+        if dataset_names:
+            data["datasets"] = dataset_names
+    index = model_index(card)
+    if index:
+        data["model-index"] = index
+    return data
+
+
+def export_hf(card: ModelCard) -> str:
+    """The Hugging Face README text of ``card``."""
+    from xdocs.card.render import render_card
+    from xdocs.document import make_yaml
+
+    front = _front_matter(card)
+    if card.format in ("markdown", "hf"):
+        body = card.document.body
+    else:
+        body = _strip_front_matter(render_card(card))
+    stream = io.StringIO()
+    if front:
+        make_yaml().dump(front, stream)
+    head = f"---\n{stream.getvalue()}---\n" if front else ""
+    return head + (body if body.startswith("\n") or not head else "\n" + body).rstrip() + "\n"
+
+
+def _strip_front_matter(text: str) -> str:
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end != -1:
+            return text[end + 5 :]
+    return text
