@@ -1,0 +1,69 @@
+"""``xdocs build``: the portal site (MkDocs + Material), or its pages as plain Markdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from xdocs.cli.common import fail
+
+
+@click.command("build")
+@click.option(
+    "--cards",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of card files (default: `cards` from xdocs.yml).",
+)
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the site (default: site/).",
+)
+@click.option("--published", is_flag=True, help="Only published cards, no preview UI.")
+@click.option(
+    "--markdown-only",
+    "markdown_only",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="OUT",
+    help="Write the generated pages and a plugin-free mkdocs.yml to OUT instead of a site.",
+)
+@click.option("--strict", is_flag=True, help="Fail on any MkDocs warning (as CI does).")
+def build_cmd(
+    cards: Path | None,
+    site_dir: Path | None,
+    published: bool,
+    markdown_only: Path | None,
+    strict: bool,
+) -> None:
+    """Build the model card portal from the cards."""
+    from xdocs.config import ConfigError, find_project_root, load_config
+    from xdocs.portal.build import BuildError, build_site, write_markdown_only
+
+    root = find_project_root()
+    try:
+        config = load_config(root)
+    except ConfigError as err:
+        fail(str(err))
+    cards_dir = cards or config.resolve("cards", "cards")
+    if not cards_dir.is_dir():
+        fail(f"{cards_dir}: no such folder of cards (set --cards or `cards:` in xdocs.yml)")
+    try:
+        if markdown_only is not None:
+            report = write_markdown_only(root, markdown_only, cards=cards_dir, published=published)
+            for problem in report.problems:
+                click.echo(f"xdocs: warning: {problem}", err=True)
+            click.echo(
+                f"xdocs: wrote {markdown_only}/mkdocs.yml and the pages of {report.cards} cards; "
+                f"build them with: mkdocs build -f {markdown_only}/mkdocs.yml"
+            )
+            return
+        out = build_site(
+            root, cards=cards_dir, site_dir=site_dir, published=published, strict=strict
+        )
+    except BuildError as err:
+        fail(str(err), 1)
+    click.echo(f"xdocs: portal built in {out}")

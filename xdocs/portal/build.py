@@ -1,0 +1,157 @@
+"""``xdocs build``: the portal through MkDocs, or as plain Markdown for any engine."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+from typing import Any
+
+from xdocs.portal.site import BuildReport, Portal, PortalSettings
+
+
+class BuildError(Exception):
+    """A build that cannot start or did not finish (one line for the CLI)."""
+
+
+def mkdocs_config_path(root: Path) -> Path:
+    path = root / "mkdocs.yml"
+    if not path.is_file():
+        raise BuildError(
+            f"{path}: not found; the portal needs a root mkdocs.yml "
+            "(one line: 'INHERIT: site_config/mkdocs.yml')"
+        )
+    return path
+
+
+def _ensure_logging() -> None:
+    """Show MkDocs' INFO/WARNING lines like the ``mkdocs`` command does."""
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_xdocs", False) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        handler._xdocs = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+
+
+def build_site(
+    root: Path,
+    *,
+    cards: Path | None = None,
+    site_dir: Path | None = None,
+    published: bool = False,
+    strict: bool = False,
+    lint: str | None = None,
+) -> Path:
+    """Build the portal with MkDocs (the ``xdocs`` plugin makes every page)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    _ensure_logging()
+    overrides: dict[str, Any] = {"strict": strict}
+    if site_dir is not None:
+        overrides["site_dir"] = str(site_dir.resolve())
+    try:
+        config = load_config(config_file=str(mkdocs_config_path(root)), **overrides)
+        plugin = config.plugins.get("xdocs")
+        if plugin is None:
+            raise BuildError(f"{root / 'mkdocs.yml'}: the 'xdocs' plugin is not enabled")
+        if cards is not None:
+            plugin.config.cards = str(cards.resolve())
+        plugin.config.published = published
+        if lint is not None:
+            plugin.config.lint = lint
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except MkDocsException as exc:  # includes Abort (strict warnings) and config errors
+        raise BuildError(str(exc) or type(exc).__name__) from None
+    return Path(config.site_dir)
+
+
+def portal_settings(
+    root: Path, cards: Path | None, *, published: bool, directory_urls: bool = True
+) -> PortalSettings:
+    """Settings as the plugin would make them from the project's config."""
+    from xdocs.portal.plugin import _roster_path
+
+    return PortalSettings(
+        root=root,
+        cards_dir=(cards or root / "cards").resolve(),
+        published=published,
+        directory_urls=directory_urls,
+        cache_dir=root / ".xdocs-cache" / "portal",
+        roster_path=_roster_path(root),
+    )
+
+
+def write_markdown_only(
+    root: Path, out: Path, *, cards: Path | None = None, published: bool = False
+) -> BuildReport:
+    """Write every generated page and a plugin-free ``mkdocs.yml`` to ``out``.
+
+    ``out/docs`` holds the pages and the house CSS, ``out/overrides`` the theme
+    overrides; ``mkdocs build -f out/mkdocs.yml`` (or another engine that reads
+    mkdocs.yml) builds them without xdocs installed.
+    """
+    site_yml = root / "site_config" / "mkdocs.yml"
+    config = _plain_config(site_yml)
+    portal = Portal(portal_settings(root, cards, published=published))
+    report = portal.refresh()
+    pages = portal.pages()
+    docs = out / "docs"
+    if docs.exists():
+        shutil.rmtree(docs)
+    static = root / str(config.get("docs_dir") or "site_config/docs")
+    if static.is_dir():
+        shutil.copytree(static, docs)
+    docs.mkdir(parents=True, exist_ok=True)
+    for rel, text in pages.items():
+        dest = docs / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(text, encoding="utf-8")
+    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+    custom = theme.get("custom_dir")
+    if custom and (root / custom).is_dir():
+        if (out / "overrides").exists():
+            shutil.rmtree(out / "overrides")
+        shutil.copytree(root / custom, out / "overrides")
+        theme["custom_dir"] = "overrides"
+    else:
+        theme.pop("custom_dir", None)
+    config["theme"] = theme
+    config["docs_dir"] = "docs"
+    config["site_dir"] = "site"
+    config["plugins"] = [p for p in config.get("plugins", []) if _plugin_name(p) != "xdocs"]
+    config["nav"] = portal.nav(pages)
+    _write_yaml(out / "mkdocs.yml", config)
+    return report
+
+
+def _plugin_name(entry: Any) -> str:
+    return next(iter(entry)) if isinstance(entry, dict) else str(entry)
+
+
+def _plain_config(path: Path) -> dict[str, Any]:
+    from xdocs.document import make_yaml
+
+    with path.open(encoding="utf-8") as fh:
+        data = make_yaml().load(fh)
+    return data
+
+
+def _write_yaml(path: Path, data: dict[str, Any]) -> None:
+    from xdocs.document import make_yaml
+
+    header = (
+        "# Written by `xdocs build --markdown-only`: the portal's pages without the xdocs\n"
+        "# plugin. Build with `mkdocs build -f mkdocs.yml` (or any engine reading mkdocs.yml).\n"
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write(header)
+        make_yaml().dump(data, fh)

@@ -1,0 +1,131 @@
+"""The catalogue (home page) and the review queue page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from xdocs.portal import templates
+from xdocs.portal.card_page import front_matter, relative_link
+from xdocs.portal.entries import ModelEntry, format_date
+from xdocs.portal.statuses import STATUSES, stage_label, status_label
+
+_RISK_CLASS = {"high": "high", "critical": "high", "medium": "medium", "moderate": "medium"}
+
+
+def render_catalogue(
+    models: list[ModelEntry],
+    *,
+    published_only: bool,
+    project_root: Path | None = None,
+    directory_urls: bool = True,
+) -> str:
+    """The home page: one row per model (its latest version in this build)."""
+    counts = Counter(m.latest.status for m in models)
+    rows = []
+    for m in models:
+        latest = m.latest
+        risk = str(latest.meta.get("risk_rating") or "")
+        rows.append(
+            {
+                "model_id": m.model_id,
+                "name": m.name,
+                "href": relative_link("index.md", latest.page, directory_urls),
+                "version": latest.version,
+                "versions": len(m.versions),
+                "owners": ", ".join(latest.owners),
+                "status": latest.status,
+                "status_label": status_label(latest.status),
+                "risk": risk or "—",
+                "risk_class": _RISK_CLASS.get(risk.lower(), "low" if risk else "none"),
+                "last_decision": format_date(latest.last_decision_at) or "—",
+            }
+        )
+    count_rows = [
+        {"status": s, "label": status_label(s), "count": counts[s]} for s in STATUSES if counts[s]
+    ]
+    intro = (
+        "Published model cards: every card here was approved by the Chief AI."
+        if published_only
+        else "Every model card in `cards/`, with the status derived from its approval records. "
+        "Only **published** cards appear in the published portal."
+    )
+    n_versions = sum(len(m.versions) for m in models)
+    return "\n".join(
+        [
+            front_matter("Model catalogue", None, [], hide=["navigation"]),
+            "",
+            "# Model catalogue",
+            "",
+            f"{intro} {len(models)} models, {n_versions} card versions. "
+            "Filter by status below or browse the [tags](tags.md).",
+            "",
+            templates.render(
+                "catalogue", project_root, counts=count_rows, rows=rows, total=len(models)
+            ),
+            "",
+        ]
+    )
+
+
+_PRIORITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
+
+
+def queue_rows(
+    models: list[ModelEntry], now: dt.datetime, directory_urls: bool = True
+) -> list[dict[str, Any]]:
+    """Every card version that waits for a decision, most urgent and oldest first."""
+    rows = []
+    for m in models:
+        for e in m.versions:
+            if not e.next:
+                continue
+            since = e.last_decision_at or e.submitted_at
+            days = ""
+            if isinstance(since, dt.datetime):
+                since_utc = since if since.tzinfo else since.replace(tzinfo=dt.UTC)
+                days = str(max(0, (now - since_utc).days))
+            waiting_author = e.waiting_on == "author"
+            priority = e.priority or ""
+            rows.append(
+                {
+                    "name": m.name,
+                    "href": relative_link("queue.md", e.page, directory_urls),
+                    "version": e.version,
+                    "status": e.status,
+                    "status_label": status_label(e.status),
+                    "stage": stage_label(e.next.get("stage", "")),
+                    "role": "author" if waiting_author else e.next.get("role", ""),
+                    "since": format_date(since) or "—",
+                    "days": days or "—",
+                    "priority": priority or "—",
+                    "_sort": (_PRIORITY_ORDER.get(priority, 9), -(int(days) if days else 0)),
+                }
+            )
+    rows.sort(key=lambda r: r["_sort"])
+    return rows
+
+
+def render_queue(
+    models: list[ModelEntry],
+    now: dt.datetime,
+    project_root: Path | None = None,
+    directory_urls: bool = True,
+) -> str:
+    """The review queue as a page (what ``xdocs queue`` prints)."""
+    rows = queue_rows(models, now, directory_urls)
+    return "\n".join(
+        [
+            front_matter("Review queue", None, []),
+            "",
+            "# Review queue",
+            "",
+            f"{len(rows)} card versions wait for a decision, most urgent first "
+            "(priority set at intake, then time waiting since the last decision).",
+            "",
+            templates.render("queue", project_root, rows=rows),
+            "",
+        ]
+    )

@@ -1,0 +1,280 @@
+"""What the portal knows about each card: the card, its derived state, its page.
+
+Cards are grouped into models by their ``name`` (one file per model version);
+a model's versions are ordered naturally (``1.10`` after ``1.9``). Status is
+never read from the card: it is derived by :func:`xdocs.workflow.state.workflow_state`
+from the approval records and the roster, exactly as ``xdocs status`` does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from xdocs.card.model import ModelCard
+from xdocs.findings import Finding
+from xdocs.portal.content import CardSection
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+_NATURAL = re.compile(r"(\d+)")
+
+
+def slugify(value: str, default: str = "model") -> str:
+    """A URL path segment: lower-case ASCII letters, digits and hyphens."""
+    slug = _SLUG.sub("-", value.lower()).strip("-")
+    return slug[:80].strip("-") or default
+
+
+def version_key(version: str) -> tuple[Any, ...]:
+    """Natural sort key for a version string (``1.10`` > ``1.9``, ``2026.11`` > ``2026.9``)."""
+    parts = _NATURAL.split(version.lstrip("vV"))
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts if p != "")
+
+
+@dataclass
+class Record:
+    """One approval record as the portal shows it (from xdocs.workflow.records.Record)."""
+
+    stage: str
+    role: str
+    by: str
+    decision: str
+    at: dt.datetime | None
+    at_text: str
+    note: str
+    stale: bool
+    valid: bool
+
+
+@dataclass
+class CardEntry:
+    """One card file (one model version), summarized for the portal.
+
+    Plain data only (no ModelCard, no Document), so entries can be made in
+    worker processes, cached on disk and compared between builds.
+    """
+
+    #: the card file as given (for messages, lint matching).
+    source: str
+    format: str
+    model_id: str
+    name: str
+    version: str
+    status: str
+    #: {"stage", "role"} of the next decision, or None when nothing is pending.
+    next: dict[str, str] | None
+    timeline: list[Record]
+    last_decision_at: dt.datetime | None
+    #: display-ready metadata: owners (list of str), license, risk_rating, tags, …
+    meta: dict[str, Any] = field(default_factory=dict)
+    metrics: list[dict[str, str]] = field(default_factory=list)
+    #: the normalized card's sections (Markdown) and their sanitized HTML.
+    sections: list[CardSection] = field(default_factory=list)
+    sections_html: list[str] = field(default_factory=list)
+    waiting_on: str | None = None
+    assignee: str | None = None
+    priority: str | None = None
+    release: Any = None
+    submitted_at: dt.datetime | None = None
+    #: lint findings (preview builds only).
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def version_slug(self) -> str:
+        return slugify(self.version, default="unversioned")
+
+    @property
+    def page(self) -> str:
+        """The generated page's path in the docs tree."""
+        return f"models/{self.model_id}/{self.version_slug}.md"
+
+    @property
+    def version_label(self) -> str:
+        """``v1.2`` for a version number, the text itself otherwise."""
+        return f"v{self.version}" if self.version[:1].isdigit() else self.version
+
+    @property
+    def title(self) -> str:
+        return self.name if self.version == "unversioned" else f"{self.name} {self.version_label}"
+
+    @property
+    def stale_count(self) -> int:
+        return sum(1 for r in self.timeline if r.stale)
+
+    @property
+    def owners(self) -> list[str]:
+        return list(self.meta.get("owners") or [])
+
+
+@dataclass
+class ModelEntry:
+    """A model and its versions (oldest first)."""
+
+    model_id: str
+    name: str
+    versions: list[CardEntry]
+
+    @property
+    def latest(self) -> CardEntry:
+        return self.versions[-1]
+
+    def previous(self, entry: CardEntry) -> CardEntry | None:
+        """The version before ``entry`` (what "What changed since" compares with)."""
+        index = self.versions.index(entry)
+        return self.versions[index - 1] if index > 0 else None
+
+
+_META_KEYS = (
+    "submitted_by",
+    "license",
+    "risk_rating",
+    "model_format",
+    "base_model",
+    "language",
+    "datasets",
+    "artifacts",
+)
+
+
+def entry_from_card(
+    card: ModelCard, roster: Any, *, source: str | None = None, now: dt.datetime | None = None
+) -> CardEntry:
+    """Summarize one card: status from the workflow (never from the card), content sanitized."""
+    from xdocs.portal.content import card_sections
+    from xdocs.portal.safe import render_card_markdown
+    from xdocs.workflow.state import workflow_state
+
+    state = workflow_state(card, roster, now=now)
+    meta = card.metadata
+    name = str(meta.get("name") or card.title or Path(card.path).stem).strip()
+    version = str(meta.get("version") or "").strip() or "unversioned"
+    display: dict[str, Any] = {
+        "owners": [p for p in (_person(o) for o in _as_list(meta.get("owners"))) if p],
+        "tags": [str(t) for t in _as_list(meta.get("tags"))],
+    }
+    for key in _META_KEYS:
+        display[key] = display_value(meta.get(key))
+    sections = card_sections(card)
+    return CardEntry(
+        source=source or card.path,
+        format=card.format,
+        model_id=slugify(name),
+        name=name,
+        version=version,
+        status=state.status,
+        next=dict(state.next) if state.next else None,
+        timeline=[_record(r) for r in state.timeline],
+        last_decision_at=state.last_decision_at,
+        meta=display,
+        metrics=[_metric(m) for m in card.metrics[:200]],
+        sections=sections,
+        sections_html=[render_card_markdown(s.markdown) for s in sections],
+        waiting_on=state.waiting_on,
+        assignee=state.assignee,
+        priority=state.priority,
+        release=display_value(state.release) if state.release else None,
+        submitted_at=state.submitted_at,
+    )
+
+
+def _record(r: Any) -> Record:
+    return Record(
+        stage=str(r.stage or ""),
+        role=str(r.role or ""),
+        by=str(r.by or ""),
+        decision=str(r.decision or ""),
+        at=r.at,
+        at_text=str(r.at_text or ""),
+        note=str(r.note or ""),
+        stale=bool(r.stale),
+        valid=bool(r.valid),
+    )
+
+
+def _metric(m: Any) -> dict[str, str]:
+    ci = f"[{m.ci_low}, {m.ci_high}]" if m.ci_low is not None and m.ci_high is not None else ""
+    return {
+        "name": str(m.name),
+        "value": "" if m.value is None else str(m.value),
+        "dataset": str(m.dataset or ""),
+        "split": str(m.split or ""),
+        "slice": str(m.slice or ""),
+        "ci": ci,
+        "threshold": "" if m.threshold is None else str(m.threshold),
+    }
+
+
+def display_value(value: Any, limit: int = 600) -> str:
+    """A metadata value as one line of text (lists joined, mappings as key: value)."""
+    if value is None or value == "" or value == [] or value == {}:
+        return ""
+    if isinstance(value, dict):
+        text = "; ".join(
+            f"{k}: {display_value(v)}" for k, v in value.items() if v not in (None, "")
+        )
+    elif isinstance(value, list | tuple):
+        text = ", ".join(display_value(v) for v in value)
+    else:
+        text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def group_models(entries: Iterable[CardEntry]) -> list[ModelEntry]:
+    """Models sorted by name, each with its versions in natural order.
+
+    Two files claiming the same model and version are both kept: the second
+    gets a ``-2`` suffix on its page so neither silently replaces the other.
+    """
+    models: dict[str, ModelEntry] = {}
+    for entry in entries:
+        model = models.get(entry.model_id)
+        if model is None:
+            models[entry.model_id] = ModelEntry(entry.model_id, entry.name, [entry])
+        else:
+            model.versions.append(entry)
+    for model in models.values():
+        model.versions.sort(key=lambda e: (version_key(e.version), e.source))
+        seen: dict[str, int] = {}
+        for entry in model.versions:
+            n = seen[entry.version_slug] = seen.get(entry.version_slug, 0) + 1
+            if n > 1:
+                entry.version = f"{entry.version}-{n}"
+    return sorted(models.values(), key=lambda m: (m.name.lower(), m.model_id))
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None or value == "":
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _person(value: Any) -> str:
+    """An owner entry (a string or a mapping with name/id/email) as display text."""
+    if isinstance(value, dict):
+        for key in ("name", "id", "email"):
+            if value.get(key):
+                return str(value[key])
+        return ""
+    return str(value)
+
+
+def format_date(value: Any) -> str:
+    """A datetime/date/str as ``YYYY-MM-DD`` ('' when unknown)."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()[:10]
+    return str(value)[:10]
+
+
+def format_time(value: Any) -> str:
+    """A datetime as ISO 8601 UTC text for ``<time datetime>`` ('' when unknown)."""
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+    return "" if value is None else str(value)

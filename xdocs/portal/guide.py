@@ -1,0 +1,176 @@
+"""Style guide pages, the rule catalogue and the terminology table.
+
+All three are generated from data the checks themselves use
+(``styleguide/*.yml``, the rule registry), so the portal cannot drift from
+what ``xdocs check`` enforces. The guide's own prose pages (``styleguide/*.md``)
+are project content and are published as they are.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from xdocs.document import parse_yaml
+from xdocs.portal.card_page import front_matter
+
+
+def _load_yaml(path: Path) -> Any:
+    if not path.is_file():
+        return None
+    data, err = parse_yaml(path.read_text(encoding="utf-8"), str(path))
+    if err is not None:
+        raise ValueError(f"{path}:{err.line}: {err.message}")
+    return data
+
+
+def _cell(value: Any) -> str:
+    """Trusted project text for a Markdown table cell (no HTML, no pipe, one line)."""
+    text = "" if value is None else str(value)
+    return html.escape(" ".join(text.split())).replace("|", "\\|")
+
+
+def styleguide_pages(styleguide_dir: Path) -> dict[str, str]:
+    """``styleguide/index.md`` (sections and checklist) plus the guide's own pages."""
+    pages: dict[str, str] = {}
+    own = sorted(p for p in styleguide_dir.glob("*.md") if p.name.lower() != "readme.md")
+    out = [front_matter("Style guide", None, []), "", "# Style guide", ""]
+    out.append(
+        "How a Xalura model card is written. Every rule below is checked by `xdocs check`; "
+        "the data behind these pages lives in `styleguide/`."
+    )
+    if own:
+        out += ["", "## Guide pages", ""]
+        for p in own:
+            title = _md_title(p)
+            out.append(f"- [{_cell(title)}]({p.stem}.md)")
+            pages[f"styleguide/{p.name}"] = p.read_text(encoding="utf-8")
+    out += ["", "- [Rule catalogue](../rules.md)", "- [Terminology](../terminology.md)"]
+    sections = _load_yaml(styleguide_dir / "sections.yml")
+    if isinstance(sections, dict) and isinstance(sections.get("sections"), dict):
+        out += ["", "## Canonical sections", ""]
+        out += ["| Id | Title | Required | What it holds |", "| --- | --- | --- | --- |"]
+        for sid, spec in sections["sections"].items():
+            spec = spec if isinstance(spec, dict) else {}
+            out.append(
+                f"| `{_cell(sid)}` | {_cell(spec.get('title'))} | "
+                f"{'yes' if spec.get('required') else 'no'} | {_cell(spec.get('description'))} |"
+            )
+    checklist = _load_yaml(styleguide_dir / "checklist.yml")
+    if isinstance(checklist, dict):
+        items = checklist.get("sections") or []
+        if items:
+            out += ["", "## Intake checklist", ""]
+            out += ["| Item | Section | How to fix |", "| --- | --- | --- |"]
+            for item in items:
+                if isinstance(item, dict):
+                    out.append(
+                        f"| {_cell(item.get('label'))} | `{_cell(item.get('id'))}` | "
+                        f"{_cell(item.get('fix'))} |"
+                    )
+    pages["styleguide/index.md"] = "\n".join(out) + "\n"
+    return pages
+
+
+def _md_title(path: Path) -> str:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return path.stem.replace("-", " ").capitalize()
+
+
+def rules_page(rules: list[Any]) -> str:
+    """The rule catalogue: every rule id with summary, severity, rationale, example, fix."""
+    by_ns: dict[str, list[Any]] = defaultdict(list)
+    for rule in sorted(rules, key=lambda r: r.id):
+        by_ns[rule.id.split("/", 1)[0]].append(rule)
+    out = [front_matter("Rule catalogue", None, []), "", "# Rule catalogue", ""]
+    out.append(
+        f"{len(rules)} rules in {len(by_ns)} namespaces, generated from the rule registry "
+        "(`xdocs rules` prints the same list). Severity is the default; `xdocs.yml` may "
+        "override it."
+    )
+    out += ["", "| Rule | Severity | Summary |", "| --- | --- | --- |"]
+    for rule in sorted(rules, key=lambda r: r.id):
+        out.append(f"| `{_cell(rule.id)}` | {_cell(rule.severity)} | {_cell(rule.summary)} |")
+    for ns, items in sorted(by_ns.items()):
+        out += ["", f"## {_cell(ns)}", ""]
+        for rule in items:
+            out += [
+                f"### `{_cell(rule.id)}`",
+                "",
+                f"**{_cell(rule.severity)}**: {_cell(rule.summary)}",
+            ]
+            if rule.rationale:
+                out += ["", f"*Why:* {_cell(rule.rationale)}"]
+            if rule.example:
+                out += ["", "*Example:*", "", "```text", *_fence_safe(rule.example), "```"]
+            if rule.fix:
+                out += ["", f"*Fix:* {_cell(rule.fix)}"]
+    return "\n".join(out) + "\n"
+
+
+def _fence_safe(text: str) -> list[str]:
+    return [line.replace("```", "ʻʻʻ") for line in str(text).splitlines()]
+
+
+def terminology_page(path: Path) -> str:
+    """The terminology table from ``styleguide/terminology.yml``."""
+    data = _load_yaml(path)
+    terms = _terms(data)
+    out = [front_matter("Terminology", None, []), "", "# Terminology", ""]
+    out.append(
+        f"{len(terms)} terms from `styleguide/terminology.yml`, the one source of the "
+        "terminology check and of the Vale vocabulary."
+    )
+    out += ["", "| Use | Instead of | Why |", "| --- | --- | --- |"]
+    for term in terms:
+        avoid = ", ".join(str(a) for a in term["avoid"])
+        out.append(f"| {_cell(term['use'])} | {_cell(avoid)} | {_cell(term['note'])} |")
+    return "\n".join(out) + "\n"
+
+
+def _terms(data: Any) -> list[dict[str, Any]]:
+    """Normalize terminology entries: ``use``, ``avoid`` (list), ``note``."""
+    items = data.get("terms") if isinstance(data, dict) else data
+    if isinstance(items, dict):
+        items = [
+            {"term": k, **(v if isinstance(v, dict) else {"avoid": v})} for k, v in items.items()
+        ]
+    out = []
+    for item in items or []:
+        if not isinstance(item, dict):
+            continue
+        use = item.get("use") or item.get("term") or item.get("preferred") or ""
+        avoid = item.get("avoid") or item.get("instead_of") or item.get("swap") or []
+        if isinstance(avoid, str):
+            avoid = [avoid]
+        note = (
+            item.get("note") or item.get("why") or item.get("reason") or item.get("message") or ""
+        )
+        out.append({"use": use, "avoid": list(avoid), "note": note})
+    return sorted(out, key=lambda t: str(t["use"]).lower())
+
+
+def guide_pages(root: Path) -> dict[str, str]:
+    """Style guide, rule catalogue and terminology pages for the project at ``root``."""
+    from xdocs.config import load_config
+
+    config = load_config(root)
+    styleguide = config.data_file("sections", "styleguide/sections.yml").parent
+    pages = styleguide_pages(styleguide)
+    pages["rules.md"] = rules_page(_all_rules())
+    pages["terminology.md"] = terminology_page(
+        config.data_file("terminology", "styleguide/terminology.yml")
+    )
+    return pages
+
+
+def _all_rules() -> list[Any]:
+    try:
+        from xdocs.lint.registry import all_rules
+    except ImportError:  # the lint runner (issue 7) is not installed in this tree
+        return []
+    return list(all_rules())

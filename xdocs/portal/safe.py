@@ -1,0 +1,147 @@
+"""Untrusted card content in, safe Markdown out.
+
+Cards are written by submitters, so everything they contribute is untrusted:
+the Markdown body (which may carry raw HTML), headings, and front-matter
+values. The portal never hands card text to MkDocs as Markdown: the body is
+rendered to HTML here with markdown-it-py and cleaned with nh3 (Rust's
+ammonia), and short values (names, owners, headings) are escaped so that no
+Markdown or HTML construct survives. The output is then safe in *any* engine
+that builds the generated pages (``xdocs build --markdown-only``), not only
+behind the MkDocs plugin, which cleans card pages a second time as defence in
+depth (:func:`clean_page_html`).
+
+Why so strict about titles: MkDocs' theme environment does not autoescape, and
+Material prints ``page.title`` raw in the page heading and navigation, and
+unescapes it inside ``<title>``. So a title must not contain ``<``, ``>``,
+``&`` or quotes at all; :func:`safe_text` maps them to look-alike characters.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urlsplit
+
+import nh3
+from markdown_it import MarkdownIt
+
+#: tags a card's content may use (nh3's defaults minus the legacy and map tags).
+CARD_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup",
+    "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1",
+    "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p",
+    "pre", "q", "s", "samp", "small", "span", "strong", "sub", "summary", "sup", "table",
+    "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
+}  # fmt: skip
+#: tags removed together with their content (not just unwrapped).
+DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript"}
+CARD_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align", "scope"},
+    "ol": {"start"},
+    "code": {"class"},
+    "details": {"open"},
+}
+#: only these URL schemes survive (no javascript:, data:, vbscript:, file:).
+URL_SCHEMES = {"http", "https", "mailto"}
+
+_LOOKALIKE = str.maketrans({"<": "‹", ">": "›", "&": "＆", '"': "”", "'": "’", "`": "ʻ"})
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+.!|-])")
+
+
+def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
+    """Drop what nh3's allowlist lets through but the portal still refuses.
+
+    Remote images are removed (a reader's browser would fetch them from outside
+    the portal's host, which the offline portal never does); ``code`` keeps only
+    ``language-*`` classes (for highlighting).
+    """
+    if tag == "img" and attr == "src":
+        parts = urlsplit(value.strip())
+        if parts.scheme or parts.netloc or value.strip().startswith("//"):
+            return None
+    if tag == "code" and attr == "class":
+        kept = [c for c in value.split() if re.fullmatch(r"language-[\w+-]+", c)]
+        return " ".join(kept) or None
+    return value
+
+
+def sanitize_html(fragment: str) -> str:
+    """Clean an HTML fragment contributed by a card (nh3, portal allowlist)."""
+    return nh3.clean(
+        fragment,
+        tags=CARD_TAGS,
+        clean_content_tags=DROP_WITH_CONTENT,
+        attributes=CARD_ATTRIBUTES,
+        attribute_filter=_attribute_filter,
+        url_schemes=URL_SCHEMES,
+        strip_comments=True,
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+def render_card_markdown(markdown: str) -> str:
+    """A card's Markdown as sanitized HTML (raw HTML in the card is cleaned, not trusted)."""
+    if not markdown.strip():
+        return ""
+    return sanitize_html(_markdown().render(markdown))
+
+
+def safe_text(value: Any, limit: int = 300) -> str:
+    """A front-matter value as one plain line with no HTML/Markdown-significant quotes.
+
+    Used for page titles and tags, which themes print without escaping.
+    """
+    text = "" if value is None else str(value)
+    text = _CONTROL.sub(" ", text).replace("\n", " ").replace("\r", " ")
+    text = " ".join(text.split()).translate(_LOOKALIKE)
+    return text[:limit]
+
+
+def escape_inline(value: Any) -> str:
+    """Escape a value for use inside Markdown inline text (a heading, a table cell).
+
+    HTML-escapes it and backslash-escapes every Markdown punctuation character, so
+    neither a tag, a link, an attribute list nor emphasis can be formed.
+    """
+    text = " ".join(_CONTROL.sub(" ", "" if value is None else str(value)).split())
+    return html.escape(_MD_SPECIAL.sub(r"\\\1", text), quote=True)
+
+
+def clean_page_html(fragment: str) -> str:
+    """Defence in depth for a rendered card page: the portal's own markup plus card markup.
+
+    Allows the classes and ids the portal's templates and MkDocs' Markdown produce
+    (headings with permalinks, admonitions, details) while still refusing script,
+    event handlers and dangerous URLs.
+    """
+    attributes = {k: set(v) for k, v in CARD_ATTRIBUTES.items()}
+    attributes["*"] = {"class", "id", "title", "role", "aria-label", "data-status"}
+    attributes["a"] |= {"class", "id", "title"}
+    attributes["time"] = {"datetime"}
+    return nh3.clean(
+        fragment,
+        tags=CARD_TAGS | {"nav", "section", "article", "header", "footer"},
+        clean_content_tags=DROP_WITH_CONTENT,
+        attributes=attributes,
+        attribute_filter=_page_attribute_filter,
+        url_schemes=URL_SCHEMES,
+        strip_comments=False,
+        link_rel=None,
+    )
+
+
+def _page_attribute_filter(tag: str, attr: str, value: str) -> str | None:
+    if tag == "code" and attr == "class":
+        return value
+    return _attribute_filter(tag, attr, value)

@@ -1,0 +1,355 @@
+"""The portal as a set of generated pages: ``{docs path: Markdown}``.
+
+:class:`Portal` is engine-neutral. The MkDocs plugin asks it for pages; ``xdocs
+build --markdown-only`` writes the same pages to a folder. It is incremental:
+cards are summarized once per content (worker processes for many cards, a
+content-addressed cache in ``.xdocs-cache/portal``), and between two builds in
+``mkdocs serve`` only the models whose cards changed get new pages, which is
+what makes edit-to-reload fast at 1,000 cards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import os
+import pickle
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from xdocs.portal.entries import CardEntry, ModelEntry, group_models
+
+log = logging.getLogger("mkdocs.plugins.xdocs")
+
+#: bump when the shape of CardEntry changes (invalidates the summary cache).
+CACHE_FORMAT = 1
+#: below this many cards to summarize, worker processes cost more than they save.
+PARALLEL_MIN = 48
+
+
+@dataclass
+class PortalSettings:
+    """What to build from where."""
+
+    root: Path
+    cards_dir: Path
+    #: only published cards, no preview UI (the published portal).
+    published: bool = False
+    #: lint findings on each page (preview only; needs the lint runner).
+    lint: bool = False
+    directory_urls: bool = True
+    #: worker processes for summarizing cards (0: one per CPU).
+    jobs: int = 0
+    #: summary cache folder (None: no cache).
+    cache_dir: Path | None = None
+    roster_path: Path | None = None
+    now: dt.datetime | None = None
+
+    @property
+    def preview(self) -> bool:
+        return not self.published
+
+
+@dataclass
+class BuildReport:
+    """What the last :meth:`Portal.refresh` did (for logs and the benchmark)."""
+
+    cards: int = 0
+    summarized: int = 0
+    from_cache: int = 0
+    changed_models: set[str] = field(default_factory=set)
+    problems: list[str] = field(default_factory=list)
+
+
+def _code_fingerprint() -> str:
+    """Changes when the code or data that shapes a summary changes."""
+    from xdocs.config import package_root
+
+    base = package_root()
+    h = hashlib.sha256(f"{CACHE_FORMAT}".encode())
+    for folder in ("xdocs/card", "xdocs/workflow", "xdocs/portal", "styleguide"):
+        for p in sorted((base / folder).rglob("*")):
+            if p.suffix in (".py", ".yml", ".yaml") and p.is_file():
+                st = p.stat()
+                h.update(f"{p.relative_to(base)}:{st.st_mtime_ns}:{st.st_size}".encode())
+    return h.hexdigest()[:16]
+
+
+# -- worker side ------------------------------------------------------------------------
+_ROSTER: Any = None
+_NOW: dt.datetime | None = None
+
+
+def _init_worker(roster_path: str | None, now: dt.datetime | None) -> None:
+    global _ROSTER, _NOW
+    _ROSTER = _load_roster(roster_path)
+    _NOW = now
+
+
+def _load_roster(roster_path: str | None) -> Any:
+    from xdocs.workflow.roster import Roster, load_roster
+
+    if roster_path and Path(roster_path).is_file():
+        return load_roster(roster_path)
+    return Roster()
+
+
+def _summarize(path: str, display: str) -> CardEntry | str:
+    """One card → CardEntry, or an error message (never raises in a worker)."""
+    from xdocs.card import load_card
+    from xdocs.document import ReadError
+    from xdocs.portal.entries import entry_from_card
+
+    try:
+        card = load_card(path, display)
+        return entry_from_card(card, _ROSTER, source=display, now=_NOW)
+    except ReadError as exc:
+        return f"{display}: {exc}"
+    except Exception as exc:  # noqa: BLE001 - one bad card must not stop the portal
+        log.debug("summarizing %s failed", display, exc_info=True)
+        return f"{display}: cannot render this card ({type(exc).__name__}: {exc})"
+
+
+def _summarize_many(items: list[tuple[str, str]]) -> list[CardEntry | str]:
+    return [_summarize(p, d) for p, d in items]
+
+
+# -- main side --------------------------------------------------------------------------
+class Portal:
+    """Cards in, pages out; keeps what it learned between builds."""
+
+    def __init__(self, settings: PortalSettings) -> None:
+        self.settings = settings
+        self._stamps: dict[str, tuple[int, int]] = {}
+        self._entries: dict[str, CardEntry] = {}
+        self._card_pages: dict[str, dict[str, str]] = {}  # model id -> {page: text}
+        self._static_pages: dict[str, str] | None = None
+        self._fingerprint = _code_fingerprint()
+        self._roster: Any = None
+        self.report = BuildReport()
+
+    # ---- cards --------------------------------------------------------------------
+    def card_files(self) -> list[Path]:
+        from xdocs.card import iter_card_files
+
+        if not self.settings.cards_dir.is_dir():
+            return []
+        return [p for p in iter_card_files([self.settings.cards_dir]) if p.is_file()]
+
+    def _display(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.settings.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    @property
+    def roster(self) -> Any:
+        if self._roster is None:
+            path = self.settings.roster_path
+            self._roster = _load_roster(str(path) if path else None)
+        return self._roster
+
+    def refresh(self) -> BuildReport:
+        """Re-read changed cards; returns what changed."""
+        report = BuildReport()
+        files = self.card_files()
+        report.cards = len(files)
+        seen: set[str] = set()
+        todo: list[tuple[str, str, tuple[int, int]]] = []
+        for path in files:
+            key = str(path)
+            seen.add(key)
+            st = path.stat()
+            stamp = (st.st_mtime_ns, st.st_size)
+            if self._stamps.get(key) != stamp:
+                todo.append((key, self._display(path), stamp))
+        for key in list(self._entries):
+            if key not in seen:
+                report.changed_models.add(self._entries.pop(key).model_id)
+                self._stamps.pop(key, None)
+        results = self._summaries(todo, report)
+        for (key, _display, stamp), result in zip(todo, results, strict=True):
+            self._stamps[key] = stamp
+            old = self._entries.pop(key, None)
+            if old is not None:
+                report.changed_models.add(old.model_id)
+            if isinstance(result, str):
+                report.problems.append(result)
+                continue
+            self._entries[key] = result
+            report.changed_models.add(result.model_id)
+        if self.settings.lint and self.settings.preview and todo:
+            self._lint([key for key, _d, _s in todo])
+        self.report = report
+        return report
+
+    def _cache_key(self, data: bytes) -> str:
+        s = self.settings
+        roster = s.roster_path.read_bytes() if s.roster_path and s.roster_path.is_file() else b""
+        now = (s.now or dt.datetime.now(dt.UTC)).date().isoformat()
+        h = hashlib.sha256(data)
+        h.update(hashlib.sha256(roster).digest())
+        h.update(f"{self._fingerprint}:{now}".encode())
+        return h.hexdigest()
+
+    def _summaries(
+        self, todo: list[tuple[str, str, tuple[int, int]]], report: BuildReport
+    ) -> list[CardEntry | str]:
+        results: list[CardEntry | str | None] = [None] * len(todo)
+        keys: list[str | None] = [None] * len(todo)
+        cache = self.settings.cache_dir
+        missing: list[int] = []
+        for i, (key, display, _stamp) in enumerate(todo):
+            if cache is not None:
+                keys[i] = ck = self._cache_key(Path(key).read_bytes() + display.encode())
+                hit = cache / ck[:2] / f"{ck}.pkl"
+                if hit.is_file():
+                    try:
+                        results[i] = pickle.loads(hit.read_bytes())
+                        report.from_cache += 1
+                        continue
+                    except Exception:  # noqa: BLE001 - a bad cache entry is a miss
+                        pass
+            missing.append(i)
+        items = [(todo[i][0], todo[i][1]) for i in missing]
+        for i, result in zip(missing, self._run(items), strict=True):
+            results[i] = result
+            report.summarized += 1
+            ck = keys[i]
+            if cache is not None and ck is not None and not isinstance(result, str):
+                dest = cache / ck[:2] / f"{ck}.pkl"
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                tmp = dest.with_suffix(f".{os.getpid()}.tmp")
+                tmp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+                os.replace(tmp, dest)
+        return [r if r is not None else "internal error" for r in results]
+
+    def _run(self, items: list[tuple[str, str]]) -> list[CardEntry | str]:
+        s = self.settings
+        roster = str(s.roster_path) if s.roster_path else None
+        jobs = s.jobs or os.cpu_count() or 1
+        if len(items) < PARALLEL_MIN or jobs < 2:
+            _init_worker(roster, s.now)
+            return _summarize_many(items)
+        size = max(8, len(items) // (jobs * 4))
+        chunks = [items[i : i + size] for i in range(0, len(items), size)]
+        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(roster, s.now)) as ex:
+            out: list[CardEntry | str] = []
+            for part in ex.map(_summarize_many, chunks):
+                out.extend(part)
+        return out
+
+    def _lint(self, keys: list[str]) -> None:
+        """Attach lint findings to the entries of ``keys`` (preview builds)."""
+        from xdocs.portal.lint import lint_findings
+
+        by_key = lint_findings(keys, self.settings.root)
+        for key in keys:
+            entry = self._entries.get(key)
+            if entry is not None:
+                entry.findings = by_key.get(key, [])
+
+    # ---- pages --------------------------------------------------------------------
+    def models(self) -> list[ModelEntry]:
+        entries: Iterable[CardEntry] = self._entries.values()
+        if self.settings.published:
+            entries = [e for e in entries if e.status == "published"]
+        return group_models(entries)
+
+    def pages(self, changed_models: set[str] | None = None) -> dict[str, str]:
+        """Every page of the site. Card pages of unchanged models are reused."""
+        from xdocs.portal.analytics import render_analytics
+        from xdocs.portal.card_page import PageOptions, render_card_page
+        from xdocs.portal.catalogue import render_catalogue, render_queue
+
+        s = self.settings
+        now = s.now or dt.datetime.now(dt.UTC)
+        models = self.models()
+        options = PageOptions(
+            preview=s.preview,
+            project_root=s.root,
+            roster=self.roster,
+            directory_urls=s.directory_urls,
+        )
+        live = {m.model_id for m in models}
+        for model_id in list(self._card_pages):
+            if model_id not in live:
+                del self._card_pages[model_id]
+        for model in models:
+            if (
+                changed_models is None
+                or model.model_id in changed_models
+                or model.model_id not in self._card_pages
+            ):
+                self._card_pages[model.model_id] = {
+                    e.page: render_card_page(e, model, options) for e in model.versions
+                }
+        pages: dict[str, str] = {}
+        pages["index.md"] = render_catalogue(
+            models, published_only=s.published, project_root=s.root, directory_urls=s.directory_urls
+        )
+        if s.preview:
+            pages["queue.md"] = render_queue(models, now, s.root, s.directory_urls)
+        pages["analytics.md"] = render_analytics(models, now)
+        pages["tags.md"] = TAGS_PAGE
+        pages.update(self.static_pages())
+        for model_pages in self._card_pages.values():
+            pages.update(model_pages)
+        return pages
+
+    def nav(self, pages: dict[str, str]) -> list[Any]:
+        """The site navigation (MkDocs ``nav``): overview pages, models, the style guide."""
+        from xdocs.portal.safe import safe_text
+
+        nav: list[Any] = [{"Model catalogue": "index.md"}]
+        if "queue.md" in pages:
+            nav.append({"Review queue": "queue.md"})
+        nav.append({"Workflow analytics": "analytics.md"})
+        models: list[Any] = []
+        for model in self.models():
+            versions = [v for v in reversed(model.versions) if v.page in pages]
+            if len(versions) == 1:
+                models.append({safe_text(f"{model.name}", 120): versions[0].page})
+            elif versions:
+                models.append(
+                    {safe_text(model.name, 120): [{v.version_label: v.page} for v in versions]}
+                )
+        nav.append({"Models": models or ["index.md"]})
+        guide = ["styleguide/index.md"] + sorted(
+            p for p in pages if p.startswith("styleguide/") and p != "styleguide/index.md"
+        )
+        nav.append({"Style guide": guide})
+        nav += [{"Rule catalogue": "rules.md"}, {"Terminology": "terminology.md"}]
+        nav.append({"Tags": "tags.md"})
+        return nav
+
+    def static_pages(self) -> dict[str, str]:
+        """Style guide, rule catalogue, terminology (made once per Portal)."""
+        if self._static_pages is None:
+            from xdocs.portal.guide import guide_pages
+
+            self._static_pages = guide_pages(self.settings.root)
+        return self._static_pages
+
+
+TAGS_PAGE = """---
+title: "Tags"
+---
+
+# Tags
+
+Every card page is tagged with its status and the card's own tags.
+
+<!-- material/tags -->
+"""
+
+
+def build_pages(settings: PortalSettings) -> tuple[dict[str, str], BuildReport]:
+    """One-shot: read every card and return all pages (``xdocs build --markdown-only``)."""
+    portal = Portal(settings)
+    report = portal.refresh()
+    return portal.pages(), report

@@ -1,0 +1,61 @@
+"""Jinja partials of the portal (``templates/portal/*.html.j2``).
+
+Autoescape is on and undefined values are errors: every value a card
+contributes reaches the page as text, and a template typo fails the build
+instead of rendering an empty banner.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from xdocs.config import package_root
+
+_BLANK_RUN = re.compile(r"\n[ \t]*(?=\n)")
+_PRE = re.compile(r"(<pre[\s>][\s\S]*?</pre>)")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+
+
+def templates_dir(project_root: Path | None = None) -> Path:
+    """The project's ``templates/portal`` when it has one, else the bundled one."""
+    if project_root is not None and (project_root / "templates" / "portal").is_dir():
+        return project_root / "templates" / "portal"
+    return package_root() / "templates" / "portal"
+
+
+@lru_cache(maxsize=4)
+def _env(folder: str) -> Environment:
+    return Environment(
+        loader=FileSystemLoader(folder),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+
+
+def render(template: str, project_root: Path | None = None, **context: Any) -> str:
+    """Render ``templates/portal/<name>.html.j2`` as one HTML block for a Markdown page."""
+    html = (
+        _env(str(templates_dir(project_root))).get_template(f"{template}.html.j2").render(**context)
+    )
+    return html_block(html)
+
+
+def html_block(html: str) -> str:
+    """HTML made safe to embed as one Markdown HTML block in any engine.
+
+    CommonMark ends an HTML block at a blank line (Python-Markdown does not), so
+    blank lines (which only occur inside ``<pre>``) become ``&#10;``: the same
+    text, one block everywhere.
+    """
+    parts = _PRE.split(html.strip("\n"))
+    for i, part in enumerate(parts):
+        parts[i] = _BLANK_RUN.sub("&#10;", part) if i % 2 else _BLANK_LINES.sub("\n", part)
+    return "".join(parts)
