@@ -24,6 +24,8 @@ COMMANDS: dict[str, str] = {
     "approve": "xdocs.cli.approve_cmd:approve_cmd",
     "status": "xdocs.cli.status_cmd:status_cmd",
     "queue": "xdocs.cli.queue_cmd:queue_cmd",
+    "compliance": "xdocs.cli.compliance_cmd:compliance_cmd",
+    "export": "xdocs.cli.export_cmd:export_cmd",
 }
 
 

@@ -31,6 +31,8 @@ _MITIGATION = re.compile(r"mitigat|safeguard|counter-?measure|we (?:reduce|addre
 def risk_rating(card: ModelCard) -> Any:
     """The card's risk rating as written (metadata, else SageMaker's intended_uses)."""
     value = card.metadata.get("risk_rating")
+    if isinstance(value, Mapping):  # risk: {rating, rationale}
+        value = value.get("rating")
     if value is None and isinstance(card.raw, Mapping):
         value = card.raw.get("risk_rating")
         uses = card.raw.get("intended_uses")
