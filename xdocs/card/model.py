@@ -52,6 +52,13 @@ class Segment:
     status: SectionStatus = SectionStatus.PRESENT
     #: index of the parent segment in ModelCard.segments, or None at top level.
     parent: int | None = None
+    #: the heading as written (inline Markdown: links, code, emphasis kept).
+    source_heading: str | None = None
+
+    @property
+    def display_heading(self) -> str:
+        """The heading to render: as written when known, else the plain text."""
+        return self.source_heading or self.heading or ""
 
 
 @dataclass

@@ -172,12 +172,24 @@ def markdown_segments(doc: Document, smap: SectionMap) -> tuple[list[Segment], s
             effective_ids=effective,
             kind=mark.kind,
             parent=parent,
+            source_heading=_source_heading(mark),
         )
         seg.status = content_status(content)
         segments.append(seg)
         if i != title_index:
             stack.append((mark.level, len(segments) - 1))
     return segments, title
+
+
+def _source_heading(mark: Heading) -> str | None:
+    """Inline Markdown of an ATX or setext heading (links and code kept)."""
+    if mark.kind == "atx":
+        text = re.sub(r"^\s{0,3}#{1,6}(?:\s+|$)", "", mark.raw.split("\n", 1)[0])
+        text = re.sub(r"(?:^|\s+)#+\s*$", "", text).strip()
+        return text or None
+    if mark.kind == "setext":
+        return mark.raw.split("\n", 1)[0].strip() or None
+    return None
 
 
 def _heading_height(mark: Heading) -> int:

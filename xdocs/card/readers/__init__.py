@@ -82,12 +82,19 @@ def detect_format(doc: Document) -> str:
 
 
 def _looks_like_yaml(doc: Document) -> bool:
-    """A mapping with no Markdown headings: ``key: value`` on the first content line."""
-    for line in doc.lines:
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        return bool(re.match(r"^[A-Za-z_][\w \-]*:(\s|$)", line)) and not doc.headings
-    return False
+    """Text that parses as a YAML mapping of several card-like fields, with no
+    Markdown headings, code fences or lists of prose (a YAML card saved as .md)."""
+    if doc.headings or "```" in doc.text:
+        return False
+    first = next((ln for ln in doc.lines if ln.strip() and not ln.lstrip().startswith("#")), "")
+    if not re.match(r"^[A-Za-z_][\w \-]*:(\s|$)", first):
+        return False
+    data, err = parse_yaml(doc.text, doc.path)
+    if err is not None or not isinstance(data, dict) or len(data) < 2:
+        return False
+    smap = section_map()
+    known = sum(1 for k in data if smap.match_key(str(k)) or smap.match_heading(str(k)))
+    return known >= 2 or bool(HOUSE_KEYS & {str(k) for k in data})
 
 
 def read_document(doc: Document, smap: SectionMap | None = None) -> ModelCard:
