@@ -30,6 +30,12 @@ class StageStats:
     stage: str
     durations: list[float] = field(default_factory=list)  # days, finished stages
     waiting: list[float] = field(default_factory=list)  # days, cards waiting here now
+    #: cards waiting here whose wait cannot be timed (no submission date, no record).
+    untimed: int = 0
+
+    @property
+    def waiting_count(self) -> int:
+        return len(self.waiting) + self.untimed
 
     @property
     def median(self) -> float | None:
@@ -77,9 +83,13 @@ def stage_stats(entries: list[CardEntry], now: dt.datetime) -> list[StageStats]:
                 stats[stage].durations.append(max(0.0, (end - start).total_seconds() / DAY))
                 start = end
                 continue
-            if start is not None and e.next and e.next.get("stage") == stage:
-                stats[stage].waiting.append(max(0.0, (now - start).total_seconds() / DAY))
             break
+        pending = e.next.get("stage") if e.next else None
+        if pending in stats:
+            if start is not None:
+                stats[pending].waiting.append(max(0.0, (now - start).total_seconds() / DAY))
+            else:
+                stats[pending].untimed += 1
     return [stats[s] for s in STAGES]
 
 
@@ -89,12 +99,17 @@ def _fmt(days: float | None) -> str:
     return f"{days * 24:.1f} h" if days < 1 else f"{days:.1f} d"
 
 
-def bar_chart(title: str, rows: list[tuple[str, list[tuple[float | None, str]]]], unit: str) -> str:
+def bar_chart(
+    title: str,
+    rows: list[tuple[str, list[tuple[float | None, str]]]],
+    unit: str,
+    legend: list[tuple[str, str]] | None = None,
+) -> str:
     """A horizontal bar chart as inline SVG: one group per row, one bar per series."""
     width, label_w, bar_h, gap = 640, 170, 14, 10
     series = max((len(v) for _, v in rows), default=1)
     group_h = series * bar_h + gap
-    height = 30 + len(rows) * group_h + 10
+    height = 30 + len(rows) * group_h + 10 + (22 if legend else 0)
     peak = max((v for _, vals in rows for v, _ in vals if v), default=1.0) or 1.0
     scale = (width - label_w - 70) / peak
     out = [
@@ -112,13 +127,22 @@ def bar_chart(title: str, rows: list[tuple[str, list[tuple[float | None, str]]]]
             out.append(
                 f'<rect class="{cls}" x="{label_w}" y="{by}" width="{w:.1f}" height="{bar_h - 2}"/>'
             )
-            text = "no data" if value is None else f"{value:.1f} {unit}"
+            text = "no data" if value is None else f"{_num(value)} {unit}"
             out.append(f'<text x="{label_w + w + 4:.1f}" y="{by + bar_h - 4}">{text}</text>')
         y += group_h
     axis_y = y - gap + 4
     out.append(f'<line class="xd-axis" x1="{label_w}" y1="18" x2="{label_w}" y2="{axis_y}" />')
+    lx = label_w
+    for cls, name in legend or []:
+        out.append(f'<rect class="{cls}" x="{lx}" y="{axis_y + 8}" width="12" height="12"/>')
+        out.append(f'<text x="{lx + 16}" y="{axis_y + 18}">{html.escape(name)}</text>')
+        lx += 30 + 7 * len(name)
     out.append("</svg>")
     return "".join(out)
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
 def render_analytics(models: list[ModelEntry], now: dt.datetime) -> str:
@@ -132,11 +156,13 @@ def render_analytics(models: list[ModelEntry], now: dt.datetime) -> str:
             for s in stats
         ],
         "d",
+        legend=[("xd-bar--median", "median"), ("xd-bar--p90", "90th percentile")],
     )
     waits = bar_chart(
         "Cards waiting per stage now",
-        [(stage_label(s.stage), [(float(len(s.waiting)), "xd-bar--wait")]) for s in stats],
+        [(stage_label(s.stage), [(float(s.waiting_count), "xd-bar--wait")]) for s in stats],
         "cards",
+        legend=[("xd-bar--wait", "card versions waiting for this stage's decision")],
     )
     table = [
         "| Stage | Finished | Median | 90th percentile | Waiting now | Median wait |",
@@ -145,21 +171,21 @@ def render_analytics(models: list[ModelEntry], now: dt.datetime) -> str:
     for s in stats:
         table.append(
             f"| {stage_label(s.stage)} | {len(s.durations)} | {_fmt(s.median)} | {_fmt(s.p90)} "
-            f"| {len(s.waiting)} | {_fmt(s.median_wait)} |"
+            f"| {s.waiting_count} | {_fmt(s.median_wait)} |"
         )
     slowest = max(
         (s for s in stats if s.median is not None), key=lambda s: s.median or 0, default=None
     )
-    busiest = max(stats, key=lambda s: len(s.waiting), default=None)
+    busiest = max(stats, key=lambda s: s.waiting_count, default=None)
     summary = []
     if slowest is not None:
         summary.append(
             f"The slowest stage is **{stage_label(slowest.stage)}** "
             f"(median {_fmt(slowest.median)})."
         )
-    if busiest is not None and busiest.waiting:
+    if busiest is not None and busiest.waiting_count:
         summary.append(
-            f"Most cards wait at **{stage_label(busiest.stage)}** ({len(busiest.waiting)} now)."
+            f"Most cards wait at **{stage_label(busiest.stage)}** ({busiest.waiting_count} now)."
         )
     return "\n".join(
         [

@@ -199,7 +199,8 @@ def _timeline(entry: CardEntry) -> list[dict[str, Any]]:
 
 def _diff_block(changes: list[SectionChange], previous: CardEntry) -> str:
     if not changes:
-        return f'<p class="xd-diff-summary">No section changed since {html.escape(previous.version_label)}.</p>'
+        since = html.escape(previous.version_label)
+        return f'<p class="xd-diff-summary">No section changed since {since}.</p>'
     out = ['<div class="xd-diff">', '<ul class="xd-diff-summary">']
     for c in changes:
         out.append(

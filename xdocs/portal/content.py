@@ -1,20 +1,16 @@
 """A card's normalized content, split into sections, and the diff between versions.
 
-The content comes from the lead's :func:`xdocs.card.render.render_card` (the
-normalized house Markdown: canonical sections in canonical order, unmapped
-content under its own heading), so the portal shows the same card that
-``xdocs normalize`` writes. It is split at its level-2 headings; each section's
+The sections come from the lead's :func:`xdocs.card.render.plan_sections`, the
+same plan ``render_card`` (``xdocs normalize``) lays out: canonical sections in
+canonical order, unmapped content under its own heading. Each section's
 Markdown is rendered to sanitized HTML (:mod:`xdocs.portal.safe`), and the
-section-level diff compares the same split of two versions.
+section-level diff compares the sections of two versions.
 """
 
 from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from functools import lru_cache
-
-from markdown_it import MarkdownIt
 
 from xdocs.card.model import ModelCard
 
@@ -38,11 +34,6 @@ class SectionChange:
     heading: str
     kind: str  # added, removed, changed
     diff: list[str]
-
-
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable("table")
 
 
 def card_sections(card: ModelCard) -> list[CardSection]:
@@ -73,34 +64,6 @@ def _preamble(card: ModelCard) -> str:
         if (seg.kind == "preamble" or is_title) and seg.content.strip():
             parts.append(seg.content.strip("\n"))
     return "\n\n".join(parts)
-
-
-def split_sections(markdown: str) -> list[CardSection]:
-    """Split Markdown at its level-1/2 headings (the h1 title itself is dropped).
-
-    Content before the first level-2 heading (other than the title) becomes an
-    "Overview" section so nothing is lost.
-    """
-    lines = markdown.split("\n")
-    marks: list[tuple[int, int, str]] = []  # (start line, end line, heading text)
-    tokens = _parser().parse(markdown)
-    for i, tok in enumerate(tokens):
-        if tok.type == "heading_open" and tok.tag in ("h1", "h2") and tok.map:
-            text = tokens[i + 1].content.strip() if i + 1 < len(tokens) else ""
-            marks.append((tok.map[0], tok.map[1], text if tok.tag == "h2" else ""))
-    sections: list[CardSection] = []
-    head = "\n".join(lines[: marks[0][0]] if marks else lines).strip("\n")
-    if head.strip():
-        sections.append(CardSection("Overview", head))
-    for n, (start, end, text) in enumerate(marks):
-        stop = marks[n + 1][0] if n + 1 < len(marks) else len(lines)
-        body = "\n".join(lines[end:stop]).strip("\n")
-        if not text:  # an h1: its text is the page title; keep what follows it
-            if body.strip():
-                sections.append(CardSection("Overview", body))
-            continue
-        sections.append(CardSection(text, body))
-    return _merge_same_heading(sections)
 
 
 def _merge_same_heading(sections: list[CardSection]) -> list[CardSection]:

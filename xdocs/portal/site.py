@@ -313,11 +313,9 @@ class Portal:
         for model in self.models():
             versions = [v for v in reversed(model.versions) if v.page in pages]
             if len(versions) == 1:
-                models.append({safe_text(f"{model.name}", 120): versions[0].page})
+                models.append(versions[0].page)
             elif versions:
-                models.append(
-                    {safe_text(model.name, 120): [{v.version_label: v.page} for v in versions]}
-                )
+                models.append({safe_text(model.name, 120): [v.page for v in versions]})
         nav.append({"Models": models or ["index.md"]})
         guide = ["styleguide/index.md"] + sorted(
             p for p in pages if p.startswith("styleguide/") and p != "styleguide/index.md"

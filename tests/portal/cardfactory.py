@@ -1,0 +1,215 @@
+"""Example cards for the portal tests, with real approval records.
+
+Records are appended by ``xdocs approve`` itself (the workflow's own writer,
+so digests are right) against the project roster ``site_config/roster.yml``.
+Shared by tests/portal and tests/browser.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from xdocs.cli import cli
+
+REPO = Path(__file__).resolve().parents[2]
+ROSTER = REPO / "site_config" / "roster.yml"
+T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+
+SENTINEL_1 = """\
+---
+name: Fraud Sentinel
+version: "1.0"
+owners: [Olga Owner]
+submitted_by: tomas
+license: apache-2.0
+risk_rating: high
+tags: [fraud, tabular]
+metrics:
+  - {name: auroc, value: 0.91, dataset: txn-2025q4, split: test, slice: all}
+  - {name: auroc, value: 0.87, dataset: txn-2025q4, split: test, slice: new-customers}
+---
+
+# Fraud Sentinel
+
+## Intended Use
+
+Scores card transactions for manual fraud review by the payments risk team.
+
+## Out-of-Scope Use
+
+Not for automated account closure.
+
+## Limitations
+
+Not calibrated for wire transfers.
+
+## Ethical Considerations
+
+False positives fall more often on new customers; reviewers see the score, not a verdict.
+
+## Training Data
+
+Internal card transactions, 2023-2025, pseudonymized.
+
+## Evaluation
+
+AUROC 0.91 on the 2025 Q4 hold-out.
+
+## Deployment
+
+Batch scoring every 15 minutes on CPU.
+"""
+
+SENTINEL_2 = (
+    SENTINEL_1.replace('version: "1.0"', 'version: "2.0"')
+    .replace("Not calibrated for wire transfers.", "Not calibrated for wire or SEPA transfers.")
+    .replace("## Deployment\n\nBatch scoring every 15 minutes on CPU.\n", "")
+    + "\n## Monitoring\n\nDrift is checked weekly against the training distribution.\n"
+)
+
+TRIAGE = """\
+---
+name: Claims Triage
+version: "0.3"
+owners: [Dev Team]
+submitted_by: tomas
+license: mit
+risk_rating: medium
+---
+
+# Claims Triage
+
+## Intended Use
+
+Routes insurance claims to the right queue.
+
+## Limitations
+
+English claims only.
+"""
+
+#: every payload sets document.title; the browser test asserts it never changes.
+MALICIOUS = """\
+---
+name: "Evil <img src=x onerror=\\"document.title='pwned-name'\\"> Model"
+version: "6.6.6"
+owners: ["<script>document.title='pwned-owner'</script>"]
+submitted_by: tomas
+license: "<b onmouseover=\\"document.title='pwned-license'\\">mit</b>"
+tags: ["<script>document.title='pwned-tag'</script>"]
+---
+
+# Evil Model
+
+## Intended Use
+
+Nothing good. <script>document.title='pwned-script'</script>
+
+<img src="x" onerror="document.title='pwned-img'">
+
+[click me](javascript:document.title='pwned-md-link')
+
+<a id="evil-link" href="javascript:document.title='pwned-a'">evil link</a>
+
+<iframe src="javascript:parent.document.title='pwned-iframe'"></iframe>
+
+<object data="data:text/html,<script>parent.document.title='pwned-object'</script>"></object>
+
+<svg onload="document.title='pwned-svg'"><circle r="4"/></svg>
+
+<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">data link</a>
+
+<div style="background:url(https://evil.example/x.png)" onclick="document.title='pwned-click'">styled</div>
+
+## <img src=x onerror="document.title='pwned-heading'"> Limitations {: onclick="document.title='pwned-attr'" }
+
+Remote image: ![remote](https://evil.example/track.png)
+"""
+
+STALE = """\
+---
+name: Churn Forecaster
+version: "1.2"
+owners: [Olga Owner]
+submitted_by: tomas
+license: apache-2.0
+---
+
+# Churn Forecaster
+
+## Intended Use
+
+Forecasts monthly churn per segment.
+"""
+
+
+def _at(hours: float) -> str:
+    return (T0 + dt.timedelta(hours=hours)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def approve(card: Path, stage: str, by: str, hours: float, *extra: str) -> None:
+    result = CliRunner().invoke(
+        cli,
+        [
+            "approve",
+            str(card),
+            "--stage",
+            stage,
+            "--by",
+            by,
+            "--roster",
+            str(ROSTER),
+            "--at",
+            _at(hours),
+            *extra,
+        ],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+
+
+def publish_all(card: Path, start: float = 0) -> None:
+    """Walk a card through every stage to ``published``."""
+    h = start
+    approve(card, "intake", "priya", h + 2)
+    approve(card, "intake", "kwame", h + 5, "--assignee", "mei", "--priority", "high")
+    approve(card, "evaluation", "mei", h + 30)
+    approve(card, "evaluation", "kwame", h + 50, "--note", "metrics corroborated")
+    approve(card, "documentation", "priya", h + 70)
+    approve(card, "documentation", "kwame", h + 75)
+    approve(
+        card, "executive", "sofia", h + 120, "--audience", "internal", "--timeline", "2026-Q2"
+    )
+    approve(card, "chief_ai", "amara", h + 150, "--note", "approved for the internal portal")
+
+
+def make_cards(folder: Path) -> Path:
+    """Write the example cards into ``folder`` and record their approvals."""
+    folder.mkdir(parents=True, exist_ok=True)
+    s1 = folder / "fraud-sentinel-1.0.md"
+    s1.write_text(SENTINEL_1, encoding="utf-8")
+    publish_all(s1)
+    s2 = folder / "fraud-sentinel-2.0.md"
+    s2.write_text(SENTINEL_2, encoding="utf-8")
+    approve(s2, "intake", "priya", 400)
+    approve(s2, "intake", "kwame", 410, "--assignee", "mei", "--priority", "medium")
+    (folder / "claims-triage.md").write_text(TRIAGE, encoding="utf-8")
+    (folder / "evil.md").write_text(MALICIOUS, encoding="utf-8")
+    stale = folder / "churn-forecaster.md"
+    stale.write_text(STALE, encoding="utf-8")
+    approve(stale, "intake", "priya", 200)
+    approve(stale, "intake", "kwame", 220, "--assignee", "tomas", "--priority", "low")
+    text = stale.read_text(encoding="utf-8")
+    stale.write_text(text.replace("per segment.", "per customer segment."), encoding="utf-8")
+    return folder
+
+
+#: what the workflow must derive for each example model (latest version).
+EXPECTED_STATUS = {
+    "Fraud Sentinel": "intake-passed",
+    "Claims Triage": "submitted",
+    "Churn Forecaster": "stale",
+}
