@@ -1,0 +1,52 @@
+"""``xdocs new NAME``: scaffold a submission from templates/new_card.md.j2."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+
+from xdocs.cli.common import fail
+
+
+def slugify(name: str) -> str:
+    """``Xalura Sentiment 2`` → ``xalura-sentiment-2``."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "model"
+
+
+@click.command("new")
+@click.argument("name")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Where to write the card (default: cards/<slug>.md).",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def new_cmd(name: str, output: str | None, force: bool) -> None:
+    """Scaffold a model card for NAME with every required section and guidance."""
+    import jinja2
+
+    from xdocs.card.canonical import section_map
+    from xdocs.config import find_project_root, load_config
+    from xdocs.fileio import atomic_write
+
+    if not name.strip():
+        fail("NAME must not be empty")
+    config = load_config(find_project_root())
+    slug = slugify(name)
+    target = Path(output) if output else config.resolve("cards", "cards") / f"{slug}.md"
+    if target.exists() and not force:
+        fail(f"{target}: already exists; choose another NAME or pass --force", 1)
+    folder = config.data_file("templates", "templates")
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder)), keep_trailing_newline=True, autoescape=False
+    )
+    required = [s for s in section_map().specs if s.required and s.id != "license"]
+    text = env.get_template("new_card.md.j2").render(
+        name=name.strip(), slug=slug, filename=target.name, sections=required
+    )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(target, text)
+    click.echo(str(target))
