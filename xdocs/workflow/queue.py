@@ -102,8 +102,9 @@ def review_queue(
         raise ValueError(f"unknown sort {sort!r}: {', '.join(SORTS)}")
     items = [queue_item(s, now) for s in states if include_all or s.status not in DONE]
 
-    def waiting(item: QueueItem) -> tuple[int, int]:
-        return (item.days_waiting is None, -(item.days_waiting or 0))
+    def waiting(item: QueueItem) -> tuple[bool, float]:
+        since = item.waiting_since
+        return (since is None, since.timestamp() if since else 0.0)
 
     def stage(item: QueueItem) -> int:
         return S.stage_index(item.stage) if item.stage else len(S.STAGES) + 1
