@@ -68,7 +68,9 @@ class MetadataPass:
     rules = RULES
 
     def run(self, card: ModelCard, ctx: LintContext) -> list[Finding]:
-        if card.format in ("unknown", "json") or card.raw is None and card.format != "markdown":
+        if card.format in ("unknown", "json", "page") or (
+            card.raw is None and card.format != "markdown"
+        ):
             return []
         if card.document.front_matter_error is not None:
             return []  # reported by the reader; fields cannot be judged

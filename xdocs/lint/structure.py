@@ -76,7 +76,7 @@ class StructurePass:
     rules = RULES
 
     def run(self, card: ModelCard, ctx: LintContext) -> list[Finding]:
-        if card.format in ("unknown", "json") or not card.document.text.strip():
+        if card.format in ("unknown", "json", "page") or not card.document.text.strip():
             return []  # the reader already reported why this is not a card
         checklist = checklist_for(ctx)
         required = {item["id"]: item for item in checklist.get("sections", [])}

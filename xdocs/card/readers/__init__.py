@@ -11,6 +11,7 @@ really Markdown with front-matter is read as Markdown.
 | ``markdown``     | Markdown (house cards: front-matter with house keys, or none)     |
 | ``hf``           | Markdown whose front-matter has Hugging Face keys and no house keys |
 | ``yaml``         | a YAML mapping that is not Markdown                              |
+| ``page``         | Markdown with ``kind: guide`` (or page/doc): prose only, not a card |
 """
 
 from __future__ import annotations
@@ -44,6 +45,9 @@ HF_KEYS = {
     "metrics",
     "model_name",
 }
+#: front-matter ``kind:`` values of documentation pages (style guide, docs), which
+#: are linted for prose but are not model cards.
+PAGE_KINDS = {"guide", "page", "doc", "docs"}
 MCT_KEYS = {"model_details", "model_parameters", "quantitative_analysis", "considerations"}
 SAGEMAKER_KEYS = {
     "model_overview",
@@ -72,6 +76,8 @@ def detect_format(doc: Document) -> str:
     if doc.has_front_matter:
         fm = doc.front_matter
         if isinstance(fm, dict):
+            if str(fm.get("kind", "")).lower() in PAGE_KINDS:
+                return "page"
             keys = {str(k) for k in fm}
             if HF_KEYS & keys and not HOUSE_KEYS & keys:
                 return "hf"
