@@ -130,16 +130,13 @@ def recompute(
     average = str(extra.get("average") or "").strip().lower() or None
     kwargs: dict[str, Any] = {"zero_division": 0}
     if average in (None, "binary"):
-        kwargs.update(average="binary", pos_label=_pos_code(preds, extra))
-        y, p = (
-            (y == kwargs["pos_label"]).astype(np.int8),
-            (p == kwargs["pos_label"]).astype(np.int8),
-        )
-        kwargs["pos_label"] = 1
-        if average is None and len(set(np.unique(pick(preds.label_code, "label")).tolist())) > 2:
+        if average is None and len(np.unique(y)) > 2:
             raise Recompute(
                 f"{metric} over more than two classes needs average: macro, micro or weighted"
             )
+        pos = _pos_code(preds, extra)
+        y, p = (y == pos).astype(np.int8), (p == pos).astype(np.int8)
+        kwargs.update(average="binary", pos_label=1)
     elif average in {"macro", "micro", "weighted"}:
         kwargs["average"] = average
     else:

@@ -24,7 +24,8 @@ from xdocs.card.model import ModelCard, SectionStatus
 from xdocs.findings import Finding, Severity
 
 RATINGS = ("high", "medium", "low", "unknown")
-FLAG_SEVERITIES = ("critical", "major", "minor", "info")
+#: accepted flag severities (the workflow treats anything but critical as non-blocking).
+FLAG_SEVERITIES = ("critical", "high", "major", "warning", "medium", "minor", "low", "info")
 _MITIGATION = re.compile(r"mitigat|safeguard|counter-?measure|we (?:reduce|address|limit)", re.I)
 
 
@@ -182,6 +183,19 @@ def check_flags(flags: Any, path: str, line_of: Callable[..., int]) -> list[Find
         ]
     out: list[Finding] = []
     for i, flag in enumerate(flags):
+        if isinstance(flag, str) and flag.strip():
+            out.append(
+                Finding(
+                    path,
+                    line_of("flags", i),
+                    1,
+                    "risk/flag-malformed",
+                    Severity.WARNING,
+                    f"flags[{i}] is a bare note: record by, at, severity and note so the "
+                    "concern can be tracked",
+                )
+            )
+            continue
         if not isinstance(flag, Mapping):
             out.append(
                 Finding(
