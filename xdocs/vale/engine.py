@@ -98,6 +98,7 @@ class FileState:
         self.budgets: dict[str, Budget] = {}
         self.timed_out: list[str] = []
         self.markup = False
+        self.runnable: dict[str, list] = {}
 
     def update_comments(self, comment: str) -> None:
         if comment == "vale off":
@@ -266,8 +267,7 @@ class Linter:
 
     # -- rules ------------------------------------------------------------------------
     def _should_run(self, state: FileState, name: str, rule, scope: str) -> bool:
-        if state.query(name):
-            return False
+        """Vale's ``shouldRun`` minus the comment switches (checked per block)."""
         if LEVELS[rule.level] < self.cfg.min_alert_level:
             return False
         if not rule.scope.matches(scope):
@@ -278,12 +278,23 @@ class Linter:
             return self.cfg.global_checks[name]
         return name.split(".", 1)[0] in state.styles
 
+    def _runnable(self, state: FileState, scope: str) -> list:
+        """Rules for a block scope, computed once per file and scope."""
+        found = state.runnable.get(scope)
+        if found is None:
+            found = [
+                (name, rule)
+                for name, rule in self.rules.rules.items()
+                if rule.supported and self._should_run(state, name, rule, scope)
+            ]
+            state.runnable[scope] = found
+        return found
+
     def _lint_block(self, state, text, ctx, scope, line, nlines, lookup, offset, runs) -> None:
         state.chk_to_ctx = {}
-        for name, rule in self.rules.rules.items():
-            if not rule.supported or name in state.timed_out:
-                continue
-            if not self._should_run(state, name, rule, scope):
+        switched = any(state.comments.values())
+        for name, rule in self._runnable(state, scope):
+            if name in state.timed_out or (switched and state.query(name)):
                 continue
             budget = state.budgets.get(name)
             if budget is None:
@@ -294,7 +305,7 @@ class Linter:
                 state.timed_out.append(name)
                 continue
             for h in hits:
-                if state.query(f"{name}[{h.match}]"):
+                if switched and state.query(f"{name}[{h.match}]"):
                     continue
                 absolute = None
                 if getattr(rule, "anchors", False):

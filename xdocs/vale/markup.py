@@ -14,6 +14,7 @@ the quirks (which occurrence of a repeated word is reported) follow from it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from html.parser import HTMLParser
 from urllib.parse import unquote_plus
 
@@ -98,9 +99,16 @@ def render_html(text: str) -> str:
     return html.replace("<s>", "<del>").replace("</s>", "</del>")
 
 
+_MASK_TABLES: dict[str, dict[int, str]] = {}
+
+
 def mask(s: str, char: str = "*") -> str:
     """Vale's in-place substitution: ASCII characters (not newlines) become ``char``."""
-    return "".join(char if (c != "\n" and ord(c) < 128) else c for c in s)
+    table = _MASK_TABLES.get(char)
+    if table is None:
+        table = {i: char for i in range(128) if i != 10}
+        _MASK_TABLES[char] = table
+    return s.translate(table)
 
 
 def prep_markdown(content: str) -> str:
@@ -152,6 +160,8 @@ class Walker:
 
     def __init__(self, context: str, nlines: int) -> None:
         self.ctx = context
+        # Masks keep newlines, so line starts never move: count lines by bisection.
+        self.newlines = [i for i, c in enumerate(context) if c == "\n"]
         self.lines = nlines
         self.idx = 0
         self.queue: list[str] = []
@@ -192,7 +202,7 @@ class Walker:
                 for ss in s.split():
                     pos = ctx.find(ss)
         if pos >= 0:
-            n = ctx.count("\n", 0, pos)
+            n = bisect_left(self.newlines, pos)
             if n > self.idx:
                 return n
         return -1
