@@ -105,7 +105,8 @@ def check_provenance(
                 )
             )
         for field, keys in FIELDS.items():
-            key = next((k for k in keys if k in entry), None)
+            key = next((k for k in keys if not _blank(entry.get(k))), None)
+            key = key or next((k for k in keys if k in entry), None)
             value = entry.get(key) if key else None
             if key is None or _blank(value):
                 out.append(
