@@ -225,3 +225,69 @@ def test_file_mode_is_kept_and_no_temp_left(make_card, roster, tmp_path: Path):
     )
     assert path.stat().st_mode & 0o777 == 0o640
     assert sorted(p.name for p in tmp_path.iterdir()) == ["card.md", "roster.yml"]
+
+
+# -- property: whatever the front-matter looks like, only the record is inserted -------
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = [
+    "# a comment: with colons\n",
+    "title: 'single ''quoted'''\n",
+    'summary: "double \\"quoted\\" \\u00e9"\n',
+    "plain: value   # trailing comment\n",
+    "folded: >-\n  one\n  two\n",
+    "literal: |\n  approvals: not a key\n  - nor an item\n",
+    "flow: {a: [1, 2], 'b': \"c\"}\n",
+    "empty:\n",
+    "\n",
+    "nested:\n  deep:\n    - x   # c\n    - 'y'\n",
+    "date: 2026-01-02\n",
+    "anchor: &a {k: v}\nalias: *a\n",
+    "unicode: Überprüfung ✓\n",
+]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    pieces=st.lists(st.sampled_from(_PIECES), max_size=8, unique=True),
+    approvals_at=st.integers(min_value=0, max_value=8),
+    with_approvals=st.booleans(),
+    newline=st.sampled_from(["\n", "\r\n"]),
+)
+def test_any_front_matter_only_gains_the_record(
+    make_card, roster, pieces, approvals_at, with_approvals, newline
+):
+    block = (
+        "approvals:\n  - stage: intake\n    role: publishing-worker\n    by: wendy\n"
+        "    decision: approved\n    at: '2026-03-02T09:00:00Z'\n    digest: @DIGEST@\n"
+    )
+    parts = list(pieces)
+    if with_approvals:
+        parts.insert(min(approvals_at, len(parts)), block)
+    text = "---\nowners: [olga]\nsubmitted_by: sam\n" + "".join(parts) + "---\n\n# T\n\nBody.\n"
+    path = make_card(text.replace("@DIGEST@", "sha256:" + "0" * 64))
+    digest = card_digest(Document.from_path(path))
+    path.write_bytes(text.replace("@DIGEST@", digest).replace("\n", newline).encode())
+    old = path.read_bytes()
+    who = "max" if with_approvals else "walt"
+    approve(
+        path,
+        ApproveRequest(
+            "intake",
+            who,
+            at=dt.datetime(2026, 3, 2, 10, tzinfo=dt.UTC),
+            assignee="walt" if with_approvals else None,
+            priority="low" if with_approvals else None,
+        ),
+        roster,
+    )
+    new = path.read_bytes()
+    offset, inserted = _diff(old, new)
+    assert inserted.count(b"stage: intake") == 1
+    assert card_digest(Document.from_path(path)) == digest
+    doc = Document.from_path(path)
+    assert doc.front_matter["approvals"][-1]["by"] == who
+    assert newline.encode() in inserted and (newline == "\r\n" or b"\r" not in inserted)
