@@ -130,7 +130,10 @@ def structured_metadata(
         owners = [o.get("name") for o in _list(details.get("owners")) if isinstance(o, dict)]
         put("owners", [o for o in owners if o], ("model_details", "owners"))
         lics = []
-        for lic in _list(details.get("licenses")):
+        licenses = details.get("licenses")
+        if licenses is None and details.get("license"):  # schema v0.0.1: one string
+            licenses = [details["license"]]
+        for lic in _list(licenses):
             if isinstance(lic, dict):
                 lics.append(lic.get("identifier") or lic.get("custom_text"))
             elif isinstance(lic, str):
