@@ -23,7 +23,7 @@ SENTINEL_1 = """\
 name: Fraud Sentinel
 version: "1.0"
 owners: [Olga Owner]
-submitted_by: tomas
+submitted_by: Sam Submitter
 license: apache-2.0
 risk_rating: high
 tags: [fraud, tabular]
@@ -66,8 +66,9 @@ Batch scoring every 15 minutes on CPU.
 SENTINEL_2 = (
     SENTINEL_1.replace('version: "1.0"', 'version: "2.0"')
     .replace("Not calibrated for wire transfers.", "Not calibrated for wire or SEPA transfers.")
-    .replace("## Deployment\n\nBatch scoring every 15 minutes on CPU.\n", "")
+    .replace("## Out-of-Scope Use\n\nNot for automated account closure.\n\n", "")
     + "\n## Monitoring\n\nDrift is checked weekly against the training distribution.\n"
+    + "\n## Citation\n\nXalura Tech (2026). Fraud Sentinel 2.0.\n"
 )
 
 TRIAGE = """\
@@ -75,7 +76,7 @@ TRIAGE = """\
 name: Claims Triage
 version: "0.3"
 owners: [Dev Team]
-submitted_by: tomas
+submitted_by: Sam Submitter
 license: mit
 risk_rating: medium
 ---
@@ -97,7 +98,7 @@ MALICIOUS = """\
 name: "Evil <img src=x onerror=\\"document.title='pwned-name'\\"> Model"
 version: "6.6.6"
 owners: ["<script>document.title='pwned-owner'</script>"]
-submitted_by: tomas
+submitted_by: Sam Submitter
 license: "<b onmouseover=\\"document.title='pwned-license'\\">mit</b>"
 tags: ["<script>document.title='pwned-tag'</script>"]
 ---
@@ -122,9 +123,10 @@ Nothing good. <script>document.title='pwned-script'</script>
 
 <a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">data link</a>
 
-<div style="background:url(https://evil.example/x.png)" onclick="document.title='pwned-click'">styled</div>
+<div style="background:url(https://evil.example/x.png)"
+  onclick="document.title='pwned-click'">styled</div>
 
-## <img src=x onerror="document.title='pwned-heading'"> Limitations {: onclick="document.title='pwned-attr'" }
+## <img src=x onerror="document.title='pwned-h'"> Limits {: onclick="document.title='pwned-attr'" }
 
 Remote image: ![remote](https://evil.example/track.png)
 """
@@ -134,7 +136,7 @@ STALE = """\
 name: Churn Forecaster
 version: "1.2"
 owners: [Olga Owner]
-submitted_by: tomas
+submitted_by: Sam Submitter
 license: apache-2.0
 ---
 
@@ -144,6 +146,25 @@ license: apache-2.0
 
 Forecasts monthly churn per segment.
 """
+
+
+def people() -> dict[str, str]:
+    """Roster ids by job, looked up by role (the project roster's ids may change)."""
+    from xdocs.workflow.roster import load_roster
+
+    roster = load_roster(ROSTER)
+
+    def only(role: str) -> list[str]:
+        return [p.id for p in roster.holders(role) if p.active and len(p.roles) == 1]
+
+    workers = only("publishing-worker")
+    return {
+        "worker": workers[0],
+        "worker2": workers[1],
+        "manager": only("publishing-manager")[0],
+        "executive": only("executive")[0],
+        "chief": only("chief-ai")[0],
+    }
 
 
 def _at(hours: float) -> str:
@@ -173,17 +194,18 @@ def approve(card: Path, stage: str, by: str, hours: float, *extra: str) -> None:
 
 def publish_all(card: Path, start: float = 0) -> None:
     """Walk a card through every stage to ``published``."""
-    h = start
-    approve(card, "intake", "priya", h + 2)
-    approve(card, "intake", "kwame", h + 5, "--assignee", "mei", "--priority", "high")
-    approve(card, "evaluation", "mei", h + 30)
-    approve(card, "evaluation", "kwame", h + 50, "--note", "metrics corroborated")
-    approve(card, "documentation", "priya", h + 70)
-    approve(card, "documentation", "kwame", h + 75)
-    approve(
-        card, "executive", "sofia", h + 120, "--audience", "internal", "--timeline", "2026-Q2"
-    )
-    approve(card, "chief_ai", "amara", h + 150, "--note", "approved for the internal portal")
+    h, who = start, people()
+    w, w2, m = who["worker"], who["worker2"], who["manager"]
+    approve(card, "intake", w, h + 2)
+    approve(card, "intake", m, h + 5, "--assignee", w2, "--priority", "high")
+    approve(card, "evaluation", w2, h + 30)
+    approve(card, "evaluation", m, h + 50, "--note", "metrics corroborated")
+    approve(card, "documentation", w, h + 70)
+    approve(card, "documentation", m, h + 75)
+    release = ("--audience", "internal", "--timeline", "2026-Q2")
+    approve(card, "executive", who["executive"], h + 120, *release)
+    note = "approved for the internal portal"
+    approve(card, "chief_ai", who["chief"], h + 150, "--note", note)
 
 
 def make_cards(folder: Path) -> Path:
@@ -194,14 +216,15 @@ def make_cards(folder: Path) -> Path:
     publish_all(s1)
     s2 = folder / "fraud-sentinel-2.0.md"
     s2.write_text(SENTINEL_2, encoding="utf-8")
-    approve(s2, "intake", "priya", 400)
-    approve(s2, "intake", "kwame", 410, "--assignee", "mei", "--priority", "medium")
+    who = people()
+    approve(s2, "intake", who["worker"], 400)
+    approve(s2, "intake", who["manager"], 410, "--assignee", who["worker2"], "--priority", "medium")
     (folder / "claims-triage.md").write_text(TRIAGE, encoding="utf-8")
     (folder / "evil.md").write_text(MALICIOUS, encoding="utf-8")
     stale = folder / "churn-forecaster.md"
     stale.write_text(STALE, encoding="utf-8")
-    approve(stale, "intake", "priya", 200)
-    approve(stale, "intake", "kwame", 220, "--assignee", "tomas", "--priority", "low")
+    approve(stale, "intake", who["worker"], 200)
+    approve(stale, "intake", who["manager"], 220, "--assignee", who["worker"], "--priority", "low")
     text = stale.read_text(encoding="utf-8")
     stale.write_text(text.replace("per segment.", "per customer segment."), encoding="utf-8")
     return folder

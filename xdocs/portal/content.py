@@ -10,9 +10,15 @@ section-level diff compares the sections of two versions.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
 from xdocs.card.model import ModelCard
+
+
+#: ``<!-- xdocs:source "Heading" line N -->`` notes of the normalized card: their line
+#: numbers move whenever the front-matter grows, so they would show up in every diff.
+_SOURCE_NOTE = re.compile(r"^[ \t]*<!--\s*xdocs:source\b.*?-->[ \t]*\n?", re.M | re.S)
 
 
 @dataclass(frozen=True)
@@ -51,7 +57,7 @@ def card_sections(card: ModelCard) -> list[CardSection]:
     preamble = _preamble(card)
     if preamble.strip():
         out.append(CardSection("Overview", preamble))
-    out += [CardSection(s.heading, s.body) for s in (*canonical, *unmapped)]
+    out += [CardSection(s.heading, _SOURCE_NOTE.sub("", s.body)) for s in (*canonical, *unmapped)]
     return _merge_same_heading(out)
 
 

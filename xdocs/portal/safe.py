@@ -51,7 +51,7 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 _LOOKALIKE = str.maketrans({"<": "‹", ">": "›", "&": "＆", '"': "”", "'": "’", "`": "ʻ"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+.!|-])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|])")
 
 
 def _attribute_filter(tag: str, attr: str, value: str) -> str | None:

@@ -1,0 +1,210 @@
+"""The generated pages: statuses, banner, timeline, switcher, diff, catalogue, nav."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import yaml
+from cardfactory import people
+from conftest import make_portal
+
+from xdocs.findings import Finding, Severity
+from xdocs.portal.analytics import percentile, stage_stats
+from xdocs.portal.card_page import PageOptions, page_url, relative_link, render_card_page
+from xdocs.portal.entries import slugify, version_key
+from xdocs.portal.site import Portal
+from xdocs.workflow.stages import STATUSES
+
+
+def _front_matter(text: str) -> dict:
+    assert text.startswith("---\n")
+    return yaml.safe_load(text[4 : text.index("\n---\n", 4)])
+
+
+def test_statuses_are_derived_and_in_front_matter(portal: Portal) -> None:
+    pages = portal.pages()
+    expected = {
+        "models/fraud-sentinel/1-0.md": "published",
+        "models/fraud-sentinel/2-0.md": "intake-passed",
+        "models/claims-triage/0-3.md": "submitted",
+        "models/churn-forecaster/1-2.md": "stale",
+    }
+    for page, status in expected.items():
+        meta = _front_matter(pages[page])
+        assert meta["status"] == status
+        assert meta["status"] in STATUSES
+        assert meta["tags"][0]  # the status label comes first
+        assert f'data-status="{status}"' in pages[page]
+
+
+def test_card_page_banner_timeline_panel_and_content(portal: Portal) -> None:
+    page = portal.pages()["models/fraud-sentinel/1-0.md"]
+    assert "Approved for publication by the Chief AI" in page
+    assert "Preview: not approved" not in page  # published cards carry no preview banner
+    assert page.count('<li class="xd-decision--approved') == 8
+    assert "metrics corroborated" in page and people()["chief"] in page
+    assert "<dt>Risk rating</dt>" in page and "<dd>high</dd>" in page
+    assert "new-customers" in page  # metrics table with slices
+    assert "## Intended use" in page and "manual fraud review" in page
+    stale = portal.pages()["models/churn-forecaster/1-2.md"]
+    assert "Preview: not approved" in stale
+    assert stale.count("stale: the card changed after this approval") == 2
+
+
+def test_version_switcher_and_section_diff(portal: Portal) -> None:
+    pages = portal.pages()
+    v2 = pages["models/fraud-sentinel/2-0.md"]
+    assert 'href="../1-0/"' in v2 and 'aria-current="page">v2.0<' in v2
+    assert 'href="../2-0/"' in pages["models/fraud-sentinel/1-0.md"]
+    diff = v2[v2.index("## What changed since v1.0") :]
+    assert '<span class="xd-diff--changed">changed</span> Limitations' in diff
+    assert '<span class="xd-diff--added">added</span> Citation' in diff
+    assert '<span class="xd-diff--removed">removed</span> Out-of-scope use' in diff
+    assert '<span class="xd-diff--changed">changed</span> Deployment considerations' in diff
+    assert "wire or SEPA transfers" in diff and "Drift is checked weekly" in diff
+    assert diff.count("<li>") == 4
+    assert "Intended use" not in diff  # unchanged sections are not listed
+    assert "What changed" not in pages["models/fraud-sentinel/1-0.md"]
+
+
+def test_catalogue_lists_latest_version_of_each_model(portal: Portal) -> None:
+    index = portal.pages()["index.md"]
+    for name in ("Fraud Sentinel", "Claims Triage", "Churn Forecaster"):
+        assert f">{name}</a>" in index
+    assert 'data-model="fraud-sentinel"><td><a href="models/fraud-sentinel/2-0/">' in index
+    assert "(2 versions)" in index
+    assert 'id="xd-f-stale"' in index and "Stale approval: 1" in index
+
+
+def test_published_build_holds_only_published_cards(portal_cards: Path) -> None:
+    p = make_portal(portal_cards, published=True)
+    p.refresh()
+    pages = p.pages()
+    models = sorted(k for k in pages if k.startswith("models/"))
+    assert models == ["models/fraud-sentinel/1-0.md"]
+    assert "queue.md" not in pages
+    assert "Preview" not in pages["models/fraud-sentinel/1-0.md"]
+    assert "Claims Triage" not in pages["index.md"] and "Evil" not in pages["index.md"]
+
+
+class _Elements(HTMLParser):
+    """Every element and attribute of an HTML document (what a browser would build)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attrs += [(k, v or "") for k, v in attrs]
+
+
+def test_malicious_card_is_escaped_and_sanitized(portal: Portal) -> None:
+    pages = portal.pages()
+    (page,) = [v for k, v in pages.items() if k.startswith("models/evil")]
+    meta = _front_matter(page)
+    assert "<" not in meta["title"] and ">" not in meta["title"]
+    assert all("<" not in t for t in meta["tags"])
+    body = page[page.index("\n---\n", 4) + 5 :]
+    html = markdown.markdown(
+        body, extensions=["attr_list", "md_in_html", "tables", "admonition", "toc"]
+    )
+    parsed = _Elements()
+    parsed.feed(html)
+    assert not {"script", "iframe", "object", "embed", "svg", "form", "input"} & set(parsed.tags)
+    for name, value in parsed.attrs:
+        assert not name.startswith("on"), (name, value)
+        assert name != "style"
+        assert not value.strip().lower().startswith(("javascript:", "data:", "vbscript:"))
+        assert "evil.example" not in value
+    assert "&lt;script&gt;document.title" in html  # the owner is shown, as text
+
+
+def test_lint_findings_are_a_collapsed_block_in_preview_only(portal: Portal) -> None:
+    model = next(m for m in portal.models() if m.model_id == "claims-triage")
+    entry = model.latest
+    entry.findings = [
+        Finding(entry.source, 12, 1, "structure/missing-section", Severity.ERROR, "No <b>x</b>")
+    ]
+    preview = render_card_page(entry, model, PageOptions(preview=True, project_root=None))
+    assert '<details class="failure xd-lint"><summary>Lint findings (1)</summary>' in preview
+    assert "structure/missing-section" in preview and "No &lt;b&gt;x&lt;/b&gt;" in preview
+    published = render_card_page(entry, model, PageOptions(preview=False))
+    assert "Lint findings" not in published
+
+
+def test_incremental_refresh_only_touches_the_edited_model(
+    portal_cards: Path, tmp_path: Path
+) -> None:
+    cards = tmp_path / "cards"
+    shutil.copytree(portal_cards, cards)
+    p = make_portal(cards)
+    first = p.refresh()
+    assert first.summarized == 5
+    before = p.pages()
+    assert p.refresh().changed_models == set()
+    triage = cards / "claims-triage.md"
+    triage.write_text(triage.read_text().replace("English claims only.", "English only."))
+    report = p.refresh()
+    assert report.changed_models == {"claims-triage"} and report.summarized == 1
+    after = p.pages(report.changed_models)
+    assert "English only." in after["models/claims-triage/0-3.md"]
+    assert after["models/fraud-sentinel/2-0.md"] is before["models/fraud-sentinel/2-0.md"]
+    triage.unlink()
+    report = p.refresh()
+    assert "models/claims-triage/0-3.md" not in p.pages(report.changed_models)
+
+
+def test_summary_cache_is_used(portal_cards: Path, tmp_path: Path) -> None:
+    first = make_portal(portal_cards, cache_dir=tmp_path / "cache")
+    assert first.refresh().summarized == 5
+    second = make_portal(portal_cards, cache_dir=tmp_path / "cache")
+    report = second.refresh()
+    assert report.from_cache == 5 and report.summarized == 0
+    assert second.pages() == first.pages() | {
+        "analytics.md": second.pages()["analytics.md"]  # its date line may differ
+    }
+
+
+def test_nav_lists_models_and_guide(portal: Portal) -> None:
+    pages = portal.pages()
+    nav = portal.nav(pages)
+    flat = str(nav)
+    assert nav[0] == {"Model catalogue": "index.md"}
+    assert "models/fraud-sentinel/2-0.md" in flat and "styleguide/index.md" in flat
+    for item in nav:
+        for value in item.values():
+            for leaf in value if isinstance(value, list) else [value]:
+                targets = leaf.values() if isinstance(leaf, dict) else [leaf]
+                for t in targets:
+                    for page in t if isinstance(t, list) else [t]:
+                        assert page in pages
+
+
+def test_urls_and_slugs() -> None:
+    assert page_url("index.md") == "" and page_url("a/b.md") == "a/b/"
+    assert relative_link("index.md", "models/a/1-0.md") == "models/a/1-0/"
+    assert relative_link("models/a/1-0.md", "models/a/2-0.md") == "../2-0/"
+    assert relative_link("models/a/1-0.md", "index.md") == "../../../"
+    assert relative_link("models/a/1-0.md", "models/a/2-0.md", False) == "2-0.html"
+    assert slugify("Évil <b> Model!") == "vil-b-model" and slugify("!!!") == "model"
+    assert version_key("1.10") > version_key("1.9") > version_key("1.2")
+
+
+def test_analytics_durations(portal: Portal) -> None:
+    entries = [e for m in portal.models() for e in m.versions]
+    stats = {s.stage: s for s in stage_stats(entries, dt.datetime.now(dt.UTC))}
+    # Fraud Sentinel 1.0: intake from its first record (h+2) to approval (h+5) = 3 h;
+    # the stale card: 200 h → 220 h = 20 h; Fraud Sentinel 2.0: 400 h → 410 h = 10 h
+    assert sorted(round(d * 24) for d in stats["intake"].durations) == [3, 10, 20]
+    assert round(stats["chief_ai"].durations[0] * 24) == 30
+    assert stats["evaluation"].waiting_count == 1  # Fraud Sentinel 2.0
+    assert stats["intake"].waiting_count == 3  # two submitted, one stale
+    assert percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90) == 9
+    page = portal.pages()["analytics.md"]
+    assert page.count("<svg") == 2 and "| Intake | 3 |" in page
