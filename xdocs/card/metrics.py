@@ -218,7 +218,9 @@ def _hf(raw: Mapping[str, Any], line: Callable[..., int | None]) -> list[Metric]
                         split=_text(dataset.get("split")),
                         source=_text(source.get("url")) if isinstance(source, Mapping) else None,
                         verified=_bool(entry.get("verified")),
-                        line=line("model-index", i, "results", j, "metrics", k),
+                        # the top-level line only: a deep position would force a slow
+                        # round-trip YAML parse of (often huge) HF front-matter
+                        line=line("model-index"),
                         extra={k2: v for k2, v in extra.items() if v is not None},
                     )
                 )
