@@ -47,6 +47,7 @@ _LINE_BREAK = re.compile(r"\r\r\n|\r\n|\r|\n")
 _FM_OPEN = "---"
 _FM_CLOSE = ("---", "...")
 _TAG = re.compile(r"<[^>]*>")
+_TOP_KEY = re.compile(r"""^(?:"([^"]+)"|'([^']+)'|([^\s#'"\-?:][^:#]*?))\s*:(?:\s|$)""")
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
 
 
@@ -237,9 +238,16 @@ class Document:
 
     @cached_property
     def _front_matter(self) -> tuple[Any, Finding | None]:
+        return self._parse_front_matter(fast=False)
+
+    @cached_property
+    def _front_matter_fast(self) -> tuple[Any, Finding | None]:
+        return self._parse_front_matter(fast=True)
+
+    def _parse_front_matter(self, fast: bool) -> tuple[Any, Finding | None]:
         if not self.has_front_matter:
             return None, None
-        data, err = parse_yaml(self.front_matter_text, self.path, line_offset=1)
+        data, err = parse_yaml(self.front_matter_text, self.path, line_offset=1, fast=fast)
         if err is None and data is not None and not hasattr(data, "keys"):
             err = Finding(
                 self.path,
@@ -255,13 +263,22 @@ class Document:
 
     @property
     def front_matter(self) -> Any:
-        """The parsed front-matter (a ruamel CommentedMap), or None."""
+        """The front-matter parsed round-trip (a ruamel CommentedMap), or None.
+
+        Use this to *edit* the front-matter (comments, order and quoting are
+        kept); readers use :attr:`front_matter_data`, which is ~6x faster.
+        """
         return self._front_matter[0]
+
+    @property
+    def front_matter_data(self) -> Any:
+        """The front-matter as plain Python data (libyaml-backed safe load), or None."""
+        return self._front_matter_fast[0]
 
     @property
     def front_matter_error(self) -> Finding | None:
         """The YAML problem that stopped front-matter parsing, if any."""
-        return self._front_matter[1]
+        return self._front_matter_fast[1]
 
     def key_line(self, *keys: str | int) -> int:
         """File line of a front-matter key path (``key_line("approvals", 2, "by")``).
@@ -269,8 +286,12 @@ class Document:
         Falls back to the nearest ancestor that has a position, then to the
         front-matter's first line, so findings always point somewhere useful.
         """
-        node = self.front_matter
         best = 2 if self.has_front_matter else 1
+        if len(keys) == 1 and isinstance(keys[0], str):
+            line = self._top_level_key_lines.get(keys[0])
+            if line is not None:
+                return line
+        node = self.front_matter
         for key in keys:
             lc = getattr(node, "lc", None)
             try:
@@ -283,6 +304,20 @@ class Document:
             except (KeyError, IndexError, TypeError, AttributeError):
                 break
         return best
+
+    @cached_property
+    def _top_level_key_lines(self) -> dict[str, int]:
+        """Lines of top-level front-matter keys, found without a round-trip parse."""
+        out: dict[str, int] = {}
+        if not self.has_front_matter:
+            return out
+        start = 2
+        for i, line in enumerate(self.lines[start - 1 : self.front_matter_end_line - 1]):
+            m = _TOP_KEY.match(line)
+            if m:
+                key = m.group(1) or m.group(2) or m.group(3)
+                out.setdefault(key, start + i)
+        return out
 
     # -- markdown ---------------------------------------------------------------------
     @cached_property
@@ -427,15 +462,26 @@ def make_yaml() -> Any:
     return yaml
 
 
-def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Any, Finding | None]:
-    """Parse YAML round-trip; return (data, None) or (None, finding).
+def _fast_yaml() -> Any:
+    """A safe loader backed by libyaml (ruamel.yaml.clib) when it is installed."""
+    from ruamel.yaml import YAML
 
-    ``line_offset`` is added to YAML's 0-based line so the finding points at the
-    file line (front-matter starts at file line 2, so pass 1).
+    return YAML(typ="safe", pure=False)
+
+
+def parse_yaml(
+    text: str, path: str, line_offset: int = 0, *, fast: bool = False
+) -> tuple[Any, Finding | None]:
+    """Parse YAML; return (data, None) or (None, finding).
+
+    Round-trip by default (comments and formatting kept, for edits); ``fast``
+    gives plain Python data for reading. ``line_offset`` is added to YAML's
+    0-based line so the finding points at the file line (front-matter starts
+    at file line 2, so pass 1).
     """
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    yaml = make_yaml()
+    yaml = _fast_yaml() if fast else make_yaml()
     try:
         data = yaml.load(io.StringIO(text))
     except MarkedYAMLError as exc:

@@ -74,7 +74,7 @@ def detect_format(doc: Document) -> str:
         if doc.path.lower().endswith(".json"):
             return "json"
     if doc.has_front_matter:
-        fm = doc.front_matter
+        fm = doc.front_matter_data
         if isinstance(fm, dict):
             if str(fm.get("kind", "")).lower() in PAGE_KINDS:
                 return "page"
@@ -138,7 +138,7 @@ def read_document(doc: Document, smap: SectionMap | None = None) -> ModelCard:
 def _read_markdown(
     doc: Document, fmt: str, smap: SectionMap, findings: list[Finding]
 ) -> ModelCard:
-    fm = doc.front_matter
+    fm = doc.front_matter_data
     if doc.front_matter_error is not None:
         findings.append(doc.front_matter_error)
     segments, title = markdown_segments(doc, smap)
