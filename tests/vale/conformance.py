@@ -236,9 +236,15 @@ def run_scenario(sc: Scenario, testdata: Path, workdir: Path, no_global: bool) -
     outcome.matched = sum((exp & act).values())
     outcome.missing = sorted((exp - act).elements())
     outcome.extra = sorted((act - exp).elements()) if sc.expected is not None else []
-    if sc.exit_status is not None:
+    # Exit codes and partial output are only judged when the scenario is fully in scope.
+    judged = not outcome.out_of_scope and not any(
+        supported.get(c) is False
+        for text in sc.contains
+        for c in re.findall(r":([\w-]+\.[\w-]+):", text)
+    )
+    if sc.exit_status is not None and judged:
         outcome.exit_ok = code == sc.exit_status
-    if sc.contains:
+    if sc.contains and judged:
         outcome.contains_ok = all(c in output for c in sc.contains)
     return outcome
 
@@ -264,9 +270,17 @@ class SuiteScore:
     def out_of_scope(self) -> int:
         return sum(len(o.out_of_scope) for o in self.outcomes)
 
+    @property
+    def checks(self) -> tuple[int, int]:
+        """(passed, judged) exit-status and partial-output assertions."""
+        flags = [f for o in self.outcomes for f in (o.exit_ok, o.contains_ok) if f is not None]
+        return sum(flags), len(flags)
+
     def summary(self) -> str:
+        ok, n = self.checks
         return (f"{self.name}: matched {self.matched} of {self.expected} expected lines, "
-                f"{self.extra} extra ({self.out_of_scope} out of scope)")  # fmt: skip
+                f"{self.extra} extra ({self.out_of_scope} out of scope; "
+                f"exit status/partial output {ok} of {n})")  # fmt: skip
 
 
 def run_suite(name: str, root: Path, workdir: Path, testdata: Path | None = None) -> SuiteScore:

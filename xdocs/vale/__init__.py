@@ -117,6 +117,15 @@ def run_builtin(
     from xdocs.vale.files import collect
 
     base = Path(cwd) if cwd else Path.cwd()
+    if config is None:
+        from xdocs.vale.config import find_config
+
+        if find_config(base) is None:
+            raise ValeError(
+                "[.vale.ini not found] Runtime error: no .vale.ini in this folder or its "
+                "parents; create one or pass --config",
+                code="E100",
+            )
     linter = load_linter(config, cwd=base)
     cfg = linter.cfg
     saved = cfg.min_alert_level

@@ -50,6 +50,7 @@ def title_case(s: str, chicago: bool, vocab: list[str]) -> str:
     end = len(t)
     state = {"idx": 0}
     lower_vocab = {v.lower(): v for v in vocab}
+    vocab = sorted(vocab, key=len, reverse=True)
 
     def repl(m: regex.Match[str]) -> str:
         w = m.group(0)
@@ -80,6 +81,7 @@ def title_case(s: str, chicago: bool, vocab: list[str]) -> str:
 def sentence_case(s: str, vocab: list[str], indicator) -> str:
     """twine's ``SentenceConverter.Convert``."""
     low = s.lower()
+    vocab = sorted(vocab, key=len, reverse=True)
     ps = _WORDS
     if vocab:
         ps = r"\b(?:" + "|".join(vocab) + r")\b|" + ps

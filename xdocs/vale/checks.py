@@ -65,6 +65,9 @@ class Existence(Rule):
         self.except_rx, _ = exceptions_regex(
             as_list(spec.get("exceptions")), cfg.accepted, vocab and not nonword, path
         )
+        self.phrase_rx = phrase_regex(
+            as_list(spec.get("exceptions")), cfg.accepted, vocab and not nonword
+        )
         word = not nonword and len(as_list(spec.get("tokens"))) > 0
         tmpl = _template(cfg, word)
         src = tmpl + raw if as_bool(spec.get("append", False)) else raw + tmpl
@@ -78,8 +81,13 @@ class Existence(Rule):
             if m.start() == m.end() and not m.group(0):
                 continue
             observed = m.group(0).strip()
-            if not is_match(self.except_rx, observed, budget):
-                out.append(self.hit(text, m.start(), m.end()))
+            if is_match(self.except_rx, observed, budget):
+                continue
+            if self.phrase_rx is not None and within_phrase(
+                self.phrase_rx, text, m.start(), m.end(), budget
+            ):
+                continue
+            out.append(self.hit(text, m.start(), m.end()))
         return out
 
 

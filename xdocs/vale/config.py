@@ -29,7 +29,7 @@ CORE_KEYS = {
     "ignoredclasses", "wordtemplate", "nlpendpoint", "lang", "ignore", "basedonstyles",
     "blockignores", "tokenignores", "transform", "commentdelimiters",
 }  # fmt: skip
-SECTION_KEYS = {"basedonstyles", "blockignores", "tokenignores", "transform", "lang"}
+SECTION_KEYS = {"basedonstyles", "blockignores", "tokenignores", "transform", "lang", "view"}
 SPECIAL_SECTIONS = {"formats", "asciidoctor"}
 _SECTION_RE = re.compile(r"^\[(.*)\]\s*$")
 _KEY_RE = re.compile(r"^([^=]+?)\s*=\s*(.*)$")
@@ -246,7 +246,7 @@ def _apply_key(
         return
     if low == "basedonstyles":
         section.styles = (section.styles or []) + _split_list(value)
-    elif low == "blockignores":
+    elif low in ("blockignores", "ignorepatterns"):
         section.block_ignores += _split_list(value)
     elif low == "tokenignores":
         section.token_ignores += _split_list(value)

@@ -27,6 +27,7 @@ TEXT_EXTS = {"txt", "text"}
 _CONTROL = re.compile(r"^vale (.+\..+|[^.]+) = (YES|NO|on|off)$")
 _STYLES = re.compile(r"^vale styles? = (.*)$")
 _CONTROL_MATCHES = re.compile(r"^vale (.+\..+)(\[.+\]) = (YES|NO)$")
+_MATH = re.compile(r"(?ms)^[ \t]*\$\$.*?\$\$[ \t]*$")
 _FRONT = re.compile(r"\A(---|\+\+\+)[ \t]*\n(.*?\n)?(---|\.\.\.|\+\+\+)[ \t]*(\n|\Z)", re.S)
 
 
@@ -185,6 +186,7 @@ class Linter:
         fm = _FRONT.match(content)
         if fm:
             body = "\n" * content.count("\n", 0, fm.end()) + content[fm.end() :]
+        body = _MATH.sub(lambda m: "\n" * m.group(0).count("\n"), body)
         blocks, tokens = self._patterns(state.path)
         for rx in blocks:
             body = rx.sub(lambda m: "\n```\n" + m.group(0) + "\n```\n", body)
@@ -222,20 +224,35 @@ class Linter:
             )
 
     def _lint_front_matter(self, state: FileState, fm: re.Match[str], walker, ext: str) -> None:
+        """YAML front matter: each top-level string value is a ``text.frontmatter.<key>`` block."""
         if fm.group(1) != "---":
             return
         lines = (fm.group(2) or "").split("\n")
-        for i, line in enumerate(lines, start=1):
-            m = re.match(r"^([A-Za-z_][\w-]*):\s*(.+?)\s*$", line)
+        base = fm.start(2)
+        i = 0
+        while i < len(lines):
+            line = lines[i]
+            at_line = sum(len(x) + 1 for x in lines[:i]) + base
+            i += 1
+            m = re.match(r"^([A-Za-z_][\w-]*):[ \t]*(.*?)\s*$", line)
             if not m:
                 continue
-            value = m.group(2)
+            key, value = m.group(1), m.group(2)
+            scope = f"text.frontmatter.{key}{ext}"
+            if value in ("|", ">", "|-", ">-", "|+", ">+"):
+                body = []
+                while i < len(lines) and (lines[i].startswith((" ", "\t")) or not lines[i].strip()):
+                    body.append(lines[i].strip())
+                    i += 1
+                text = "\n".join(b for b in body if b)
+                if text:
+                    self._lint_block(state, text, walker.ctx, scope, 0, walker.lines, True, -1, [])
+                continue
             if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
                 value = value[1:-1]
-            if not value or value[0] in "[{|>&*!":
+            if not value or value[0] in "[{|>&*!#":
                 continue
-            scope = f"text.frontmatter.{m.group(1)}{ext}"
-            at = sum(len(x) + 1 for x in lines[: i - 1]) + fm.start(2) + line.find(value)
+            at = at_line + line.find(value)
             self._lint_block(state, value, walker.ctx, scope, i, walker.lines, False, at, [])
 
     def _lint_prose(self, state, text, ctx, scope, line, nlines, offset, runs) -> None:

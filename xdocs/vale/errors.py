@@ -27,5 +27,7 @@ class ValeError(Exception):
     def __str__(self) -> str:
         where = ""
         if self.path:
-            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
-        return f"{self.code} {where}{self.message}"
+            where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        if self.message.startswith("["):  # Vale's "E100 [context] Runtime error" shape
+            return f"{self.code} {self.message}" + (f" (in {where})" if where else "")
+        return f"{self.code} {where}: {self.message}" if where else f"{self.code} {self.message}"

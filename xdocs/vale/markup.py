@@ -285,6 +285,7 @@ def walk(tokens, walker: Walker, on_block, on_comment, cfg) -> None:
     in_block = inline = skip = False
     buf: list[str] = []
     runs: list[tuple[int, int, int]] = []
+    muted = False
     for kind, data, attrs in tokens:
         txt = data.strip() if kind in ("text", "comment") else data
         is_start = kind == "start"
@@ -310,9 +311,13 @@ def walk(tokens, walker: Walker, on_block, on_comment, cfg) -> None:
         elif kind == "comment":
             on_comment(txt)
             walker.update(txt)
+            if txt in ("vale off", "vale on"):
+                # Text between inline off/on comments is not prose for this
+                # block either (Vale #1001: '*Note*: <!-- vale off -->...').
+                muted = txt == "vale off"
         elif kind == "text":
             walker.append(txt)
-            if not in_block and txt:
+            if not in_block and txt and not muted:
                 skip_class = _classes_hit(parent_class, skip_classes)
                 if walker.is_nested_list() and not inline:
                     txt = " " + txt
