@@ -56,11 +56,11 @@ def test_pass_reports_hand_written_problems(xdocs, make_card, roster_file, tmp_p
     digest = card.read_text().split("digest: ")[1].split("\n")[0]
     hand = (
         f"  - {{stage: intake, role: publishing-manager, by: wendy, decision: approved, "
-        f"at: '{at(3)}', digest: {digest}}}\n"
+        f"at: '{at(3)}', digest: '{digest}'}}\n"
         f"  - {{stage: intake, role: publishing-manager, by: max, decision: approved, "
-        f"at: '{at(1)}', digest: {digest}}}\n"
+        f"at: '{at(1)}', digest: '{digest}'}}\n"
         f"  - {{stage: evaluation, role: publishing-worker, by: walt, decision: approved, "
-        f"at: '2099-01-01T00:00:00Z', digest: {digest}}}\n"
+        f"at: '2099-01-01T00:00:00Z', digest: '{digest}'}}\n"
         "  - {stage: intake, by: max}\n"
     )
     card.write_text(card.read_text().replace("---\n\n#", hand + "---\n\n#", 1))

@@ -7,7 +7,7 @@ import click
 from xdocs.cli.common import EXIT_FINDINGS, EXIT_USAGE, fail
 
 _STAGES = ["intake", "evaluation", "documentation", "executive", "chief_ai", "archive"]
-_DECISIONS = ["approved", "changes_requested", "rejected", "escalated"]
+_DECISIONS = ["approved", "changes_requested", "rejected", "escalated", "archived"]
 _ROLES = ["publishing-worker", "publishing-manager", "executive", "chief-ai"]
 _PRIORITIES = ["critical", "high", "medium", "low"]
 
@@ -19,7 +19,11 @@ _PRIORITIES = ["critical", "high", "medium", "low"]
 @click.option(
     "--role", type=click.Choice(_ROLES), help="Needed only when PERSON holds several roles."
 )
-@click.option("--decision", type=click.Choice(_DECISIONS), default="approved", show_default=True)
+@click.option(
+    "--decision",
+    type=click.Choice(_DECISIONS),
+    help="Default: approved (archived for --stage archive).",
+)
 @click.option("--note", help="Why: shown in the card's approval timeline.")
 @click.option("--assignee", help="intake: the publishing worker assigned to the card.")
 @click.option("--priority", type=click.Choice(_PRIORITIES), help="intake: review priority.")
@@ -37,7 +41,7 @@ def approve_cmd(
     stage: str,
     by: str,
     role: str | None,
-    decision: str,
+    decision: str | None,
     note: str | None,
     assignee: str | None,
     priority: str | None,

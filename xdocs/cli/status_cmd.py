@@ -48,6 +48,9 @@ def status_cmd(paths: tuple[str, ...], fmt: str, roster_path: str | None, verify
             continue
         state = workflow_state(card, roster)
         row = state.to_json()
+        # a front-matter that does not parse hides the records: say so
+        unreadable_yaml = [f.to_dict() for f in card.findings if f.rule == "metadata/yaml"]
+        row["problems"] = unreadable_yaml + row["problems"]
         if verify_git:
             found = verify(card, roster, path)
             row["provenance"] = [f.to_dict() for f in found]

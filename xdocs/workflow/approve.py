@@ -64,7 +64,8 @@ class ApproveRequest:
     stage: str
     by: str
     role: str | None = None
-    decision: str = S.APPROVED
+    #: default: ``approved`` (``archived`` for the archive stage)
+    decision: str | None = None
     note: str | None = None
     at: dt.datetime | None = None
     assignee: str | None = None
@@ -149,9 +150,12 @@ def build_record(
         raise ApproveRefused(
             "usage", f"unknown stage {request.stage!r}: {', '.join(S.RECORD_STAGES)}", usage=True
         )
-    if request.decision not in S.DECISIONS:
+    decision = request.decision or (
+        S.ARCHIVED_DECISION if request.stage == S.ARCHIVE_STAGE else S.APPROVED
+    )
+    if decision not in S.RECORD_DECISIONS:
         raise ApproveRefused(
-            "usage", f"unknown decision {request.decision!r}: {', '.join(S.DECISIONS)}", usage=True
+            "usage", f"unknown decision {decision!r}: {', '.join(S.RECORD_DECISIONS)}", usage=True
         )
     person = roster.get(request.by)
     if person is None:
@@ -189,7 +193,7 @@ def build_record(
         "stage": request.stage,
         "role": role,
         "by": request.by,
-        "decision": request.decision,
+        "decision": decision,
         "at": format_time(at),
         "digest": digest,
     }

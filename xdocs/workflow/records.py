@@ -194,7 +194,10 @@ def read_flags(card: ModelCard) -> list[Flag]:
         message = next(
             (str(entry[k]) for k in ("message", "summary", "title", "note") if entry.get(k)), ""
         )
-        resolved = bool(entry.get("resolved")) or bool(entry.get("resolved_at"))
+        flag_resolved = entry.get("resolved")
+        if isinstance(flag_resolved, str):  # a resolution note, unless it says no
+            flag_resolved = flag_resolved.strip().lower() not in ("", "false", "no")
+        resolved = flag_resolved is True or bool(entry.get("resolved_at"))
         out.append(
             Flag(
                 id=str(entry.get("id") or entry.get("rule") or f"flag-{i + 1}"),

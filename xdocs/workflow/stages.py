@@ -37,8 +37,12 @@ CHANGES_REQUESTED: Final = "changes_requested"
 REJECTED: Final = "rejected"
 ESCALATED: Final = "escalated"
 
-#: What a record may decide.
+#: What a record may decide at a stage.
 DECISIONS: Final[tuple[str, ...]] = (APPROVED, CHANGES_REQUESTED, REJECTED, ESCALATED)
+#: The decision of an ``archive`` record (and only of one).
+ARCHIVED_DECISION: Final = "archived"
+#: Every decision a record may carry.
+RECORD_DECISIONS: Final[tuple[str, ...]] = (*DECISIONS, ARCHIVED_DECISION)
 
 #: A worker *reviews*: they approve or send the card back; rejecting and
 #: escalating are decisions, which four-eyes reserves for the decider.

@@ -72,10 +72,10 @@ def check_record(w: Walk, r: Record) -> None:
             "stage",
         )
         return
-    if r.decision not in S.DECISIONS:
+    if r.decision not in S.RECORD_DECISIONS:
         refuse(
             "invalid-record",
-            f"unknown decision {r.decision!r}; decisions: {', '.join(S.DECISIONS)}",
+            f"unknown decision {r.decision!r}; decisions: {', '.join(S.RECORD_DECISIONS)}",
             "decision",
         )
         return
@@ -152,8 +152,11 @@ def check_record(w: Walk, r: Record) -> None:
                 f"a {r.role} cannot archive a card (needs {', '.join(S.ARCHIVERS)})",
                 "role",
             )
-        elif r.decision != S.APPROVED:
-            refuse("invalid-record", "an archive record's decision is `approved`", "decision")
+        elif r.decision != S.ARCHIVED_DECISION:
+            refuse("invalid-record", "an archive record's decision is `archived`", "decision")
+        return
+    if r.decision == S.ARCHIVED_DECISION:
+        refuse("invalid-record", "`archived` is the decision of an archive record only", "decision")
         return
     st = w.stages[r.stage]
     allowed = (st.escalated_to,) if st.escalated_to else S.roles_for_stage(r.stage)
