@@ -200,7 +200,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "risk/no-mitigations",
         "A medium/high-risk card lacks ethical considerations with mitigations.",
-        "Naming risks is half the job; the card must say how each is mitigated.",
+        "Naming risks is half the job; the card must say how each is mitigated. An absent or "
+        "placeholder section is an error; a section with no mitigation wording at all "
+        "(removed, filtered, masked, reviewed, monitored, threshold, notice…) is a warning, "
+        "since that test is a heuristic.",
         "## Ethical considerations … Mitigations: …",
         E,
     ),

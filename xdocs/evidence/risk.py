@@ -26,7 +26,15 @@ from xdocs.findings import Finding, Severity
 RATINGS = ("high", "medium", "low", "unknown")
 #: accepted flag severities (the workflow treats anything but critical as non-blocking).
 FLAG_SEVERITIES = ("critical", "high", "major", "warning", "medium", "minor", "low", "info")
-_MITIGATION = re.compile(r"mitigat|safeguard|counter-?measure|we (?:reduce|address|limit)", re.I)
+#: words that say something is done about a risk. A heuristic: a section without any
+#: of them is a warning (not an error) asking the author to name the mitigations.
+_MITIGATION = re.compile(
+    r"mitigat|safeguard|counter-?measure|remov(?:e|es|ed|al)|filter|block|mask|redact|"
+    r"anonymi[sz]|pseudonymi[sz]|human review|reviewed by|review team|monitor|audit|"
+    r"notice|banner|warn|threshold|restrict|opt[- ]out|consent|retrain|fairness review|"
+    r"we (?:reduce|address|limit)",
+    re.I,
+)
 
 
 def risk_rating(card: ModelCard) -> Any:
@@ -140,7 +148,7 @@ def check_risk(card: ModelCard, path: str, line_of: Callable[..., int]) -> list[
                     where,
                     1,
                     "risk/no-mitigations",
-                    Severity.ERROR,
+                    Severity.WARNING,
                     f"a {rating}-risk model needs mitigations: the ethical considerations "
                     "section names risks but no mitigation",
                     fix="say how each risk is mitigated (a 'Mitigations' paragraph)",
