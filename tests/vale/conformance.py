@@ -16,6 +16,7 @@ or a step that needs a feature we do not implement (``vale sync``, filters,
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shlex
@@ -70,13 +71,14 @@ def parse_feature(path: Path) -> list[Scenario]:
     current: Scenario | None = None
     target = background
     pending: str | None = None
+    file_name = ""
     i = 0
     while i < len(lines):
         s = lines[i].strip()
         if s == '"""':
             body, i = _docstring(lines, i)
             if pending == "file":
-                target[_pending_name] = "\n".join(body) + "\n" if body else ""
+                target[file_name] = "\n".join(body) + "\n" if body else ""
             elif pending == "exact" and current is not None:
                 current.expected = [b for b in body if b.strip()]
             elif pending == "contains" and current is not None:
@@ -90,8 +92,7 @@ def parse_feature(path: Path) -> list[Scenario]:
             target = current.files
             scenarios.append(current)
         elif m := re.match(r'^(?:Given|And) a file named "([^"]+)" with:', s):
-            _pending_name = m.group(1)  # noqa: F841 - read by the docstring branch
-            globals()["_pending_name"] = m.group(1)
+            file_name = m.group(1)
             pending = "file"
         elif m := re.match(r"^(?:When|And) (I .*)$", s):
             if current is not None:
@@ -102,14 +103,11 @@ def parse_feature(path: Path) -> list[Scenario]:
             pending = "exact"
         elif s.startswith(("Then the output should contain:", "And the output should contain:")):
             pending = "contains"
-        elif m := re.match(r"^(?:Then|And) the exit status should be (\d+)", s):
-            if current is not None:
-                current.exit_status = int(m.group(1))
+        elif (m := re.match(r"^(?:Then|And) the exit status should be (\d+)", s)) and current:
+            current.exit_status = int(m.group(1))
         i += 1
     return scenarios
 
-
-_pending_name = ""
 
 # step regex -> (cd target relative to testdata or None, args builder, no_global)
 _STEPS: list[tuple[str, object]] = [
@@ -175,10 +173,8 @@ def _run(args: list[str], cwd: Path) -> tuple[str, int]:
     finally:
         os.chdir(old)
     out = res.stdout
-    try:
+    with contextlib.suppress(ValueError):
         out += res.stderr
-    except ValueError:
-        pass
     if res.exception is not None and not isinstance(res.exception, SystemExit):
         raise res.exception
     return out, res.exit_code

@@ -97,8 +97,9 @@ def run_vale(
     if prefer_binary:
         binary = find_binary()
         if binary:
-            alerts = run_binary(binary, [str(p) for p in paths],
-                                str(config) if config else None, str(cwd) if cwd else None)  # fmt: skip
+            cfg_arg = str(config) if config else None
+            cwd_arg = str(cwd) if cwd else None
+            alerts = run_binary(binary, [str(p) for p in paths], cfg_arg, cwd_arg)
             return ValeResult(alerts=alerts, backend="vale-binary", notes=[f"ran {binary}"])
         notes.append("vale binary not found on PATH: used the built-in Vale engine")
     return run_builtin([str(p) for p in paths], config, cwd=cwd, notes=notes)
@@ -157,7 +158,8 @@ def run_builtin(
         )
     if result.unsupported_files:
         result.notes.append(
-            f"{len(result.unsupported_files)} file(s) skipped: the built-in engine reads Markdown and text"
+            f"{len(result.unsupported_files)} file(s) skipped: "
+            "the built-in engine reads Markdown and text"
         )
     result.notes += linter.notes
     linter.notes = []

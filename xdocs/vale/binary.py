@@ -81,6 +81,7 @@ def parse_json(text: str) -> list[Alert]:
                 check=str(a.get("Check", "")), message=str(a.get("Message", "")),
                 severity=str(a.get("Severity", "suggestion")), match=str(a.get("Match", "")),
                 action={"name": action.get("Name", ""), "params": action.get("Params") or []},
-                link=str(a.get("Link", "")), description=str(a.get("Description", ""))))  # fmt: skip
+                link=str(a.get("Link", "")),
+                description=str(a.get("Description", ""))))  # fmt: skip
     out.sort(key=lambda x: (x.path, x.line, x.span[0]))
     return out

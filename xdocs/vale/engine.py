@@ -52,7 +52,10 @@ class Alert:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "Action": {"Name": self.action.get("name", ""), "Params": self.action.get("params") or None},
+            "Action": {
+                "Name": self.action.get("name", ""),
+                "Params": self.action.get("params") or None,
+            },
             "Span": list(self.span), "Check": self.check, "Description": self.description,
             "Link": self.link, "Message": self.message, "Severity": self.severity,
             "Match": self.match, "Line": self.line,

@@ -26,9 +26,8 @@ def collect(paths: list[str], cfg: Config, no_global: bool = True) -> list[str]:
                     fp = os.path.normpath(os.path.join(root, f))
                     if _wanted(fp, cfg, nonglobal):
                         out.append(fp)
-        elif os.path.isfile(p):
-            if _wanted(p, cfg, nonglobal):
-                out.append(os.path.normpath(p))
+        elif os.path.isfile(p) and _wanted(p, cfg, nonglobal):
+            out.append(os.path.normpath(p))
     return out
 
 

@@ -277,7 +277,10 @@ def clean(txt: str, attr: str, skip: bool, inline: bool) -> tuple[str, bool]:
 
 
 def walk(tokens, walker: Walker, on_block, on_comment, cfg) -> None:
-    """Drive ``on_block(text, scope_or_None, walker)`` and ``on_comment(text)`` like ``lintHTMLTokens``."""
+    """Drive ``on_block(text, walker, scope, runs)`` and ``on_comment(text)``.
+
+    A line-by-line port of Vale's ``lintHTMLTokens``.
+    """
     skip_tags = tuple(cfg.skipped_scopes) or SKIP_TAGS
     skip_classes = SKIP_CLASSES + tuple(cfg.ignored_classes)
     skipped = tuple(cfg.ignored_scopes)

@@ -36,7 +36,8 @@ def cli_format(alerts: list[Alert], nfiles: int) -> str:
         s: sum(1 for a in alerts if a.severity == s) for s in ("error", "warning", "suggestion")
     }
     out.append(
-        f"\n{'✖' if counts['error'] else '✔'} {counts['error']} errors, {counts['warning']} warnings"
+        f"\n{'✖' if counts['error'] else '✔'} {counts['error']} errors, "
+        f"{counts['warning']} warnings"
         f" and {counts['suggestion']} suggestions in {nfiles} file{'s' if nfiles != 1 else ''}."
     )
     return "\n".join(out) + "\n"
