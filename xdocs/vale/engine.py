@@ -18,7 +18,15 @@ from typing import Any
 
 from xdocs.vale import markup, nlp
 from xdocs.vale.config import LEVELS, Config
-from xdocs.vale.locate import assign_loc, find_loc, substitute
+from xdocs.vale.locate import (
+    anchor,
+    assign_loc,
+    byte_loc,
+    find_loc,
+    rebase,
+    resolve_offset,
+    substitute,
+)  # fmt: skip
 from xdocs.vale.regexes import Budget, RegexTimeout, compile_vale
 from xdocs.vale.rules import RuleSet
 
@@ -266,7 +274,7 @@ class Linter:
             if i < 0:
                 blocks.append((piece, sel, -1, []))
                 return cursor
-            sub = _rebase(runs, i, len(piece))
+            sub = rebase(runs, i, len(piece))
             blocks.append((piece, sel, offset + i if offset >= 0 else -1, sub))
             return i + len(piece)
 
@@ -329,7 +337,7 @@ class Linter:
                     continue
                 absolute = None
                 if getattr(rule, "anchors", False):
-                    absolute = _anchor(h.start, h.end, text, ctx, offset, runs)
+                    absolute = anchor(h.start, h.end, text, ctx, offset, runs)
                 self._add_alert(state, rule, name, h, text, ctx, line, nlines, lookup, absolute)
 
     def _add_alert(self, state, rule, name, h, text, ctx, line, nlines, lookup, absolute) -> None:
@@ -339,7 +347,7 @@ class Linter:
         span: tuple[int, int] = (h.start, h.end)
         ln = -1
         if absolute is not None:
-            ln, span = _byte_loc(state.content, absolute[0], absolute[1])
+            ln, span = byte_loc(state.content, absolute[0], absolute[1])
         else:
             offsets: list[str] = []
             if (ctx.count(match) > 1 if match else True) and len(ctx.encode()) < 1000:
@@ -371,65 +379,3 @@ class Linter:
 def split_after_sep(s: str, sep: str) -> list[str]:
     parts = s.split(sep)
     return [p + sep for p in parts[:-1]] + [parts[-1]]
-
-
-MAX_OFFSET_SCAN = 8 << 10
-
-
-def resolve_offset(ctx: str, text: str) -> int:
-    """``Block.resolveOffset``: where ``text`` sits in ``ctx`` if it occurs exactly once."""
-    if text == ctx:
-        return 0
-    if len(ctx) > MAX_OFFSET_SCAN:
-        return -1
-    first = ctx.find(text)
-    if first < 0 or ctx.find(text, first + len(text)) >= 0:
-        return -1
-    return first
-
-
-def _rebase(runs: list, start: int, length: int) -> list:
-    end = start + length
-    out = []
-    for at, src, n in runs:
-        lo, hi = max(at, start), min(at + n, end)
-        if lo < hi:
-            out.append((lo - start, src + (lo - at), hi - lo))
-    return out
-
-
-def _source(runs: list, i: int) -> int:
-    for at, src, n in runs:
-        if at <= i < at + n:
-            return src + (i - at)
-    return -1
-
-
-def _anchor(lo: int, hi: int, text: str, ctx: str, offset: int, runs: list):
-    """Vale's ``anchor``: a block-relative span to an absolute one, when it can be known."""
-    if offset >= 0:
-        if offset + len(text) > len(ctx):
-            return None
-        return offset + lo, offset + hi
-    if not runs:
-        return None
-    if lo == hi:
-        at = _source(runs, lo)
-        if at < 0 and lo > 0:
-            p = _source(runs, lo - 1)
-            if p >= 0:
-                at = p + 1
-        return None if at < 0 else (at, at)
-    first, last = _source(runs, lo), _source(runs, hi - 1)
-    if first < 0 or last < first:
-        return None
-    return first, last + 1
-
-
-def _byte_loc(content: str, begin: int, end: int) -> tuple[int, tuple[int, int]]:
-    begin = min(begin, len(content))
-    line = content.count("\n", 0, begin) + 1
-    start = content.rfind("\n", 0, begin) + 1
-    col = begin - start + 1
-    last = col + (end - begin) - 1
-    return line, (col, last if last > 0 else 1)

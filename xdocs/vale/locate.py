@@ -150,3 +150,65 @@ def assign_loc(
                 end = 1
             return idx + 1, (start, end)
     return blk_line + 1, span
+
+
+MAX_OFFSET_SCAN = 8 << 10
+
+
+def resolve_offset(ctx: str, text: str) -> int:
+    """``Block.resolveOffset``: where ``text`` sits in ``ctx`` if it occurs exactly once."""
+    if text == ctx:
+        return 0
+    if len(ctx) > MAX_OFFSET_SCAN:
+        return -1
+    first = ctx.find(text)
+    if first < 0 or ctx.find(text, first + len(text)) >= 0:
+        return -1
+    return first
+
+
+def rebase(runs: list, start: int, length: int) -> list:
+    end = start + length
+    out = []
+    for at, src, n in runs:
+        lo, hi = max(at, start), min(at + n, end)
+        if lo < hi:
+            out.append((lo - start, src + (lo - at), hi - lo))
+    return out
+
+
+def _source(runs: list, i: int) -> int:
+    for at, src, n in runs:
+        if at <= i < at + n:
+            return src + (i - at)
+    return -1
+
+
+def anchor(lo: int, hi: int, text: str, ctx: str, offset: int, runs: list):
+    """Vale's ``anchor``: a block-relative span to an absolute one, when it can be known."""
+    if offset >= 0:
+        if offset + len(text) > len(ctx):
+            return None
+        return offset + lo, offset + hi
+    if not runs:
+        return None
+    if lo == hi:
+        at = _source(runs, lo)
+        if at < 0 and lo > 0:
+            p = _source(runs, lo - 1)
+            if p >= 0:
+                at = p + 1
+        return None if at < 0 else (at, at)
+    first, last = _source(runs, lo), _source(runs, hi - 1)
+    if first < 0 or last < first:
+        return None
+    return first, last + 1
+
+
+def byte_loc(content: str, begin: int, end: int) -> tuple[int, tuple[int, int]]:
+    begin = min(begin, len(content))
+    line = content.count("\n", 0, begin) + 1
+    start = content.rfind("\n", 0, begin) + 1
+    col = begin - start + 1
+    last = col + (end - begin) - 1
+    return line, (col, last if last > 0 else 1)
