@@ -59,9 +59,23 @@ def content_status(markdown: str) -> SectionStatus:
     text = _COMMENT.sub("", text)
     meaningful: list[str] = []
     filler = 0
+    fence: str | None = None
     for raw in text.split("\n"):
         line = raw.strip()
-        if not line or re.fullmatch(r"[-=|:\s]+", line) or line.startswith(("```", "~~~")):
+        if line.startswith(("```", "~~~")):
+            marker = line[:3]
+            fence = None if fence == marker else (fence or marker)
+            continue
+        if fence is not None:  # code: content, unless it is a filler comment
+            code = re.sub(r"^(#+|//+|--|;+)\s*", "", line)
+            if not code:
+                continue
+            if _is_filler(code) or re.fullmatch(r"(?i)coming soon\.?|todo.*", code):
+                filler += 1
+            else:
+                meaningful.append(code)
+            continue
+        if not line or re.fullmatch(r"[-=|:\s]+", line):
             continue
         if re.match(r"^#{1,6}(\s|$)", line):
             continue

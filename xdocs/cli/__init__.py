@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "check": "xdocs.cli.check_cmd:check_cmd",
     "normalize": "xdocs.cli.normalize_cmd:normalize_cmd",
     "new": "xdocs.cli.new_cmd:new_cmd",
+    "build": "xdocs.cli.build_cmd:build_cmd",
     "vale": "xdocs.cli.vale_cmd:vale_cmd",
     "approve": "xdocs.cli.approve_cmd:approve_cmd",
     "status": "xdocs.cli.status_cmd:status_cmd",

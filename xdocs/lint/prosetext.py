@@ -1,0 +1,144 @@
+"""The prose of a card, as the language engines should see it.
+
+proselint, the terminology check and the grammar engines know nothing of
+Markdown: fed a raw card they flag YAML keys, code, URLs and table rules.
+This module derives, once per Document, two views of the prose:
+
+* :func:`masked_text`: the document text with everything that is not prose
+  (front-matter, code blocks and spans, HTML, URLs and link targets, table
+  rules) replaced by spaces. Same length and same line breaks as
+  ``doc.text``, so an offset in the mask is an offset in the file.
+* :func:`prose_units`: the paragraphs and headings as separate Markdown
+  snippets (container prefixes such as ``> `` or ``- `` removed), each with a
+  map back to file offsets. Harper reads these in Markdown mode; units repeat
+  across cards (template boilerplate), so a per-process memo lints each
+  distinct unit once.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from xdocs.document import Document
+
+#: container prefixes on a paragraph line: indentation, block quotes, list markers.
+_PREFIX = re.compile(r"^[ \t]*(?:(?:>[ \t]?)|(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$))*[ \t]*")
+_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>()\[\]`\"']+", re.I)
+_LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
+_REF_DEF = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*\S.*$", re.M)
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>|<!--.*?-->", re.S)
+_AUTOLINK = re.compile(r"<[^<>\s]+[@:][^<>\s]*>")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_TABLE_RULE = re.compile(r"^[ \t|:\-]+$")
+_MASKED_BLOCKS = {"fence", "code_block", "html_block", "hr"}
+
+
+def _blank(text: str, start: int, end: int, out: list[str]) -> None:
+    for i in range(start, end):
+        if text[i] != "\n":
+            out[i] = " "
+
+
+def masked_text(doc: Document) -> str:
+    """``doc.text`` with every non-prose character replaced by a space (cached)."""
+    cached = getattr(doc, "_xdocs_masked", None)
+    if cached is not None:
+        return cached
+    text = doc.text
+    out = list(text)
+    if doc.has_front_matter:
+        _blank(text, 0, doc.offset(doc.front_matter_end_line + 1), out)
+    starts = doc._line_starts
+    n_lines = len(starts)
+
+    def line_start(line0: int) -> int:
+        return starts[line0] if line0 < n_lines else len(text)
+
+    for tok in doc.tokens:
+        if tok.map is None or tok.type not in _MASKED_BLOCKS:
+            continue
+        a, b = tok.map
+        _blank(text, line_start(a), line_start(b), out)
+    for pattern in (_REF_DEF, _CODE_SPAN, _HTML_TAG, _AUTOLINK, _LINK_TARGET, _URL, _EMAIL):
+        current = "".join(out)
+        for m in pattern.finditer(current):
+            _blank(current, m.start(), m.end(), out)
+    # table delimiter rows (| --- | :--: |) are not prose
+    current = "".join(out)
+    for m in re.finditer(r"^.*$", current, re.M):
+        line = m.group(0)
+        if "-" in line and "|" in line and _TABLE_RULE.match(line):
+            _blank(current, m.start(), m.end(), out)
+    result = "".join(out)
+    try:
+        doc._xdocs_masked = result  # type: ignore[attr-defined]
+    except AttributeError:  # pragma: no cover - slotted documents
+        pass
+    return result
+
+
+@dataclass(frozen=True)
+class ProseUnit:
+    """One paragraph or heading: Markdown text plus where each of its lines starts."""
+
+    text: str
+    #: for each line of ``text``: (offset of that line in ``text``, file offset it came from)
+    line_map: tuple[tuple[int, int], ...]
+    kind: str  # "paragraph" or "heading"
+
+    def file_offset(self, offset: int) -> int:
+        """Offset in :attr:`text` → offset in the document text."""
+        keys = [local for local, _ in self.line_map]
+        idx = max(0, bisect.bisect_right(keys, offset) - 1)
+        local, file_off = self.line_map[idx]
+        return file_off + (offset - local)
+
+
+def prose_units(doc: Document) -> list[ProseUnit]:
+    """Paragraphs and headings of the body, in order (cached on the document)."""
+    cached = getattr(doc, "_xdocs_units", None)
+    if cached is not None:
+        return cached
+    units: list[ProseUnit] = []
+    tokens = doc.tokens
+    lines = doc.lines
+    for i, tok in enumerate(tokens):
+        if tok.type != "inline" or not tok.map or i == 0:
+            continue
+        opener = tokens[i - 1].type
+        if opener not in ("paragraph_open", "heading_open"):
+            continue
+        a, b = tok.map
+        if opener == "heading_open":
+            a, b = tokens[i - 1].map or (a, b)
+        parts: list[str] = []
+        line_map: list[tuple[int, int]] = []
+        local = 0
+        for line0 in range(a, min(b, len(lines))):
+            line = lines[line0]
+            cut = _PREFIX.match(line).end()  # type: ignore[union-attr]
+            piece = line[cut:]
+            line_map.append((local, doc.offset(line0 + 1, cut + 1)))
+            parts.append(piece)
+            local += len(piece) + 1
+        text = "\n".join(parts)
+        if text.strip():
+            kind = "heading" if opener == "heading_open" else "paragraph"
+            units.append(ProseUnit(text, tuple(line_map), kind))
+    try:
+        doc._xdocs_units = units  # type: ignore[attr-defined]
+    except AttributeError:  # pragma: no cover
+        pass
+    return units
+
+
+def span_to_positions(doc: Document, start: int, end: int) -> tuple[int, int, int, int]:
+    """File offsets → (line, column, end_line, end_column), 1-based, end exclusive."""
+    line, col = doc.position(start)
+    end_line, end_col = doc.position(max(start, end))
+    return line, col, end_line, end_col
