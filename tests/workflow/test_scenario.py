@@ -322,6 +322,21 @@ def test_changes_requested_then_resubmitted(xdocs, make_card):
     assert row["status"] == "changes-requested"
     assert row["waiting_on"] == "author"
     assert row["sagemaker_status"] == "Draft"
+    # the author revises: the reviewers' turn, starting with the intake approval
+    # the edit made stale, then evaluation again
+    card.write_text(card.read_text().replace("wire transfers.", "wire transfers or ACH."))
+    row = xdocs.status(card)[0]
+    assert (row["status"], row["waiting_on"]) == ("changes-requested", None)
+    assert row["next"] == {"stage": "intake", "role": "publishing-worker"}
+    assert [s["stage"] for s in row["stale"]] == ["intake", "intake"]
+    for i, (stage, by, extra) in enumerate(WALK[:2]):
+        assert xdocs.approve(card, stage, by, "--at", at(10 + i), *extra).exit_code == 0
+    row = xdocs.status(card)[0]
+    assert row["next"] == {"stage": "evaluation", "role": "publishing-worker"}
+    assert row["status"] == "changes-requested"
+    assert xdocs.approve(card, "evaluation", "walt", "--at", at(12)).exit_code == 0
+    assert xdocs.approve(card, "evaluation", "max", "--at", at(13)).exit_code == 0
+    assert xdocs.status(card)[0]["status"] == "evaluated"
 
 
 def test_escalation_goes_to_the_executive(xdocs, make_card):

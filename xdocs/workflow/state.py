@@ -199,8 +199,15 @@ def _derive(w: Walk, records: list[Record]) -> WorkflowState:
     for name in S.STAGES:
         st = w.stages[name]
         if st.decision == S.CHANGES_REQUESTED:
-            state.status, state.stage, state.waiting_on = S.STATUS_CHANGES_REQUESTED, name, "author"
-            state.next = {"stage": name, "role": S.roles_for_stage(name)[0]}
+            state.status, state.stage = S.STATUS_CHANGES_REQUESTED, name
+            # the author's turn until the card changes; then the reviewers',
+            # starting with any earlier approval the edit made stale
+            edited = st.sendback is not None and st.sendback.digest != w.digest
+            state.waiting_on = None if edited else "author"
+            earlier = _stale_approvals(w, S.STAGES[: S.stage_index(name)])
+            state.stale = earlier
+            again = earlier[0]["stage"] if earlier else name
+            state.next = {"stage": again, "role": _next_role(w, again)}
             return state
     for name in S.STAGES:
         st = w.stages[name]
@@ -213,20 +220,7 @@ def _derive(w: Walk, records: list[Record]) -> WorkflowState:
         if w.stages[name].decision != S.APPROVED:
             break
         passed += 1
-    for name in S.STAGES[:passed]:
-        st = w.stages[name]
-        for rec in (st.review, st.approval):
-            if rec is not None and rec.stale:
-                state.stale.append(
-                    {
-                        "stage": name,
-                        "role": rec.role,
-                        "by": rec.by,
-                        "decision": rec.decision,
-                        "at": rec.at_text,
-                        "line": rec.line,
-                    }
-                )
+    state.stale = _stale_approvals(w, S.STAGES[:passed])
     if state.stale:
         first = state.stale[0]["stage"]
         state.status, state.stage = S.STALE, first
@@ -244,6 +238,27 @@ def _derive(w: Walk, records: list[Record]) -> WorkflowState:
     else:
         state.stage = S.STAGES[-1]
     return state
+
+
+def _stale_approvals(w: Walk, names: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The approvals (and the reviews they rest on) of ``names`` that no longer
+    match the card."""
+    out = []
+    for name in names:
+        st = w.stages[name]
+        for rec in (st.review, st.approval):
+            if rec is not None and rec.stale and st.decision == S.APPROVED:
+                out.append(
+                    {
+                        "stage": name,
+                        "role": rec.role,
+                        "by": rec.by,
+                        "decision": rec.decision,
+                        "at": rec.at_text,
+                        "line": rec.line,
+                    }
+                )
+    return out
 
 
 def _next_role(w: Walk, stage: str) -> str:

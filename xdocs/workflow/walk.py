@@ -30,6 +30,7 @@ class StageWalk:
     review: Record | None = None  # the worker review that approval rests on
     round: list[Record] = field(default_factory=list)  # worker reviews since the last decision
     escalated_to: str | None = None
+    sendback: Record | None = None  # the last changes_requested record
 
 
 @dataclass
@@ -270,6 +271,7 @@ def apply_record(w: Walk, r: Record) -> None:
             st.round.append(r)
         else:  # changes requested: back to the author, a new round starts
             st.decision = S.CHANGES_REQUESTED
+            st.sendback = r
             st.round = []
         return
     if r.decision == S.ESCALATED:
@@ -283,6 +285,8 @@ def apply_record(w: Walk, r: Record) -> None:
         st.review = next((rv for rv in reversed(st.round) if rv.digest == r.digest), None)
     elif r.decision == S.REJECTED:
         w.rejected = r
+    elif r.decision == S.CHANGES_REQUESTED:
+        st.sendback = r
     st.round = []
 
 
