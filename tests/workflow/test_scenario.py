@@ -400,3 +400,27 @@ def test_unreadable_roster_is_a_usage_error(xdocs, make_card, tmp_path):
     result = xdocs("approve", str(card), "--stage", "intake", "--by", "x", "--roster", str(bad))
     assert result.exit_code == 2
     assert "unknown role 'boss'" in result.stderr
+
+
+def test_status_text_output_and_directories(xdocs, make_card, tmp_path):
+    card = make_card()
+    walk(xdocs, card, 2)
+    make_card(CARD.replace("submitted_by: sam\n", ""), "draft.md")
+    result = xdocs("status", str(tmp_path), "--roster", str(xdocs.roster_file))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert f"{card}: Fraud Sentinel 2.1: intake-passed" in lines
+    assert "  next: evaluation by a publishing-worker" in lines
+    assert f"{tmp_path / 'draft.md'}: Fraud Sentinel 2.1: draft" in lines
+
+
+def test_status_of_a_missing_path_is_a_usage_error(xdocs, tmp_path):
+    result = xdocs("status", str(tmp_path / "nope.md"), "--roster", str(xdocs.roster_file))
+    assert result.exit_code == 2
+    assert "no such file" in result.stderr
+
+
+def test_status_reports_unparseable_front_matter(xdocs, make_card):
+    card = make_card(CARD.replace("license: apache-2.0", "license: [unclosed"))
+    row = xdocs.status(card)[0]
+    assert row["problems"][0]["rule"] == "metadata/yaml"
