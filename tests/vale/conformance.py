@@ -130,18 +130,21 @@ _STEPS: list[tuple[str, object]] = [
         lambda g: (None, [f"--minAlertLevel={g[0]}", g[1]]),
     ),
     (r'^I lint Sphinx "(.*)"$', lambda g: ("fixtures/formats/Sphinx", shlex.split(g[0]))),
+    (r'^I lint string "(.*)"$', lambda g: ("fixtures/formats", [g[0]])),
+    (r'^I lint simple "(.*)"$', lambda g: ("fixtures/formats", ["--ignore-syntax", g[0]])),
+    (
+        r'^I lint file "([^\s]+)" as "([^\s]+)"$',
+        lambda g: ("fixtures/formats", [f"--ext={g[1]}", g[0]]),
+    ),
+    (r'^I test glob "(.*)"$', lambda g: ("fixtures/formats", [f"--glob={g[0]}", "."])),
+    (r'^I test dir glob "(.*)"$', lambda g: ("fixtures/glob", [f"--glob={g[0]}", "."])),
+    (r'^I run cat "([^\s]+)" "([^\s]+)"$', lambda g: ("fixtures/formats", [f"--ext={g[1]}"], g[0])),
 ]
 _UNSUPPORTED_STEPS = {
     "I sync pkg": "needs 'vale sync' (package download)",
     "I use filter": "needs --filter expressions",
     "I fix": "needs 'vale fix'",
     "I test template": "needs --output templates",
-    "I run cat": "needs stdin input",
-    "I lint string": "needs string input",
-    "I test glob": "needs --glob",
-    "I test dir glob": "needs --glob",
-    "I lint simple": "needs --ignore-syntax",
-    "I lint file": "needs --ext",
     "I lint AsciiDoc": "AsciiDoc is not parsed",
     "I lint reStructuredText": "reStructuredText is not parsed",
     "I inherit": "needs --mode-compat config inheritance",
@@ -163,13 +166,13 @@ def plan(sc: Scenario) -> tuple[str | None, list[str]] | str:
     return f"unknown step {sc.when!r}"
 
 
-def _run(args: list[str], cwd: Path) -> tuple[str, int]:
+def _run(args: list[str], cwd: Path, stdin: str | None = None) -> tuple[str, int]:
     from xdocs.cli import cli
 
     old = os.getcwd()
     os.chdir(cwd)
     try:
-        res = CliRunner().invoke(cli, ["vale", *args], catch_exceptions=True)
+        res = CliRunner().invoke(cli, ["vale", *args], input=stdin, catch_exceptions=True)
     finally:
         os.chdir(old)
     out = res.stdout
@@ -200,7 +203,7 @@ def run_scenario(sc: Scenario, testdata: Path, workdir: Path, no_global: bool) -
         outcome.skipped_reason = p
         outcome.out_of_scope = [(line, p) for line in expected]
         return outcome
-    cd, args = p
+    cd, args, *rest = p
     aruba = workdir / "tmp" / "aruba"
     aruba.mkdir(parents=True, exist_ok=True)
     for name, text in sc.files.items():
@@ -208,7 +211,8 @@ def run_scenario(sc: Scenario, testdata: Path, workdir: Path, no_global: bool) -
         (aruba / name).write_text(text, encoding="utf-8")
     cwd = (testdata / cd) if cd else aruba
     flags = BASE_FLAGS + (["--no-global"] if no_global else [])
-    output, code = _run(flags + args, cwd)
+    stdin = (cwd / rest[0]).read_text(encoding="utf-8") if rest else None
+    output, code = _run(flags + args, cwd, stdin)
     supported = _rule_types(cwd, args)
     actual = [
         line

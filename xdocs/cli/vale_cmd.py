@@ -41,19 +41,26 @@ import click
     show_default=True,
     help="builtin engine, the real vale binary, or auto (binary if found).",
 )
+@click.option("--glob", "glob", help="Only lint files matching this glob ('!' negates).")
+@click.option("--ext", "ext", help="Format of stdin, string or file input, e.g. .md")
+@click.option("--ignore-syntax", "simple", is_flag=True, help="Lint as plain lines, no markup.")
 @click.option("--mode-compat", "mode_compat", is_flag=True, hidden=True)
 @click.argument("paths", nargs=-1)
 def vale_cmd(config, output, sort, normalize, relative, no_global, no_exit, min_level, backend,
-             mode_compat, paths) -> None:  # fmt: skip
+             glob, ext, simple, mode_compat, paths) -> None:  # fmt: skip
     """Lint PATHS with Vale rules (like the `vale` command)."""
     from xdocs.vale import ValeError, run_builtin
     from xdocs.vale.binary import find_binary, run_binary
     from xdocs.vale.config import LEVELS
     from xdocs.vale.output import cli_format, json_format, line_format, sort_alerts
 
+    stdin_text = None
     if not paths:
-        click.echo("xdocs vale: no paths given: pass files or folders to lint", err=True)
-        sys.exit(2)
+        stream = click.get_text_stream("stdin")
+        if stream.isatty():
+            click.echo("xdocs vale: no paths given: pass files or folders to lint", err=True)
+            sys.exit(2)
+        stdin_text = stream.read()
     try:
         binary = find_binary() if backend != "builtin" else None
         if backend == "binary" and not binary:
@@ -65,7 +72,8 @@ def vale_cmd(config, output, sort, normalize, relative, no_global, no_exit, min_
             notes: list[str] = []
         else:
             level = LEVELS[min_level] if min_level else None
-            result = run_builtin(list(paths), config, min_level=level)
+            result = run_builtin(list(paths), config, min_level=level, glob=glob, ext=ext,
+                                 simple=simple, stdin=stdin_text)  # fmt: skip
             alerts, nfiles, notes = result.alerts, len(result.files), result.notes
     except ValeError as exc:
         click.echo(str(exc), err=True)

@@ -112,8 +112,18 @@ def run_builtin(
     cwd: str | os.PathLike[str] | None = None,
     notes: list[str] | None = None,
     min_level: int | None = None,
+    glob: str | None = None,
+    ext: str | None = None,
+    simple: bool = False,
+    stdin: str | None = None,
 ) -> ValeResult:
-    """The built-in engine over files and folders."""
+    """The built-in engine over files and folders (Vale's CLI semantics).
+
+    ``glob`` filters the files found (``!`` negates), ``ext`` sets the format
+    of stdin, strings and files (``--ext``), ``simple`` skips markup parsing
+    (``--ignore-syntax``), ``stdin`` is text read from standard input. A path
+    that is neither a file nor a folder is linted as text, as Vale does.
+    """
     from xdocs.vale.engine import file_kind
     from xdocs.vale.files import collect
 
@@ -134,10 +144,19 @@ def run_builtin(
         cfg.min_alert_level = min_level
     result = ValeResult(notes=list(notes or []) + list(cfg.notes))
     try:
-        resolved = [p if os.path.isabs(p) else str(base / p) for p in paths]
+        in_ext = ext if ext and ext.startswith(".") else (f".{ext}" if ext else None)
+        texts = [stdin] if stdin is not None else []
+        texts += [p for p in paths if not os.path.exists(base / p)]
+        for text in texts:
+            name = "stdin" + (in_ext or ".txt")
+            result.files.append(name)
+            result.alerts += linter.lint_text(text, name, ext=in_ext, simple=simple) or []
+        resolved = [str(base / p) for p in paths if os.path.exists(base / p)]
         for fp in collect(resolved, cfg):
             shown = os.path.relpath(fp, base) if not os.path.isabs(paths[0]) else fp
-            if file_kind(fp, cfg) is None:
+            if glob and not _glob_ok(glob, os.path.relpath(fp, base)):
+                continue
+            if file_kind("x" + in_ext if in_ext else fp, cfg) is None and not simple:
                 result.unsupported_files.append(shown)
                 continue
             try:
@@ -147,7 +166,7 @@ def run_builtin(
                 result.notes.append(f"{shown}: cannot read ({exc.strerror})")
                 continue
             result.files.append(shown)
-            result.alerts += linter.lint_text(text, shown) or []
+            result.alerts += linter.lint_text(text, shown, ext=in_ext, simple=simple) or []
     finally:
         cfg.min_alert_level = saved
     result.skipped_rules = list(linter.rules.skipped)
@@ -164,6 +183,14 @@ def run_builtin(
     result.notes += linter.notes
     linter.notes = []
     return result
+
+
+def _glob_ok(pattern: str, path: str) -> bool:
+    from xdocs.vale.globs import glob_matches
+
+    if pattern.startswith("!"):
+        return not glob_matches(pattern[1:], path)
+    return glob_matches(pattern, path)
 
 
 def alerts_to_findings(result: ValeResult | list[Alert]) -> list[Finding]:

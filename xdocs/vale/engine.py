@@ -159,17 +159,26 @@ class Linter:
         self._ignores: dict[tuple, tuple] = {}
 
     # -- entry points -----------------------------------------------------------------
-    def lint_text(self, text: str, path: str) -> list[Alert] | None:
-        """Lint in-memory text as if it were ``path``; ``None`` if the format is not supported."""
-        kind = file_kind(path, self.cfg)
-        if kind is None:
+    def lint_text(
+        self, text: str, path: str, *, ext: str | None = None, simple: bool = False
+    ) -> list[Alert] | None:
+        """Lint in-memory text as if it were ``path``; ``None`` if the format is not supported.
+
+        ``ext`` overrides the format (Vale's ``--ext``); ``simple`` lints the text
+        as plain lines without parsing markup (``--ignore-syntax``).
+        """
+        kind = file_kind("x" + ext if ext else path, self.cfg)
+        if kind is None and not simple:
             return None
         content = sanitize(text)
         state = FileState(path, content, self.cfg.styles_for(path), self.cfg.checks_for(path))
         if not state.styles and not state.checks and not self.cfg.global_checks:
             return []
         ext = "." + Path(path).suffix.lstrip(".") if Path(path).suffix else ""
-        if kind == "md":
+        if simple:
+            n = len(state.lines)
+            self._lint_block(state, content, content, "text" + ext, -1, n, True, 0, [])
+        elif kind == "md":
             state.markup = True
             self._lint_markdown(state, ext)
         else:
