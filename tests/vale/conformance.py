@@ -27,7 +27,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 BASE_FLAGS = ["--output=line", "--sort", "--normalize", "--relative"]
-SUPPORTED_EXTS = {".md", ".txt", ".markdown"}
+SUPPORTED_EXTS = {".md", ".txt", ".markdown", ".html", ".htm"}
 
 
 @dataclass

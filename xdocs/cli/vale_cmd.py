@@ -56,7 +56,7 @@ def vale_cmd(config, output, sort, normalize, relative, no_global, no_exit, min_
 
     stdin_text = None
     if not paths:
-        stream = click.get_text_stream("stdin")
+        stream = sys.stdin
         if stream.isatty():
             click.echo("xdocs vale: no paths given: pass files or folders to lint", err=True)
             sys.exit(2)

@@ -32,6 +32,7 @@ from xdocs.vale.rules import RuleSet
 
 MARKDOWN_EXTS = {"md", "markdown", "mdown", "mkd", "mkdn", "mdwn"}
 TEXT_EXTS = {"txt", "text"}
+HTML_EXTS = {"html", "htm", "xhtml"}
 _CONTROL = re.compile(r"^vale (.+\..+|[^.]+) = (YES|NO|on|off)$")
 _STYLES = re.compile(r"^vale styles? = (.*)$")
 _CONTROL_MATCHES = re.compile(r"^vale (.+\..+)(\[.+\]) = (YES|NO)$")
@@ -88,6 +89,8 @@ def file_kind(path: str, cfg: Config) -> str | None:
         return "md"
     if ext in TEXT_EXTS:
         return "txt"
+    if ext in HTML_EXTS:
+        return "html"
     return None
 
 
@@ -181,6 +184,9 @@ class Linter:
         elif kind == "md":
             state.markup = True
             self._lint_markdown(state, ext)
+        elif kind == "html":
+            state.markup = True
+            self._lint_html(state, ext)
         else:
             self._lint_prose(state, content, content, "text" + ext, -1, len(state.lines), 0, [])
         raw = "".join(state.lines)
@@ -216,7 +222,14 @@ class Linter:
         walker = markup.Walker(markup.prep_markdown(content), len(state.lines))
         if fm:
             self._lint_front_matter(state, fm, walker, ext)
+        self._walk_html(state, html, walker, ext)
 
+    def _lint_html(self, state: FileState, ext: str) -> None:
+        """HTML is walked as is (Vale's ``lintHTML``): no conversion, ``class`` masked too."""
+        walker = markup.Walker(state.content, len(state.lines), mask_class=True)
+        self._walk_html(state, state.content, walker, ext)
+
+    def _walk_html(self, state: FileState, html: str, walker: markup.Walker, ext: str) -> None:
         def on_block(text: str, w: markup.Walker, scope: str | None, runs: list) -> None:
             if scope is None:
                 scope = markup.scope_for(w.history)

@@ -158,8 +158,9 @@ def html_tokens(html: str) -> list[tuple[str, str, dict[str, str]]]:
 class Walker:
     """``walk.go``: tracks the current line and masks consumed text in the context."""
 
-    def __init__(self, context: str, nlines: int) -> None:
+    def __init__(self, context: str, nlines: int, mask_class: bool = False) -> None:
         self.ctx = context
+        self.mask_class = mask_class
         # Masks keep newlines, so line starts never move: count lines by bisection.
         self.newlines = [i for i, c in enumerate(context) if c == "\n"]
         self.lines = nlines
@@ -254,7 +255,12 @@ class Walker:
 
     def replace_toks(self, tag: str, attrs: dict[str, str]) -> None:
         if tag in ("img", "a", "p", "script", "h1", "h2", "h3", "h4", "h5", "h6", "span"):
-            for key in ("href", "id", "src", "alt"):
+            keys = (
+                ("href", "id", "src", "alt", "class")
+                if self.mask_class
+                else ("href", "id", "src", "alt")
+            )
+            for key in keys:
                 if key in attrs:
                     val = attrs[key]
                     if key == "href":
