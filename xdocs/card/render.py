@@ -23,6 +23,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -209,17 +210,24 @@ def _dump_yaml(data: dict[str, Any]) -> str:
     return stream.getvalue()
 
 
-def render_card(card: ModelCard, template_dir: Path | None = None) -> str:
-    """The normalized Markdown of ``card``."""
+@lru_cache(maxsize=8)
+def _environment(folder: str) -> Any:
+    """One Jinja environment per template folder: compiling the template on every
+    call was most of the cost of rendering (FileSystemLoader still reloads on change)."""
     import jinja2
 
-    folder = template_dir or (package_root() / "templates")
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(folder)),
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder),
         keep_trailing_newline=True,
         autoescape=False,  # Markdown out; content is moved verbatim, never interpreted
         undefined=jinja2.StrictUndefined,
     )
+
+
+def render_card(card: ModelCard, template_dir: Path | None = None) -> str:
+    """The normalized Markdown of ``card``."""
+    folder = template_dir or (package_root() / "templates")
+    env = _environment(str(folder))
     canonical, unmapped = plan_sections(card)
     preamble = _preamble(card)
     title = _title_markdown(card) or card_name(card)
