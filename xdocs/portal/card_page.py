@@ -108,7 +108,7 @@ def render_card_page(entry: CardEntry, model: ModelEntry, options: PageOptions) 
         "",
         "## Approval timeline",
         "",
-        templates.render("timeline", root, records=_timeline(entry)),
+        templates.render("timeline", root, records=_timeline(entry, options.roster)),
     ]
     if entry.metrics:
         parts += ["", "## Metrics", "", templates.render("metrics", root, metrics=entry.metrics)]
@@ -180,13 +180,17 @@ def _panel_rows(entry: CardEntry) -> list[tuple[str, str]]:
     return rows
 
 
-def _timeline(entry: CardEntry) -> list[dict[str, Any]]:
+def _timeline(entry: CardEntry, roster: Any = None) -> list[dict[str, Any]]:
+    def who(person_id: str) -> str:
+        person = roster.get(person_id) if roster is not None else None
+        return f"{person.name} ({person_id})" if person is not None else person_id
+
     return [
         {
             "stage": r.stage,
             "stage_label": stage_label(r.stage or "?"),
             "role": r.role,
-            "by": r.by,
+            "by": who(r.by),
             "decision": r.decision.replace("-", "_"),
             "decision_label": decision_label(r.decision),
             "at": format_time(r.at) if r.at else r.at_text,

@@ -81,7 +81,7 @@ def _md_title(path: Path) -> str:
     return path.stem.replace("-", " ").capitalize()
 
 
-def rules_page(rules: list[Any]) -> str:
+def rules_page(rules: list[Any], problem: str | None = None) -> str:
     """The rule catalogue: every rule id with summary, severity, rationale, example, fix."""
     by_ns: dict[str, list[Any]] = defaultdict(list)
     for rule in sorted(rules, key=lambda r: r.id):
@@ -92,6 +92,8 @@ def rules_page(rules: list[Any]) -> str:
         "(`xdocs rules` prints the same list). Severity is the default; `xdocs.yml` may "
         "override it."
     )
+    if problem:
+        out += ["", '!!! warning "Rule catalogue incomplete"', "", f"    {_cell(problem)}"]
     out += ["", "| Rule | Severity | Summary |", "| --- | --- | --- |"]
     for rule in sorted(rules, key=lambda r: r.id):
         out.append(f"| `{_cell(rule.id)}` | {_cell(rule.severity)} | {_cell(rule.summary)} |")
@@ -161,16 +163,19 @@ def guide_pages(root: Path) -> dict[str, str]:
     config = load_config(root)
     styleguide = config.data_file("sections", "styleguide/sections.yml").parent
     pages = styleguide_pages(styleguide)
-    pages["rules.md"] = rules_page(_all_rules())
+    rules, problem = _all_rules(config)
+    pages["rules.md"] = rules_page(rules, problem)
     pages["terminology.md"] = terminology_page(
         config.data_file("terminology", "styleguide/terminology.yml")
     )
     return pages
 
 
-def _all_rules() -> list[Any]:
+def _all_rules(config: Any) -> tuple[list[Any], str | None]:
+    """The registry's rules, or why they are unavailable (a pass not installed)."""
     try:
         from xdocs.lint.registry import all_rules
-    except ImportError:  # the lint runner (issue 7) is not installed in this tree
-        return []
-    return list(all_rules())
+
+        return list(all_rules(config)), None
+    except ImportError as exc:  # a lint pass (issue 7) is missing from this tree
+        return [], f"The rule registry could not be loaded ({exc}); the catalogue is empty."

@@ -126,7 +126,17 @@ def clean_page_html(fragment: str) -> str:
     event handlers and dangerous URLs.
     """
     attributes = {k: set(v) for k, v in CARD_ATTRIBUTES.items()}
-    attributes["*"] = {"class", "id", "title", "role", "aria-label", "data-status"}
+    attributes["*"] = {
+        "class",
+        "id",
+        "title",
+        "role",
+        "aria-label",
+        "aria-current",
+        "data-status",
+        "data-model",
+        "data-search-exclude",
+    }
     attributes["a"] |= {"class", "id", "title"}
     attributes["time"] = {"datetime"}
     return nh3.clean(
