@@ -72,14 +72,13 @@ def _norm(raw: Any) -> str:
     return text
 
 
-def _safe_float(raw: Any) -> float:
-    if isinstance(raw, bool):
-        return 1.0 if raw else 0.0
-    try:
-        number = float(raw)
-    except (TypeError, ValueError):
-        return math.nan
-    return number if math.isfinite(number) else math.nan
+def _jsonable(value: Any) -> Any:
+    """A JSONL cell as a hashable scalar: booleans count as 0/1, containers as text."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, (dict, list)):
+        return str(value)
+    return value
 
 
 class _Column:
@@ -97,23 +96,40 @@ class _Column:
     def overflow(self) -> bool:
         return bool(self.lookup and self.lookup.overflow)
 
-    def add_batch(self, buf: list[Any], lines: list[int]) -> None:
-        n = len(buf)
+    def add_batch(self, buf: Any, lines: list[int]) -> None:
+        """Add one chunk (a list or a pandas Series) without per-value Python work:
+        numbers come from the parser's own column types; a text column is
+        factorized and only its distinct values are converted."""
+        import pandas as pd
+
+        series = buf if isinstance(buf, pd.Series) else pd.Series(list(buf), dtype=object)
+        series = series.reset_index(drop=True)
+        n = len(series)
         if not n:
             return
-        try:
-            floats = np.fromiter(map(float, buf), dtype=np.float64, count=n)
-        except (TypeError, ValueError):
-            floats = np.fromiter(map(_safe_float, buf), dtype=np.float64, count=n)
+        if series.dtype == object:  # JSONL: True/False are numbers, containers are text
+            series = series.map(_jsonable)
+        if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(
+            series.dtype
+        ):
+            floats = series.to_numpy(dtype=np.float64, na_value=np.nan, copy=True)
+            codes, uniques = (None, None) if self.lookup is None else pd.factorize(series)
+        else:
+            codes, uniques = pd.factorize(series, use_na_sentinel=False)
+            numbers = pd.to_numeric(pd.Series(uniques, dtype=object), errors="coerce")
+            floats = numbers.to_numpy(dtype=np.float64, na_value=np.nan)[codes]
         bad = ~np.isfinite(floats)
         if bad.any():
             floats[bad] = np.nan
             if self.first_non_numeric is None:
                 i = int(np.argmax(bad))
-                self.first_non_numeric = (lines[i], str(buf[i])[:40])
+                self.first_non_numeric = (lines[i], str(series.iloc[i])[:40])
         self.floats.append(floats)
-        if self.lookup is not None:
-            self.codes.append(np.fromiter(map(self.lookup.__getitem__, buf), np.int32, n))
+        if self.lookup is not None and codes is not None and uniques is not None:
+            mapping = np.fromiter(
+                (self.lookup[u] for u in uniques), dtype=np.int32, count=len(uniques)
+            )
+            self.codes.append(mapping[codes] if len(uniques) else np.zeros(n, np.int32))
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray]:
         floats = np.concatenate(self.floats) if self.floats else np.zeros(0)
@@ -215,7 +231,7 @@ class _LineReader:
 class _Batch:
     """Up to BATCH rows: column name → values, and the file line of each row."""
 
-    columns: dict[str, list[Any]]
+    columns: dict[str, Any]  # lists (JSONL) or pandas Series (CSV)
     lines: list[int]
 
 
@@ -227,7 +243,6 @@ def _csv_batches(fh: Any, delimiter: str, result: Predictions, max_rows: int) ->
         reader = pd.read_csv(
             fh,
             sep=delimiter,
-            dtype=str,
             keep_default_na=False,
             chunksize=BATCH,
             nrows=max_rows + 1,
@@ -251,7 +266,7 @@ def _csv_batches(fh: Any, delimiter: str, result: Predictions, max_rows: int) ->
                     original = dict(zip(names, chunk.columns, strict=True))
                 lines = list(range(seen + 2, seen + 2 + len(chunk)))
                 seen += len(chunk)
-                cols = {n: chunk[original[n]].tolist() for n in COLUMNS if n in original}
+                cols = {n: chunk[original[n]] for n in COLUMNS if n in original}
                 yield _Batch(cols, lines)
         except (pd.errors.ParserError, ValueError, UnicodeError, OSError) as exc:
             result.problems.append(ReadProblem("unreadable", f"bad CSV: {_short(exc)}"))
