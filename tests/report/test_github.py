@@ -95,3 +95,10 @@ def test_whole_file_and_columnless_findings():
     assert whole == "::error file=a.md,title=x/y::m"
     no_col = annotation(Finding("a.md", 3, 0, "x/y", Severity.ERROR, "m"))
     assert no_col == "::error file=a.md,line=3,title=x/y::m"
+
+
+def test_point_findings_send_no_empty_span():
+    point = Finding("a.md", 3, 4, "x/y", Severity.ERROR, "m", end_line=3, end_column=4)
+    assert annotation(point) == "::error file=a.md,line=3,col=4,title=x/y::m"
+    backwards = Finding("a.md", 3, 4, "x/y", Severity.ERROR, "m", end_line=3, end_column=2)
+    assert annotation(backwards) == "::error file=a.md,line=3,col=4,title=x/y::m"

@@ -57,7 +57,8 @@ def annotation(finding: Finding) -> str:
         elif finding.column >= 1:
             props.append(("col", str(finding.column)))
             end_col = finding.end_column
-            if end_line == finding.line and end_col is not None and end_col >= finding.column:
+            # a zero-width span (end == start) is a point: the runner needs no end for it
+            if end_line == finding.line and end_col is not None and end_col > finding.column:
                 props.append(("endLine", str(end_line)))
                 props.append(("endColumn", str(end_col)))
     props.append(("title", finding.rule))
