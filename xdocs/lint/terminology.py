@@ -90,7 +90,9 @@ def _compile_variant(raw: str, path: str, line: int) -> Variant:
             return Variant(raw, re.compile(body), True)
         except re.error as exc:
             raise ConfigError(
-                path, f"invalid regular expression {raw}: {exc}; fix or quote it as literal text", line
+                path,
+                f"invalid regular expression {raw}: {exc}; fix or quote it as literal text",
+                line,
             ) from None
     left = r"(?<![\w-])" if raw[:1].isalnum() else ""
     right = r"(?![\w-])" if raw[-1:].isalnum() else ""
@@ -120,7 +122,9 @@ def parse_terminology(text: str, path: str) -> Terminology:
         term = str(entry["term"]).strip()
         rid = str(entry.get("id") or term_id(term))
         if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", rid):
-            raise ConfigError(path, f"term id {rid!r} must be letters, digits, '.', '_' or '-'", line)
+            raise ConfigError(
+                path, f"term id {rid!r} must be letters, digits, '.', '_' or '-'", line
+            )
         if rid in seen:
             raise ConfigError(path, f"duplicate term id {rid!r} (also on line {seen[rid]})", line)
         seen[rid] = line
@@ -128,7 +132,9 @@ def parse_terminology(text: str, path: str) -> Terminology:
         if isinstance(reject, str):
             reject = [reject]
         if not isinstance(reject, list) or not reject:
-            raise ConfigError(path, f"term {term!r} needs 'reject:' with at least one variant", line)
+            raise ConfigError(
+                path, f"term {term!r} needs 'reject:' with at least one variant", line
+            )
         variants = tuple(_compile_variant(str(v), path, line) for v in reject)
         try:
             severity = Severity.parse(entry.get("severity", "warning"))

@@ -1,0 +1,158 @@
+"""``xdocs check PATHS…``: every lint pass over cards, reported in one format.
+
+Thin: parse options, call :func:`xdocs.lint.runner.run_check`, print through
+:func:`xdocs.report.render_report`. Exit 0 when nothing reaches ``--fail-on``,
+1 when something does, 2 for usage or configuration errors.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import nullcontext
+from typing import Any
+
+import click
+
+from xdocs.cli.common import EXIT_FINDINGS, EXIT_OK, fail
+
+FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
+
+
+@click.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "suggestion"]),
+    default="error",
+    show_default=True,
+    help="Lowest severity that makes the run fail (exit 1).",
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=str), help="Write the report to FILE.")
+@click.option("--profile", help="Compliance profile for the evidence pass (e.g. eu-ai-act-annex-iv).")
+@click.option("--roster", type=click.Path(dir_okay=False, path_type=str), help="Roster for workflow checks.")
+@click.option("--no-cache", is_flag=True, help="Ignore and do not write .xdocs-cache/.")
+@click.option("--changed-since", metavar="REV", help="Only files changed since git revision REV.")
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=str), help="Report only findings not in this baseline.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=str), help="Save the findings as a baseline file.")
+@click.option("--check-urls", is_flag=True, help="Also request external URLs (needs network).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: one per core).")
+def check_cmd(
+    paths: tuple[str, ...],
+    fmt: str,
+    fail_on: str,
+    output: str | None,
+    profile: str | None,
+    roster: str | None,
+    no_cache: bool,
+    changed_since: str | None,
+    baseline: str | None,
+    write_baseline: str | None,
+    check_urls: bool,
+    jobs: int | None,
+) -> None:
+    """Lint model cards: structure, metadata, workflow, evidence, terminology,
+    style (Vale), Markdown and links, prose and grammar."""
+    from xdocs.config import ConfigError, load_config
+    from xdocs.findings import Severity
+    from xdocs.lint.runner import CheckOptions, run_check
+
+    if not paths:
+        fail("give at least one card file or folder, e.g. `xdocs check cards`")
+    try:
+        config = load_config()
+    except ConfigError as err:
+        fail(str(err))
+    show_progress = sys.stderr.isatty()
+    progress_cm: Any = _progress() if show_progress else nullcontext(None)
+    with progress_cm as progress:
+        options = CheckOptions(
+            no_cache=no_cache,
+            changed_since=changed_since,
+            baseline=baseline,
+            jobs=jobs,
+            check_urls=check_urls,
+            profile=profile,
+            roster=roster,
+            progress=progress,
+        )
+        try:
+            result = run_check(list(paths), config, options)
+        except ConfigError as err:
+            fail(str(err))
+    if write_baseline:
+        from xdocs.lint.baseline import write_baseline as save
+
+        count = save(write_baseline, result.findings)
+        click.echo(f"xdocs: wrote {count} finding(s) to baseline {write_baseline}", err=True)
+    _report(result, fmt, output)
+    threshold = Severity.parse(fail_on)
+    failing = any(f.severity >= threshold for f in result.findings)
+    sys.exit(EXIT_FINDINGS if failing and not write_baseline else EXIT_OK)
+
+
+def _report(result: Any, fmt: str, output: str | None) -> None:
+    from xdocs.report import render_report
+
+    notes = list(result.notes)
+    if output:
+        import io
+
+        from xdocs.fileio import atomic_write
+
+        buffer = io.StringIO()
+        render_report(
+            result.findings, fmt, files_checked=len(result.files), stream=buffer, notes=notes,
+            rules=_rules_for_format(fmt),
+        )  # fmt: skip
+        try:
+            atomic_write(output, buffer.getvalue())
+        except OSError as exc:
+            from xdocs.cli.common import fail as _fail
+
+            _fail(f"{output}: cannot write report: {exc.strerror or exc}")
+        for note in notes:
+            click.echo(f"note: {note}", err=True)
+        return
+    render_report(
+        result.findings, fmt, files_checked=len(result.files), stream=sys.stdout, notes=notes,
+        rules=_rules_for_format(fmt),
+    )  # fmt: skip
+
+
+def _rules_for_format(fmt: str) -> Any:
+    """SARIF documents its rules; other formats do not need the registry."""
+    if fmt != "sarif":
+        return None
+    from xdocs.lint.registry import all_rules
+
+    try:
+        return all_rules()
+    except Exception:  # noqa: BLE001 - the report must still be written
+        return None
+
+
+class _progress:
+    """A rich progress bar on stderr (only when stderr is a terminal)."""
+
+    def __enter__(self) -> Any:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+        self.bar = Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self.bar.__enter__()
+        self.task = self.bar.add_task("checking", total=None)
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        self.bar.update(self.task, completed=done, total=total)
+
+    def __exit__(self, *exc: Any) -> None:
+        self.bar.__exit__(*exc)

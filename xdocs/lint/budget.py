@@ -1,0 +1,82 @@
+"""Time budgets: one pathological file cannot stall the run.
+
+Every engine call in the runner goes through :func:`budget`. On POSIX, in the
+main thread of a worker process, it arms ``SIGALRM`` (``setitimer``), so
+Python-level engines (proselint, pymarkdownlnt, the Vale engine, regexes in
+Python loops) are interrupted with :class:`BudgetExceeded` when they run past
+their budget. Native engines (Harper) cannot be interrupted mid-call, so the
+grammar pass feeds them bounded chunks and checks :meth:`Budget.expired`
+between chunks. Either way the runner turns the overrun into an
+``engine/timeout`` finding for that file and engine, and moves on.
+
+Budgets (seconds per file) come from ``lint.budgets`` in xdocs.yml, e.g.
+``lint: {budgets: {grammar: 20, default: 10}}``.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+DEFAULT_BUDGETS = {"default": 15.0, "grammar": 30.0, "markdown": 20.0}
+
+
+class BudgetExceeded(Exception):
+    """Raised inside an engine call that ran out of time."""
+
+
+class Budget:
+    """A deadline an engine can poll between chunks of work."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
+
+    def expired(self) -> bool:
+        return time.monotonic() > self.deadline
+
+    def check(self) -> None:
+        if self.expired():
+            raise BudgetExceeded(f"over its {self.seconds:g} s budget")
+
+
+def _alarm(signum: int, frame: object) -> None:  # pragma: no cover - timing dependent
+    raise BudgetExceeded("time budget exceeded")
+
+
+@contextmanager
+def budget(seconds: float) -> Iterator[Budget]:
+    """Run a block under a deadline (SIGALRM where possible, else polling only)."""
+    b = Budget(seconds)
+    use_alarm = (
+        seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not use_alarm:
+        yield b
+        return
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield b
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def budgets_from_config(lint_section: dict) -> dict[str, float]:
+    """Merge ``lint.budgets`` over the defaults (invalid values raise ValueError)."""
+    out = dict(DEFAULT_BUDGETS)
+    raw = lint_section.get("budgets") or {}
+    if not isinstance(raw, dict):
+        raise ValueError("lint.budgets must map engine names to seconds")
+    for key, value in raw.items():
+        try:
+            out[str(key)] = float(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"lint.budgets.{key}: {value!r} is not a number of seconds") from None
+    return out

@@ -1,0 +1,161 @@
+"""The lint cache: a re-run on unchanged files does no engine work.
+
+An entry holds one file's findings (after suppressions, before severity
+overrides and baselines, which are cheap and applied on every run). Its key
+is the sha256 of the file's bytes, its display path and the *fingerprint*:
+the xdocs version and source, xdocs.yml, everything under ``styleguide/``,
+``vale_styles/``, ``site_config/`` and the roster, the command-line options
+that change results, and today's date (rules that compare dates, such as a
+stale approval, are re-evaluated daily). An entry also records the files a
+pass read besides the card (link targets, artifacts) with their size and
+modification time; a changed dependency invalidates the entry.
+
+Location: ``.xdocs-cache/`` at the project root; ``XDOCS_CACHE_DIR`` moves it;
+``--no-cache`` turns it off. Entries are written atomically (temp file +
+rename), so parallel workers and interrupted runs never leave half an entry.
+Old fingerprints are pruned when a new one is first written.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from xdocs.findings import Finding
+
+CACHE_VERSION = 1
+#: folders (relative to the project root) whose contents change lint results
+FINGERPRINT_DIRS = ("styleguide", "vale_styles", "site_config")
+FINGERPRINT_FILES = (".vale.ini", "xdocs.yml")
+
+
+def cache_dir(root: Path) -> Path:
+    """Where the cache lives: ``$XDOCS_CACHE_DIR`` or ``<root>/.xdocs-cache``."""
+    env = os.environ.get("XDOCS_CACHE_DIR")
+    return Path(env) if env else root / ".xdocs-cache"
+
+
+def _tree_signature(folder: Path, digest: Any) -> None:
+    if not folder.is_dir():
+        return
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames.sort()
+        for name in sorted(filenames):
+            if name.endswith((".pyc", ".tmp")):
+                continue
+            p = Path(dirpath) / name
+            try:
+                st = p.stat()
+            except OSError:
+                continue
+            digest.update(f"{p}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+
+
+def fingerprint(root: Path, config_data: Mapping[str, Any], options: Mapping[str, Any]) -> str:
+    """Everything besides the file itself that can change its findings."""
+    from xdocs import __version__
+
+    digest = hashlib.sha256()
+    digest.update(f"xdocs {__version__} cache {CACHE_VERSION}\n".encode())
+    digest.update(_dt.date.today().isoformat().encode())
+    digest.update(json.dumps(config_data, sort_keys=True, default=str).encode())
+    digest.update(json.dumps(dict(options), sort_keys=True, default=str).encode())
+    package = Path(__file__).resolve().parents[1]
+    _tree_signature(package, digest)  # the source itself (development installs change)
+    for name in FINGERPRINT_DIRS:
+        _tree_signature(root / name, digest)
+    for name in FINGERPRINT_FILES:
+        p = root / name
+        if p.is_file():
+            st = p.stat()
+            digest.update(f"{p}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    for key in ("roster",):
+        value = options.get(key)
+        if value and Path(str(value)).is_file():
+            digest.update(Path(str(value)).read_bytes())
+    return digest.hexdigest()[:24]
+
+
+def file_key(data: bytes, display_path: str) -> str:
+    digest = hashlib.sha256(data)
+    digest.update(b"\0" + display_path.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def stat_deps(paths: Iterable[str]) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for p in sorted(set(paths)):
+        try:
+            st = os.stat(p)
+            out[p] = [st.st_size, st.st_mtime_ns]
+        except OSError:
+            out[p] = [-1, -1]
+    return out
+
+
+class LintCache:
+    """Read and write per-file entries under one fingerprint."""
+
+    def __init__(self, root: Path, fp: str) -> None:
+        self.base = cache_dir(root) / "lint"
+        self.dir = self.base / fp
+        self.fingerprint = fp
+        self._pruned = False
+
+    def _path(self, key: str) -> Path:
+        return self.dir / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> list[Finding] | None:
+        """Cached findings, or None when absent, corrupt or a dependency changed."""
+        try:
+            with open(self._path(key), encoding="utf-8") as fh:
+                entry = json.load(fh)
+        except (OSError, ValueError):
+            return None
+        deps = entry.get("deps") or {}
+        if deps and stat_deps(deps) != deps:
+            return None
+        try:
+            return [Finding.from_dict(d) for d in entry["findings"]]
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def put(self, key: str, findings: Iterable[Finding], deps: Iterable[str] = ()) -> None:
+        """Store an entry atomically; a cache that cannot be written is not an error."""
+        if not self._pruned:
+            self._prune()
+        path = self._path(key)
+        entry = {"findings": [f.to_dict() for f in findings], "deps": stat_deps(deps)}
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(entry, fh, separators=(",", ":"))
+            os.replace(tmp, path)
+        except OSError:
+            return
+
+    def marker(self, name: str) -> Path:
+        return self.dir / f"{name}.ok"
+
+    def _prune(self) -> None:
+        """Drop entries of other fingerprints (old config, old code, earlier days)."""
+        self._pruned = True
+        if not self.base.is_dir() or self.dir.is_dir():
+            return
+        for child in self.base.iterdir():
+            if child.is_dir() and child.name != self.fingerprint:
+                shutil.rmtree(child, ignore_errors=True)
+        gitignore = self.base.parent / ".gitignore"
+        if not gitignore.exists():
+            try:
+                gitignore.write_text("*\n", encoding="utf-8")
+            except OSError:
+                pass

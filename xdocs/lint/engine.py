@@ -1,0 +1,152 @@
+"""One batch of cards through every pass: what a worker process does.
+
+Kept apart from :mod:`xdocs.lint.runner` (which schedules, caches and
+filters) so the unit of work is small and testable: load each card once,
+give the same ModelCard to every pass under its time budget, turn a crash or
+an overrun into one finding, apply suppression comments.
+
+A pass may offer ``run_batch(cards, ctx) -> {path: [Finding]}`` when its
+engine has a per-call cost worth sharing across files (pymarkdownlnt); and
+may record files it read besides the card in ``ctx.options["dependencies"]``
+(a set) so the cache knows when to invalidate.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from xdocs.findings import Finding, Severity
+from xdocs.lint.budget import BudgetExceeded, budget
+from xdocs.lint.rules import LintContext
+
+#: which budget each pass uses (missing: "default")
+BUDGET_KEYS = {"grammar": "grammar", "markdown": "markdown"}
+
+
+def _engine_finding(path: str, pass_name: str, rule: str, message: str) -> Finding:
+    return Finding(
+        path,
+        0,
+        0,
+        rule,
+        Severity.WARNING,
+        f"{pass_name}: {message}",
+        fix="see `xdocs rules " + rule + "`",
+        source=pass_name,
+    )
+
+
+def _metadata_paths(card: Any, root: Path) -> set[str]:
+    """Existing files the card's metadata names (artifacts, datasets): cache dependencies."""
+    out: set[str] = set()
+    base = Path(card.path).parent
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+        elif isinstance(value, str) and 0 < len(value) < 400 and "\n" not in value:
+            if "://" in value:
+                return
+            for folder in (base, root):
+                candidate = folder / value
+                try:
+                    if candidate.is_file():
+                        out.add(str(candidate))
+                        break
+                except OSError:
+                    continue
+
+    meta = getattr(card, "metadata", None) or {}
+    for key in ("artifacts", "datasets"):
+        walk(meta.get(key))
+    return out
+
+
+def lint_cards(
+    items: list[tuple[str, str, str]],
+    passes: list[Any],
+    ctx: LintContext,
+    budgets: dict[str, float],
+) -> list[tuple[str, list[Finding], list[str], str]]:
+    """Lint ``(path, display, key)`` items; return ``(display, findings, deps, key)``."""
+    from xdocs.card import load_card
+    from xdocs.document import ReadError
+    from xdocs.lint.suppress import parse_suppressions
+
+    loaded: list[tuple[str, str, Any, list[Finding], set[str]]] = []
+    results: list[tuple[str, list[Finding], list[str], str]] = []
+    for path, disp, key in items:
+        try:
+            card = load_card(path, disp)
+        except ReadError as exc:
+            fs = [Finding(disp, 0, 0, "input/unreadable", Severity.ERROR, exc.message)]
+            results.append((disp, fs, [], key))
+            continue
+        except Exception as exc:  # a reader bug must not sink the run
+            fs = [_engine_finding(disp, "reader", "engine/error", f"{type(exc).__name__}: {exc}")]
+            results.append((disp, fs, [], key))
+            continue
+        loaded.append((disp, key, card, list(card.findings), set()))
+
+    cards = [entry[2] for entry in loaded]
+    by_path = {entry[0]: entry for entry in loaded}
+    for lint_pass in passes:
+        seconds = budgets.get(BUDGET_KEYS.get(lint_pass.name, lint_pass.name), budgets["default"])
+        batch = getattr(lint_pass, "run_batch", None)
+        if batch is not None and len(cards) > 1:
+            try:
+                with budget(seconds * len(cards)):
+                    found = batch(cards, ctx)
+                for disp, fs in found.items():
+                    if disp in by_path:
+                        by_path[disp][3].extend(fs)
+                continue
+            except BudgetExceeded:
+                pass  # fall back to one file at a time, so only the slow file times out
+            except Exception:  # noqa: BLE001 - retry per file to pin the failure down
+                pass
+        for disp, _key, card, fs, deps in loaded:
+            ctx.options["dependencies"] = deps
+            try:
+                with budget(seconds) as b:
+                    fs.extend(lint_pass.run(card, ctx))
+                if getattr(b, "overran", False):  # pragma: no cover
+                    raise BudgetExceeded
+            except BudgetExceeded:
+                fs.append(
+                    _engine_finding(
+                        disp,
+                        lint_pass.name,
+                        "engine/timeout",
+                        f"stopped after its {seconds:g} s time budget; findings are incomplete",
+                    )
+                )
+            except Exception as exc:  # a pass must never crash the run
+                fs.append(
+                    _engine_finding(
+                        disp, lint_pass.name, "engine/error", f"{type(exc).__name__}: {exc}"
+                    )
+                )
+    ctx.options.pop("dependencies", None)
+    root = Path(ctx.project_root)
+    for disp, key, card, fs, deps in loaded:
+        deps |= _metadata_paths(card, root)
+        sup = parse_suppressions(card.document.text)
+        results.append((disp, sup.filter(_dedupe(fs)), sorted(deps), key))
+    return results
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen: set[tuple] = set()
+    out = []
+    for f in findings:
+        k = (f.path, f.line, f.column, f.rule, f.message)
+        if k not in seen:
+            seen.add(k)
+            out.append(f)
+    return out

@@ -1,0 +1,198 @@
+"""The rule registry: every pass, every rule, and what xdocs.yml says about them.
+
+Like markdownlint's rule list, the registry is data: :data:`PASSES` names
+each pass class by ``module:Class`` and is imported lazily, so ``xdocs rules``
+or a warm ``xdocs check`` does not import Harper or proselint. Per-rule
+settings come from the ``rules:`` key of ``site_config/xdocs.yml``::
+
+    rules:
+      proselint/typography.symbols: off      # disable
+      vale/Xalura.Passive: suggestion        # change severity
+      "grammar/harper/*": warning            # a family (glob)
+
+A key that names no known rule is a :class:`~xdocs.config.ConfigError`
+(exit 2): a typo must not silently disable nothing.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import importlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from xdocs.config import Config, ConfigError, load_config
+from xdocs.findings import Finding, Severity
+from xdocs.lint.rules import LintPass, Rule
+
+#: every pass, in the order they run and report.
+PASSES: tuple[str, ...] = (
+    "xdocs.lint.structure:StructurePass",
+    "xdocs.lint.metadata:MetadataPass",
+    "xdocs.workflow.checks:WorkflowPass",
+    "xdocs.evidence.checks:EvidencePass",
+    "xdocs.lint.terminology:TerminologyPass",
+    "xdocs.lint.style:StylePass",
+    "xdocs.lint.markdown:MarkdownPass",
+    "xdocs.lint.links:LinkPass",
+    "xdocs.lint.prose:ProsePass",
+    "xdocs.lint.grammar:GrammarPass",
+)
+
+#: rules the runner itself reports (not owned by a pass).
+RUNNER_RULES: tuple[Rule, ...] = (
+    Rule(
+        "input/unreadable",
+        "A path given to xdocs check cannot be read as a file.",
+        "A missing file or a directory where a card was expected usually means a typo in a "
+        "command or CI configuration; silently skipping it would pass a check that never ran.",
+        "xdocs check cards/missing.md",
+        Severity.ERROR,
+        "Check the path.",
+    ),
+    Rule(
+        "engine/timeout",
+        "An engine exceeded its time budget on this file; its findings are incomplete.",
+        "One pathological file must not stall a pull request check; the budget keeps the run "
+        "bounded and this finding says which engine gave up where.",
+        "a 200 KB table-only card that makes a regex backtrack",
+        Severity.WARNING,
+        "Split the file, or raise lint.budgets.<engine> in site_config/xdocs.yml.",
+    ),
+    Rule(
+        "engine/error",
+        "An engine failed on this file; its findings are missing.",
+        "A crash in one engine must not hide the findings of the others.",
+        "a grammar engine that cannot start",
+        Severity.WARNING,
+        "Report the message; the other passes still ran.",
+    ),
+)
+
+_OFF = {"off", "false", "no", "none", "disable", "disabled"}
+
+
+def pass_class(target: str) -> type:
+    """Import one pass class from its ``module:Class`` name."""
+    module_name, _, attr = target.partition(":")
+    return getattr(importlib.import_module(module_name), attr)
+
+
+def all_passes(config: Config | None = None) -> list[LintPass]:
+    """One instance of every registered pass."""
+    return [pass_class(target)() for target in PASSES]
+
+
+def all_rules(config: Config | None = None) -> list[Rule]:
+    """Every rule with its documentation: runner rules, then each pass's rules.
+
+    Passes whose rules come from data (terminology entries, Vale rule files,
+    proselint's checks) list them individually through ``rules_for(config)``.
+    """
+    if config is None:
+        config = load_config()
+    out: list[Rule] = list(RUNNER_RULES)
+    seen = {r.id for r in out}
+    for lint_pass in all_passes(config):
+        rules: Iterable[Rule] = lint_pass.rules
+        extra = getattr(lint_pass, "rules_for", None)
+        if extra is not None:
+            rules = [*rules, *extra(config)]
+        for rule in rules:
+            if rule.id not in seen:
+                seen.add(rule.id)
+                out.append(rule)
+    return out
+
+
+def find_rule(rule_id: str, rules: Iterable[Rule]) -> Rule | None:
+    """The rule documenting ``rule_id``: exact, else the family (``vale/*``) it belongs to."""
+    rules = list(rules)
+    for rule in rules:
+        if rule.id == rule_id:
+            return rule
+    families = [r for r in rules if r.id.endswith("*") and fnmatch.fnmatchcase(rule_id, r.id)]
+    return max(families, key=lambda r: len(r.id)) if families else None
+
+
+@dataclass
+class RuleSettings:
+    """What ``rules:`` in xdocs.yml asks: severities and disabled rules (globs allowed)."""
+
+    overrides: dict[str, Severity | None] = field(default_factory=dict)
+
+    def severity(self, rule_id: str, default: Severity) -> Severity | None:
+        """The configured severity (None: disabled); the most specific pattern wins."""
+        if rule_id in self.overrides:
+            return self.overrides[rule_id]
+        best: tuple[int, Severity | None] | None = None
+        for pattern, value in self.overrides.items():
+            if _matches(pattern, rule_id) and (best is None or len(pattern) > best[0]):
+                best = (len(pattern), value)
+        return default if best is None else best[1]
+
+    def disabled(self) -> set[str]:
+        return {k for k, v in self.overrides.items() if v is None}
+
+    def apply(self, findings: Iterable[Finding]) -> list[Finding]:
+        """Re-level or drop findings as configured."""
+        if not self.overrides:
+            return list(findings)
+        out = []
+        for f in findings:
+            sev = self.severity(f.rule, f.severity)
+            if sev is None:
+                continue
+            if sev != f.severity:
+                f = Finding(**{**f.__dict__, "severity": sev})
+            out.append(f)
+        return out
+
+
+def _matches(pattern: str, rule_id: str) -> bool:
+    if any(c in pattern for c in "*?["):
+        return fnmatch.fnmatchcase(rule_id, pattern)
+    return rule_id == pattern or rule_id.startswith(pattern.rstrip("/") + "/")
+
+
+def rule_settings(config: Config, rules: Iterable[Rule] | None = None) -> RuleSettings:
+    """Parse and validate ``rules:``; an unknown rule id is a ConfigError naming the file."""
+    raw: Any = config.data.get("rules") or {}
+    path = str(config.path or "site_config/xdocs.yml")
+    if not isinstance(raw, dict):
+        raise ConfigError(path, "'rules' must map rule ids to off, error, warning or suggestion")
+    if not raw:
+        return RuleSettings()
+    known = list(rules) if rules is not None else all_rules(config)
+    settings = RuleSettings()
+    for key, value in raw.items():
+        key = str(key)
+        if not _known(key, known):
+            raise ConfigError(
+                path,
+                f"rules: unknown rule {key!r}; run `xdocs rules` for the list of rule ids",
+            )
+        if value is False or value is None or str(value).strip().lower() in _OFF:
+            settings.overrides[key] = None
+            continue
+        try:
+            settings.overrides[key] = Severity.parse(str(value))
+        except ValueError:
+            raise ConfigError(
+                path, f"rules: {key}: {value!r} is not off, error, warning or suggestion"
+            ) from None
+    return settings
+
+
+def _known(key: str, rules: list[Rule]) -> bool:
+    if any(c in key for c in "*?["):
+        return any(
+            fnmatch.fnmatchcase(r.id, key) or fnmatch.fnmatchcase(r.id.rstrip("*") + "x", key)
+            for r in rules
+        )
+    if find_rule(key, rules) is not None:
+        return True
+    # a namespace ("proselint", "vale/Xalura") names every rule under it
+    prefix = key.rstrip("/") + "/"
+    return any(r.id.startswith(prefix) or r.id.startswith(key + ".") for r in rules)

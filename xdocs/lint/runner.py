@@ -1,0 +1,281 @@
+"""The runner: every pass over many cards, in parallel, cached, suppressible.
+
+``run_check(paths, config, options)`` is what ``xdocs check``, ``xdocs fix``
+and the portal's preview call. For each file it:
+
+1. reads the bytes and looks up the cache (content + configuration); a hit
+   costs a hash and a small JSON read, and imports no engine;
+2. otherwise loads the card once (``xdocs.card.load_card``: the Document
+   parses once) and hands the same ModelCard to every pass, each under a time
+   budget (:mod:`xdocs.lint.budget`), in worker processes, one per core, each
+   of which builds its engines (Harper's Linter, proselint's registry, the Vale
+   rules) once;
+3. adds the reader's own findings (``card.findings``), drops suppressed ones
+   (:mod:`xdocs.lint.suppress`) and stores the result in the cache.
+
+Then, on every run (cheap, so never cached): per-rule severities and disabled
+rules from ``rules:`` in xdocs.yml, and the baseline filter. A path that
+cannot be read is one ``input/unreadable`` finding, never a crash.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from xdocs.config import Config, ConfigError, load_config
+from xdocs.findings import Finding, Severity
+
+#: files per worker task: big enough to amortize per-task costs, small enough to balance.
+BATCH_SIZE = 8
+
+
+@dataclass
+class CheckOptions:
+    """What the command line (or a caller) asks of one run."""
+
+    no_cache: bool = False
+    changed_since: str | None = None
+    baseline: str | None = None
+    jobs: int | None = None
+    check_urls: bool = False
+    profile: str | None = None
+    roster: str | None = None
+    #: restrict to these pass names (``xdocs fix`` runs only the passes with safe fixes)
+    passes: tuple[str, ...] | None = None
+    progress: Callable[[int, int], None] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def coerce(cls, value: CheckOptions | Mapping[str, Any] | None) -> CheckOptions:
+        if isinstance(value, CheckOptions):
+            return value
+        value = dict(value or {})
+        known = {k: value.pop(k) for k in list(value) if k in cls.__dataclass_fields__}
+        return cls(**known, extra={**known.pop("extra", {}), **value})
+
+    def pass_options(self) -> dict[str, Any]:
+        """Options passes see in ``ctx.options`` (and that key the cache)."""
+        out = dict(self.extra)
+        out.update(check_urls=self.check_urls, profile=self.profile, roster=self.roster)
+        if self.passes is not None:
+            out["passes"] = list(self.passes)
+        return out
+
+
+@dataclass
+class CheckResult:
+    """Findings of a run, the files checked and one-line notes about the run."""
+
+    findings: list[Finding]
+    files: list[str]
+    notes: list[str] = field(default_factory=list)
+    #: counters: files_cached, files_linted, seconds
+    stats: dict[str, Any] = field(default_factory=dict)
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - macOS / Windows
+        return max(1, os.cpu_count() or 1)
+
+
+def display_path(path: Path) -> str:
+    """A path as the user should see it: relative to the working directory when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def collect_files(paths: Iterable[str | Path]) -> list[Path]:
+    from xdocs.card import iter_card_files
+
+    seen: set[Path] = set()
+    out: list[Path] = []
+    for p in iter_card_files(paths):
+        key = p.resolve() if p.exists() else p
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def run_check(
+    paths: Iterable[str | Path],
+    config: Config | None = None,
+    options: CheckOptions | Mapping[str, Any] | None = None,
+) -> CheckResult:
+    """Lint ``paths`` (files or folders). Raises ConfigError for configuration problems."""
+    from xdocs.lint import cache as cache_mod
+    from xdocs.lint.budget import budgets_from_config
+    from xdocs.lint.notes import environment_notes
+
+    started = time.perf_counter()
+    opts = CheckOptions.coerce(options)
+    config = config or load_config()
+    try:
+        budgets = budgets_from_config(config.section("lint"))
+    except ValueError as exc:
+        raise ConfigError(str(config.path or "xdocs.yml"), str(exc)) from None
+    pass_options = opts.pass_options()
+    fp = cache_mod.fingerprint(config.root, config.data, pass_options)
+    cache = None if opts.no_cache else cache_mod.LintCache(config.root, fp)
+    settings = _rule_settings(config, cache)
+
+    files = collect_files(paths)
+    if opts.changed_since:
+        from xdocs.lint.changed import changed_files
+
+        changed = changed_files(opts.changed_since, config.root)
+        files = [f for f in files if f.exists() and f.resolve() in changed]
+
+    findings: list[Finding] = []
+    shown: list[str] = []
+    todo: list[tuple[str, str, str, int]] = []  # (path, display, cache key, size)
+    cached = 0
+    for path in files:
+        disp = display_path(path)
+        shown.append(disp)
+        try:
+            if path.is_dir():
+                raise IsADirectoryError("is a directory")
+            data = path.read_bytes()
+        except FileNotFoundError:
+            findings.append(_unreadable(disp, "no such file: check the path"))
+            continue
+        except OSError as exc:
+            findings.append(_unreadable(disp, f"cannot read file: {exc.strerror or exc}"))
+            continue
+        key = cache_mod.file_key(data, disp)
+        hit = cache.get(key) if cache else None
+        if hit is not None:
+            findings.extend(hit)
+            cached += 1
+        else:
+            todo.append((str(path), disp, key, len(data)))
+
+    done = cached
+    total = len(shown)
+    if opts.progress:
+        opts.progress(done, total)
+    for disp, file_findings, deps, key in _lint_files(todo, config, pass_options, budgets, opts):
+        findings.extend(file_findings)
+        if cache is not None:
+            cache.put(key, file_findings, deps)
+        done += 1
+        if opts.progress:
+            opts.progress(done, total)
+
+    findings = settings.apply(findings)
+    if opts.baseline:
+        from xdocs.lint.baseline import filter_baseline, load_baseline
+
+        findings = filter_baseline(findings, load_baseline(opts.baseline))
+    findings.sort(key=lambda f: (f.path, f.line, f.column, f.rule, f.message))
+    return CheckResult(
+        findings,
+        shown,
+        environment_notes(config, pass_options),
+        {
+            "files_cached": cached,
+            "files_linted": len(todo),
+            "seconds": round(time.perf_counter() - started, 3),
+            "fingerprint": fp,
+        },
+    )
+
+
+def _unreadable(path: str, message: str) -> Finding:
+    return Finding(path, 0, 0, "input/unreadable", Severity.ERROR, message, fix="check the path")
+
+
+def _rule_settings(config: Config, cache: Any) -> Any:
+    """Validate ``rules:`` (needs every pass's rule list, so remember a success)."""
+    from xdocs.lint.registry import RuleSettings, rule_settings
+
+    if not config.data.get("rules"):
+        return RuleSettings()
+    marker = cache.marker("rules") if cache is not None else None
+    if marker is not None and marker.is_file():
+        from xdocs.lint.registry import _OFF
+
+        # validated before with this exact fingerprint: parse without the registry
+        settings = RuleSettings()
+        for key, value in dict(config.data["rules"]).items():
+            off = value is False or value is None or str(value).strip().lower() in _OFF
+            settings.overrides[str(key)] = None if off else Severity.parse(str(value))
+        return settings
+    settings = rule_settings(config)
+    if marker is not None:
+        try:
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.write_text("validated\n", encoding="utf-8")
+        except OSError:
+            pass
+    return settings
+
+
+# -- linting (in this process or in workers) --------------------------------------------
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(config: Config, pass_options: dict[str, Any], budgets: dict[str, float]) -> None:
+    from xdocs.lint.registry import all_passes
+    from xdocs.lint.rules import LintContext
+
+    passes = all_passes(config)
+    wanted = pass_options.get("passes")
+    if wanted is not None:
+        passes = [p for p in passes if p.name in wanted]
+    _WORKER.clear()
+    _WORKER.update(
+        passes=passes,
+        ctx=LintContext(config, config.root, {**pass_options, "budgets": budgets}),
+        budgets=budgets,
+    )
+
+
+def _lint_batch(items: list[tuple[str, str, str]]) -> list[tuple[str, list[dict], list[str], str]]:
+    """Lint a batch of files in this process: [(display, findings, deps, key)]."""
+    from xdocs.lint.engine import lint_cards
+
+    results = lint_cards(items, _WORKER["passes"], _WORKER["ctx"], _WORKER["budgets"])
+    return [(disp, [f.to_dict() for f in fs], deps, key) for disp, fs, deps, key in results]
+
+
+def _lint_files(
+    todo: list[tuple[str, str, str, int]],
+    config: Config,
+    pass_options: dict[str, Any],
+    budgets: dict[str, float],
+    opts: CheckOptions,
+) -> Iterable[tuple[str, list[Finding], list[str], str]]:
+    if not todo:
+        return
+    todo = sorted(todo, key=lambda t: -t[3])  # biggest first: better balance
+    items = [(p, d, k) for p, d, k, _ in todo]
+    jobs = max(1, opts.jobs or default_jobs())
+    jobs = min(jobs, max(1, (len(items) + 1) // 2))
+    if jobs == 1:
+        _init_worker(config, pass_options, budgets)
+        for i in range(0, len(items), BATCH_SIZE):
+            for disp, dicts, deps, key in _lint_batch(items[i : i + BATCH_SIZE]):
+                yield disp, [Finding.from_dict(d) for d in dicts], deps, key
+        return
+    size = max(1, min(BATCH_SIZE, len(items) // (jobs * 4) or 1))
+    batches = [items[i : i + size] for i in range(0, len(items), size)]
+    with ProcessPoolExecutor(
+        max_workers=jobs, initializer=_init_worker, initargs=(config, pass_options, budgets)
+    ) as pool:
+        futures = [pool.submit(_lint_batch, batch) for batch in batches]
+        for future in as_completed(futures):
+            for disp, dicts, deps, key in future.result():
+                yield disp, [Finding.from_dict(d) for d in dicts], deps, key

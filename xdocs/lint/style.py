@@ -1,0 +1,168 @@
+"""Style pass: the house Vale style (``vale_styles/``, ``.vale.ini``) over each card.
+
+The engine is :mod:`xdocs.vale`: the built-in engine in-process (rules
+compiled once per worker, each rule under the engine's own time budget), or
+the real ``vale`` binary when it is installed, run once per batch of files.
+Alerts become findings ``vale/<Style>.<Rule>`` (``alerts_to_findings``); a
+``replace`` action with exactly one suggestion becomes a safe machine fix.
+
+Terminology has one source (``styleguide/terminology.yml``, the terminology
+pass); Vale's generated ``Xalura.Terms`` rule and vocabulary checks
+(``Vale.Terms``, ``Vale.Avoid``) say the same thing in editors, so their
+alerts are dropped here rather than reported twice.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from xdocs.findings import Finding, Severity
+from xdocs.lint.rules import LintContext, Rule
+
+if TYPE_CHECKING:
+    from xdocs.card.model import ModelCard
+
+#: alerts the terminology pass already reports (generated from the same data)
+DUPLICATE_CHECKS = {"Xalura.Terms", "Vale.Terms", "Vale.Avoid"}
+VALE_BUILTIN_RULES = {
+    "Vale.Spelling": "A word is not in the dictionary or the accepted vocabulary.",
+    "Vale.Repetition": "A word is repeated (the the).",
+}
+
+
+def vale_config_path(config: Any) -> Path:
+    """``vale: {config: …}`` in xdocs.yml, else ``.vale.ini`` at the project root."""
+    value = config.section("vale").get("config") or ".vale.ini"
+    path = Path(str(value))
+    return path if path.is_absolute() else config.root / path
+
+
+def _finding(f: Finding, alert: Any) -> Finding:
+    """Vale spans are inclusive; findings end exclusive. Add the safe fix."""
+    params = (alert.action or {}).get("params") or []
+    replacement = None
+    if (alert.action or {}).get("name") == "replace" and len(params) == 1 and f.line == f.end_line:
+        replacement = str(params[0])
+    return Finding(
+        f.path,
+        f.line,
+        f.column,
+        f.rule,
+        f.severity,
+        f.message,
+        f.line,
+        (f.end_column or f.column) + 1,
+        fix=f.fix,
+        replacement=replacement,
+        source=f.source,
+    )
+
+
+class StylePass:
+    """Vale rules of the house style."""
+
+    name = "style"
+    rules: tuple[Rule, ...] = ()
+
+    def rules_for(self, config: Any) -> list[Rule]:
+        """One rule per Vale rule file of the configured styles (plus Vale's own)."""
+        from xdocs.vale.errors import ValeError
+
+        try:
+            from xdocs.vale import load_linter
+
+            linter = load_linter(vale_config_path(config), cwd=config.root)
+            styles_path = Path(linter.cfg.styles_path)
+        except (ValeError, OSError, AttributeError):
+            styles_path = config.root / "vale_styles"
+        out = []
+        for name, summary in VALE_BUILTIN_RULES.items():
+            out.append(
+                Rule(f"vale/{name}", summary, "Built into Vale.", "", Severity.ERROR)
+            )
+        for rule_file in sorted(styles_path.glob("*/*.yml")):
+            style = rule_file.parent.name
+            if style == "config":
+                continue
+            out.append(_rule_doc(style, rule_file))
+        return out
+
+    def run_batch(self, cards: list[ModelCard], ctx: LintContext) -> dict[str, list[Finding]]:
+        """With the real ``vale`` installed, one process for the whole batch."""
+        from xdocs.vale import alerts_to_findings
+        from xdocs.vale.binary import find_binary, run_binary
+
+        binary = find_binary()
+        if binary is None:
+            return {c.path: self.run(c, ctx) for c in cards}
+        wanted = [c for c in cards if c.format in ("markdown", "hf") and c.document.text.strip()]
+        by_real = {str(Path(c.path).resolve()): c.path for c in wanted}
+        alerts = run_binary(
+            binary, list(by_real), str(vale_config_path(ctx.config)), str(ctx.config.root)
+        )
+        out: dict[str, list[Finding]] = {c.path: [] for c in cards}
+        for alert in alerts:
+            if alert.check in DUPLICATE_CHECKS:
+                continue
+            shown = by_real.get(str((ctx.config.root / alert.path).resolve()))
+            if shown is None:
+                continue
+            (f,) = alerts_to_findings([alert])
+            out[shown].append(_finding(Finding(**{**f.__dict__, "path": shown}), alert))
+        return out
+
+    def run(self, card: ModelCard, ctx: LintContext) -> list[Finding]:
+        from xdocs.vale import alerts_to_findings, load_linter
+
+        doc = card.document
+        if not doc.text.strip() or card.format not in ("markdown", "hf", "page", "unknown"):
+            return []
+        linter = load_linter(vale_config_path(ctx.config), cwd=ctx.config.root)
+        name = card.path if card.path.endswith((".md", ".markdown", ".txt")) else card.path + ".md"
+        text = doc.text
+        if doc.has_front_matter:  # metadata, not prose: blank it (line numbers stay)
+            end = doc.front_matter_end_line
+            text = "\n".join(["---", *([""] * (end - 2)), "---", *doc.lines[end:]])
+        alerts = [a for a in (linter.lint_text(text, name) or []) if a.check not in DUPLICATE_CHECKS]
+        linter.notes = []
+        out = []
+        for alert, f in zip(alerts, alerts_to_findings(alerts), strict=True):
+            out.append(_finding(Finding(**{**f.__dict__, "path": card.path}), alert))
+        return out
+
+
+def _rule_doc(style: str, rule_file: Path) -> Rule:
+    """Document a Vale rule from its YAML: message, description, level, an example token."""
+    from xdocs.document import parse_yaml
+
+    try:
+        data, _ = parse_yaml(rule_file.read_text(encoding="utf-8"), str(rule_file))
+    except OSError:
+        data = None
+    data = data if isinstance(data, dict) else {}
+    message = str(data.get("message") or "").replace("%s", "…")
+    description = str(data.get("description") or "")
+    extends = str(data.get("extends") or "existence")
+    level = str(data.get("level") or "suggestion")
+    example = ""
+    swap = data.get("swap")
+    tokens = data.get("tokens")
+    if isinstance(swap, dict) and swap:
+        key, value = next(iter(swap.items()))
+        example = f"{key} → {value}"
+    elif isinstance(tokens, list) and tokens:
+        example = f"flags: {tokens[0]}"
+    try:
+        severity = Severity.parse(level)
+    except ValueError:
+        severity = Severity.SUGGESTION
+    return Rule(
+        f"vale/{style}.{rule_file.stem}",
+        description or message or f"Vale {extends} rule {style}.{rule_file.stem}.",
+        (description + " " if description and message else "")
+        + (f"Vale {extends} rule in {rule_file.parent.name}/{rule_file.name}."),
+        example,
+        severity,
+        "Follow the message; `xdocs fix` applies single replacements." if swap else "",
+    )
