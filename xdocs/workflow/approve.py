@@ -265,15 +265,16 @@ def append_record(doc: Document, data: bytes, record: dict[str, Any]) -> bytes:
     ends = chunks[1::2] + [""]  # the ending of each line ('' for the last)
     nl = doc.newline
     value = _approvals_value(doc)
+    flow = block.present and _inline_value(lines[block.start - 1]) not in ("", None)
     if not block.present:
         new = ["approvals:", *_render_items([record], 2, 4)]
         at = block.region_end
         replace_from = at
-    elif value is None and _bare_key(lines[block.start - 1]):
+    elif value is None and not flow:
         # `approvals:` with nothing after it: items go right after the block
         new = _render_items([record], 2, 4)
         at = replace_from = block.end
-    elif value is None or (isinstance(value, list) and not _block_style(value)):
+    elif value is None or flow:
         items = [*(_plain(v) for v in (value or [])), record]
         key = lines[block.start - 1].split(":", 1)[0]
         # flow style `approvals: []` or `approvals: ~`: rewrite the block in block style
@@ -293,24 +294,24 @@ def append_record(doc: Document, data: bytes, record: dict[str, Any]) -> bytes:
 
 
 def _approvals_value(doc: Document) -> Any:
+    """The parsed ``approvals`` value (plain data, fast loader)."""
     if doc.has_front_matter:
-        fm = doc.front_matter
+        fm = doc.front_matter_data
     else:
         from xdocs.document import parse_yaml
 
-        fm, _ = parse_yaml(doc.text, doc.path)
+        fm, _ = parse_yaml(doc.text, doc.path, fast=True)
     return fm.get("approvals") if isinstance(fm, dict) else None
 
 
-def _bare_key(line: str) -> bool:
-    """``approvals:`` followed by nothing but an optional comment."""
-    rest = line.split(":", 1)[1] if ":" in line else ""
-    return rest.strip() == "" or rest.strip().startswith("#")
-
-
-def _block_style(value: Any) -> bool:
-    fa = getattr(value, "fa", None)
-    return bool(value) and not (fa is not None and fa.flow_style())
+def _inline_value(key_line: str) -> str | None:
+    """What follows ``approvals:`` on its own line, comment dropped ('' for
+    nothing: a block-style list or a null value follows)."""
+    rest = key_line.split(":", 1)[1] if ":" in key_line else ""
+    rest = rest.strip()
+    if rest.startswith("#"):
+        return ""
+    return re.split(r"\s+#", rest, maxsplit=1)[0].strip()
 
 
 def _style(block_lines: list[str]) -> tuple[int, int]:

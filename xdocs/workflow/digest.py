@@ -41,8 +41,8 @@ from typing import Any
 from xdocs.document import Document
 
 PREFIX = "sha256:"
-_KEY = re.compile(r"""^(?:approvals|"approvals"|'approvals')\s*:(?:\s|$)""")
 _HEX = re.compile(r"^[0-9a-f]{64}$")
+_DASH = re.compile(r"^( *)-(?:\s|$)")
 
 
 @dataclass(frozen=True)
@@ -83,12 +83,17 @@ def yaml_region(document: Document) -> tuple[int, int] | None:
 
 def approvals_block(document: Document) -> ApprovalsBlock | None:
     """Locate the approvals block of a Markdown or YAML card (None: no YAML)."""
+    return key_block(document, "approvals")
+
+
+def key_block(document: Document, key: str) -> ApprovalsBlock | None:
+    """Locate the block of a top-level key (``approvals``, ``flags``)."""
     region = yaml_region(document)
     if region is None:
         return None
     first, last = region
     lines = document.lines
-    start = _key_line(document, first, last)
+    start = _key_line(document, key, first, last)
     if start == 0:
         return ApprovalsBlock(0, 0, first, last)
     end = start
@@ -110,29 +115,52 @@ def approvals_block(document: Document) -> ApprovalsBlock | None:
     return ApprovalsBlock(start, end, first, last)
 
 
-def _key_line(document: Document, first: int, last: int) -> int:
-    """File line of the top-level ``approvals`` key (0 when absent)."""
-    data = document.front_matter if document.has_front_matter else None
-    if data is None and not document.has_front_matter:
+def item_lines(document: Document, block: ApprovalsBlock) -> list[int]:
+    """First file line of each item of a block-style sequence in ``block``
+    (``[]`` for a flow-style or empty value): the ``-`` lines at the
+    indentation of the first one."""
+    if not block.present:
+        return []
+    out: list[int] = []
+    dash: int | None = None
+    for n in range(block.start + 1, block.end + 1):
+        m = _DASH.match(document.line_text(n))
+        if m and (dash is None or len(m.group(1)) == dash):
+            dash = len(m.group(1))
+            out.append(n)
+    return out
+
+
+def _key_line(document: Document, key: str, first: int, last: int) -> int:
+    """File line of a top-level key (0 when absent), without a round-trip parse.
+
+    The parsed data says whether the key exists; the line is the one column-0
+    ``key:`` line of the YAML (a top-level key cannot hide in a block scalar,
+    whose lines are indented). Only when that is ambiguous does ruamel's
+    round-trip parse (slow) say which line it is.
+    """
+    pattern = re.compile(r"^(?:KEY|\"KEY\"|'KEY')\s*:(?:\s|$)".replace("KEY", re.escape(key)))
+    if document.has_front_matter:
+        data = document.front_matter_data
+    else:
         from xdocs.document import parse_yaml
 
-        data, _ = parse_yaml(document.text, document.path)
-    lc = getattr(data, "lc", None)
-    if lc is not None and hasattr(data, "keys"):
-        if "approvals" not in data:
+        data, _ = parse_yaml(document.text, document.path, fast=True)
+    candidates = [n for n in range(first, last + 1) if pattern.match(document.line_text(n))]
+    if isinstance(data, dict):
+        if key not in data:
             return 0
-        try:
-            line = lc.key("approvals")[0] + first
-        except (KeyError, TypeError):
-            line = 0
-        if line and _KEY.match(document.line_text(line)):
-            return line
-    # Unparseable YAML (or positions unavailable): fall back to the first
-    # column-0 ``approvals:`` line, which is what a human would read.
-    for n in range(first, last + 1):
-        if _KEY.match(document.line_text(n)):
-            return n
-    return 0
+        if len(candidates) == 1:
+            return candidates[0]
+        rt = document.front_matter if document.has_front_matter else None
+        lc = getattr(rt, "lc", None)
+        if lc is not None:
+            try:
+                return lc.key(key)[0] + first
+            except (KeyError, TypeError):
+                pass
+    # Unparseable YAML: the first column-0 ``key:`` line, as a human reads it.
+    return candidates[0] if candidates else 0
 
 
 def digest_text(document: Document) -> str:

@@ -109,7 +109,10 @@ def verify_git(
         person = roster.get(rec.by)
         if person is None or not rec.line:
             continue
-        end = (records[pos + 1].line - 1) if pos + 1 < len(records) else block_end
+        if rec.end_line >= rec.line:
+            end = rec.end_line
+        else:
+            end = (records[pos + 1].line - 1) if pos + 1 < len(records) else block_end
         start = _item_start(card, rec.line)
         seen: set[str] = set()
         for n in range(start, max(start, end) + 1):

@@ -10,12 +10,14 @@ use, so a record the command would refuse is exactly a record the check flags.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from xdocs.card.model import ModelCard
 from xdocs.findings import Finding
-from xdocs.workflow.digest import normalize_digest
+from xdocs.workflow.digest import item_lines as scan_items
+from xdocs.workflow.digest import key_block, normalize_digest
 
 UTC = dt.UTC
 #: Keys of a record that are not stage data.
@@ -38,6 +40,8 @@ class Record:
     #: stage data and any other keys (assignee, priority, release, …)
     data: dict[str, Any] = field(default_factory=dict)
     line: int = 0
+    #: last file line of the record
+    end_line: int = 0
     #: the digest no longer matches the card as it is now.
     stale: bool = False
     #: False when a rule refuses the record: it then counts for nothing.
@@ -123,19 +127,33 @@ def source_mapping(card: ModelCard) -> Any:
     return card.raw if isinstance(card.raw, dict) else {}
 
 
-def record_line(card: ModelCard, index: int, key: str | None = None) -> int:
-    """1-based file line of record ``index`` (or of one of its keys)."""
-    raw = source_mapping(card)
-    if card.document.has_front_matter:
-        path: tuple[Any, ...] = ("approvals", index) if key is None else ("approvals", index, key)
-        return card.document.key_line(*path)
-    try:
-        seq = raw["approvals"]
-        if key is not None and hasattr(seq[index], "lc"):
-            return seq[index].lc.key(key)[0] + 1
-        return seq.lc.item(index)[0] + 1
-    except (AttributeError, KeyError, IndexError, TypeError):
-        return card.line_of("approvals")
+def item_lines(card: ModelCard, key: str, count: int) -> list[tuple[int, int]]:
+    """(first, last) file lines of each of the ``count`` items of a top-level
+    list (``approvals``, ``flags``), found in the text; the round-trip parse
+    (slow) is asked only for layouts the text scan cannot split (flow style)."""
+    if count == 0:
+        return []
+    doc = card.document
+    block = key_block(doc, key)
+    starts = scan_items(doc, block) if block else []
+    if block and len(starts) == count:
+        ends = [n - 1 for n in starts[1:]] + [block.end]
+        return list(zip(starts, ends, strict=True))
+    if doc.has_front_matter:
+        lines = [doc.key_line(key, i) for i in range(count)]
+    else:
+        base = block.start if block and block.present else card.line_of(key)
+        lines = [base] * count
+    return [(n, n) for n in lines]
+
+
+def key_line_in(card: ModelCard, rec: Record, key: str) -> int:
+    """Line of ``key:`` inside record ``rec`` (the record's line if not found)."""
+    pattern = re.compile(r"^\s*(?:-\s+)?" + re.escape(key) + r"\s*:")
+    for n in range(rec.line, rec.end_line + 1):
+        if pattern.match(card.document.line_text(n)):
+            return n
+    return rec.line
 
 
 def read_records(card: ModelCard) -> tuple[list[Record], str | None]:
@@ -146,7 +164,13 @@ def read_records(card: ModelCard) -> tuple[list[Record], str | None]:
         return [], None
     if not isinstance(value, list):
         return [], f"`approvals` must be a list of records, got {type(value).__name__}"
-    return [make_record(item, i, record_line(card, i)) for i, item in enumerate(value)], None
+    spans = item_lines(card, "approvals", len(value))
+    out = []
+    for i, item in enumerate(value):
+        rec = make_record(item, i, spans[i][0])
+        rec.end_line = spans[i][1]
+        out.append(rec)
+    return out, None
 
 
 def make_record(item: Any, index: int, line: int = 0) -> Record:
@@ -183,8 +207,9 @@ def read_flags(card: ModelCard) -> list[Flag]:
     if not isinstance(value, list):
         return []
     out = []
+    spans = item_lines(card, "flags", len(value))
     for i, item in enumerate(value):
-        line = card.document.key_line("flags", i) if card.document.has_front_matter else 0
+        line = spans[i][0]
         if isinstance(item, str):
             out.append(Flag(f"flag-{i + 1}", "warning", item, False, None, line))
             continue

@@ -16,7 +16,7 @@ from typing import Any
 from xdocs.card.model import ModelCard
 from xdocs.findings import Finding, Severity
 from xdocs.workflow import stages as S
-from xdocs.workflow.records import Flag, Record, format_time, record_line
+from xdocs.workflow.records import Flag, Record, format_time, key_line_in
 from xdocs.workflow.roster import Roster
 
 #: Clock skew tolerated before a date counts as "in the future".
@@ -54,7 +54,7 @@ def check_record(w: Walk, r: Record) -> None:
     card = w.card
 
     def refuse(rule: str, message: str, key: str | None = None, fix: str | None = None) -> None:
-        line = record_line(card, r.index, key) if key and r.index < _count(card) else r.line
+        line = key_line_in(card, r, key) if key and r.line else r.line
         r.problems.append(finding(card, line or r.line, rule, message, fix=fix))
         r.valid = False
 
@@ -299,9 +299,3 @@ def finding(
     fix: str | None = None,
 ) -> Finding:
     return Finding(card.path, line or 1, 1, f"workflow/{rule}", severity, message, fix=fix)
-
-
-def _count(card: ModelCard) -> int:
-    raw = card.raw if isinstance(card.raw, dict) else {}
-    value = raw.get("approvals")
-    return len(value) if isinstance(value, list) else 0
