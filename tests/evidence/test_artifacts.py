@@ -138,3 +138,42 @@ def test_hashing_streams_and_directories(tmp_path: Path) -> None:
     listing = f"{hashlib.sha256(b'pb').hexdigest()}  saved_model.pb\n"
     listing += f"{hashlib.sha256(b'v').hexdigest()}  variables/v\n"
     assert sha256_dir(folder) == hashlib.sha256(listing.encode()).hexdigest()
+
+
+def test_untrusted_paths_are_refused(tmp_path: Path) -> None:
+    card_dir = tmp_path / "cards"
+    card_dir.mkdir()
+    secret = tmp_path / "secret.safetensors"
+    write_safetensors(secret)
+    (card_dir / "link.safetensors").symlink_to(secret)
+    (card_dir / "zero").symlink_to("/dev/zero")
+    for ref in ("../secret.safetensors", "link.safetensors", "/etc/passwd"):
+        (f,) = run([{"path": ref, "format": "safetensors", "sha256": "0" * 64}], card_dir)
+        assert f.rule == "evidence/artifact-invalid" and "outside" in f.message, ref
+    found = check_artifacts(
+        [{"path": "zero", "format": "gguf", "sha256": "0" * 64}],
+        card_dir,
+        "card.md",
+        lambda *k: 1,
+        roots=(Path("/dev"),),
+    )
+    assert [f.rule for f in found] == ["evidence/artifact-invalid"]
+    assert "not a regular file" in found[0].message
+    ok = check_artifacts(
+        [{"path": "../secret.safetensors", "format": "safetensors", "sha256": sha(secret)}],
+        card_dir,
+        "card.md",
+        lambda *k: 1,
+        roots=(tmp_path,),
+    )
+    assert ok == []
+
+
+def test_savedmodel_directory_verifies(tmp_path: Path) -> None:
+    folder = tmp_path / "saved"
+    (folder / "variables").mkdir(parents=True)
+    (folder / "saved_model.pb").write_bytes(b"\x08\x01")
+    digest = sha256_dir(folder)
+    assert run([{"path": "saved", "format": "savedmodel", "sha256": digest}], tmp_path) == []
+    (f,) = run([{"path": "saved", "format": "savedmodel", "sha256": "1" * 64}], tmp_path)
+    assert f.rule == "evidence/artifact-sha256"

@@ -205,3 +205,24 @@ def test_results_report_lookup(tmp_path: Path) -> None:
     (tmp_path / "bad.json").write_text("{")
     (h,) = check([Metric("accuracy", 0.9, extra={"evidence": "bad.json"})], tmp_path)
     assert h.rule == "evidence/results-invalid" and "not valid JSON" in h.message
+
+
+def test_evidence_outside_the_card_folder_is_refused(tmp_path: Path) -> None:
+    inner = tmp_path / "cards"
+    inner.mkdir()
+    (tmp_path / "p.csv").write_text("label,prediction\n1,1\n")
+    (f,) = check([Metric("accuracy", 1.0, extra={"evidence": "../p.csv"})], inner)
+    assert f.rule == "evidence/predictions-invalid" and "outside" in f.message
+    (g,) = check([Metric("accuracy", 1.0, extra={"results": "/etc/hostname.json"})], inner)
+    assert g.rule == "evidence/results-invalid" and "outside" in g.message
+    assert (
+        check_metric_evidence(
+            [Metric("accuracy", 1.0, extra={"evidence": "../p.csv"})],
+            inner,
+            "card.md",
+            Settings(),
+            lambda m: 1,
+            roots=(tmp_path,),
+        )
+        == []
+    )

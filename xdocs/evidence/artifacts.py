@@ -18,6 +18,7 @@ from typing import Any
 
 from xdocs.evidence.formats import ArtifactInfo, canonical_format, inspect_artifact, sniff_format
 from xdocs.evidence.hashing import sha256_path
+from xdocs.evidence.paths import resolve_local
 from xdocs.findings import Finding, Severity
 
 #: declared and counted parameters may differ by this fraction (0.1%).
@@ -65,8 +66,10 @@ def check_artifacts(
     path: str,
     line_of: Callable[..., int],
     results: list[ArtifactResult] | None = None,
+    roots: tuple[Path, ...] = (),
 ) -> list[Finding]:
-    """Findings for every ``artifacts:`` entry. ``line_of(i, key)`` gives file lines."""
+    """Findings for every ``artifacts:`` entry. ``line_of(i, key)`` gives file lines;
+    paths must stay inside ``base_dir`` or one of ``roots`` (see :mod:`.paths`)."""
     out: list[Finding] = []
     if entries is None:
         return out
@@ -81,7 +84,7 @@ def check_artifacts(
             )
         ]
     for i, entry in enumerate(entries):
-        out += _check_one(i, entry, base_dir, path, line_of, results)
+        out += _check_one(i, entry, base_dir, path, line_of, results, roots)
     return out
 
 
@@ -92,6 +95,7 @@ def _check_one(
     path: str,
     line_of: Callable[..., int],
     results: list[ArtifactResult] | None,
+    roots: tuple[Path, ...] = (),
 ) -> list[Finding]:
     if isinstance(entry, str):
         entry = {"uri": entry} if _URI.match(entry) else {"path": entry}
@@ -156,7 +160,11 @@ def _check_one(
         if results is not None:
             results.append(ArtifactResult(i, ref, fmt, None, None))
         return out
-    file = (base_dir / ref).resolve() if not Path(ref).is_absolute() else Path(ref)
+    file, refused = resolve_local(base_dir, ref, roots, allow_dir=True)
+    if refused:
+        msg = f"artifact {ref} {refused}"
+        out.append(_f(path, line_of(i, "path"), "evidence/artifact-invalid", Severity.ERROR, msg))
+        return out
     if not file.exists():
         out.append(
             _f(

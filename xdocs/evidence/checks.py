@@ -297,13 +297,16 @@ class EvidencePass:
         path, line_of, base = card.path, line_getter(card), card_dir(card, ctx)
         out: list[Finding] = []
         artifacts = _meta(card, "artifacts")
-        out += check_artifacts(artifacts, base, path, lambda *k: line_of("artifacts", *k))
+        roots = (ctx.project_root,) if ctx.project_root else ()
+        out += check_artifacts(
+            artifacts, base, path, lambda *k: line_of("artifacts", *k), roots=roots
+        )
         settings = settings_from_config(ctx.config.section("evidence") if ctx.config else {})
 
         def metric_line(metric: Metric) -> int:
             return metric.line or line_of("metrics")
 
-        out += check_metric_evidence(card.metrics, base, path, settings, metric_line)
+        out += check_metric_evidence(card.metrics, base, path, settings, metric_line, roots)
         out += check_provenance(_meta(card, "datasets"), path, lambda *k: line_of("datasets", *k))
         out += check_risk(card, path, line_of)
         out += check_flags(_meta(card, "flags"), path, line_of)

@@ -32,6 +32,7 @@ import numpy as np
 
 from xdocs.card.metrics import as_fraction, parse_number
 from xdocs.card.model import Metric
+from xdocs.evidence.paths import resolve_local
 from xdocs.evidence.predictions import DEFAULT_MAX_ROWS, Predictions, read_predictions
 from xdocs.findings import Finding, Severity
 
@@ -292,8 +293,10 @@ def check_metric_evidence(
     path: str,
     settings: Settings,
     line_of: Callable[[Metric], int],
+    roots: tuple[Path, ...] = (),
 ) -> list[Finding]:
-    """Recompute every metric that names evidence; findings for mismatches and bad files."""
+    """Recompute every metric that names evidence; findings for mismatches and bad files.
+    Evidence paths must stay inside ``base_dir`` or one of ``roots``."""
     out: list[Finding] = []
     cache: dict[Path, Predictions] = {}
     reported_files: set[Path] = set()
@@ -311,8 +314,10 @@ def check_metric_evidence(
             out.append(Finding(path, line, 1, rule, sev, msg, fix=fix))  # noqa: B023
 
         if results_ref is not None:
-            file = (base_dir / results_ref).resolve()
+            file, refused = resolve_local(base_dir, results_ref, roots)
             try:
+                if refused:
+                    raise Recompute(f"{results_ref} {refused}")
                 report = load_results(file)
             except Recompute as exc:
                 finding("evidence/results-invalid", Severity.ERROR, f"metric {label}: {exc}")
@@ -339,7 +344,14 @@ def check_metric_evidence(
                 "accuracy, precision, recall, f1, roc_auc, mae, rmse); a reviewer must",
             )
             continue
-        file = (base_dir / preds_ref).resolve()
+        file, refused = resolve_local(base_dir, preds_ref, roots)
+        if refused:
+            finding(
+                "evidence/predictions-invalid",
+                Severity.ERROR,
+                f"metric {label}: evidence {preds_ref} {refused}",
+            )
+            continue
         if not file.is_file():
             finding(
                 "evidence/predictions-invalid",
