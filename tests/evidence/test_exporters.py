@@ -137,6 +137,7 @@ def test_house_card_to_each_format_and_back(tmp_path: Path) -> None:
     hf = export_card(card, "hf")
     fm = front(hf)
     assert "approvals" not in fm and "metrics" not in fm
+    assert fm["datasets"] == ["tickets"]
     result = fm["model-index"][0]["results"][0]
     assert result["dataset"] == {"type": "tickets", "name": "tickets", "split": "test"}
     assert [m["value"] for m in result["metrics"]] == [0.91, 0.88]

@@ -92,6 +92,8 @@ def _front_matter(card: ModelCard) -> Any:
         for key, value in raw.items():
             if key not in INTERNAL_KEYS:
                 data[key] = value
+        if isinstance(data.get("datasets"), list):  # the hub wants dataset ids, not records
+            data["datasets"] = names(data["datasets"])
     else:
         meta = card.metadata
         if meta.get("license"):
