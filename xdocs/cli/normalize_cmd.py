@@ -25,7 +25,9 @@ def normalize_cmd(card: str, output: str | None, write: bool) -> None:
         model = load_card(card)
     except ReadError as err:
         fail(f"{err.path}: {err.message}")
-    fatal = [f for f in model.findings if f.rule.startswith("input/")]
+    # unreadable input, or YAML (front-matter or a YAML card) that did not parse:
+    # rendering it would drop or garble the metadata, so refuse in every mode
+    fatal = [f for f in model.findings if f.rule.startswith("input/") or f.rule == "metadata/yaml"]
     if fatal:
         f = fatal[0]
         fail(f"{f.path}:{f.line}: {f.message}; nothing was written", 1)
