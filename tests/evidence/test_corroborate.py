@@ -226,3 +226,13 @@ def test_evidence_outside_the_card_folder_is_refused(tmp_path: Path) -> None:
         )
         == []
     )
+
+
+def test_roc_auc_multiclass_needs_pos_label(tmp_path: Path) -> None:
+    (tmp_path / "p.csv").write_text("label,prediction,score\n0,0,0.1\n1,1,0.8\n2,2,0.4\n1,0,0.7\n")
+    (f,) = check([Metric("roc_auc", 0.5, extra={"evidence": "p.csv"})], tmp_path)
+    assert "needs pos_label" in f.message
+    truth = [0, 1, 0, 1]
+    value = skm.roc_auc_score(truth, [0.1, 0.8, 0.4, 0.7])
+    ok = Metric("auc", value, extra={"evidence": "p.csv", "pos_label": 1})
+    assert check([ok], tmp_path) == []

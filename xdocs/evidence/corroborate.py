@@ -119,6 +119,8 @@ def recompute(
     if metric == "roc_auc":
         y = pick(preds.label_code, "label")
         s = _numeric(preds, "score", pick)
+        if len(np.unique(y)) > 2 and extra.get("pos_label") is None:
+            raise Recompute("roc_auc over more than two classes needs pos_label (one-vs-rest)")
         pos = _pos_code(preds, extra)
         truth = y == pos
         if truth.all() or not truth.any():
