@@ -351,3 +351,16 @@ def test_inspect_text_lists_every_section(tmp_path) -> None:
     assert result.exit_code == 0
     for sid in CANONICAL_IDS:
         assert sid in result.stdout
+
+
+def test_sections_yml_specs_are_whole() -> None:
+    """Each spec has exactly title/required/description and a full-sentence
+    description (an unquoted comma in a flow mapping silently cuts it short)."""
+    from xdocs.card.canonical import DEFAULT_SECTIONS_FILE
+    from xdocs.document import parse_yaml
+
+    data, err = parse_yaml(DEFAULT_SECTIONS_FILE.read_text(encoding="utf-8"), "sections.yml")
+    assert err is None
+    for sid, spec in data["sections"].items():
+        assert set(spec) == {"title", "required", "description"}, sid
+        assert str(spec["description"]).endswith("."), sid
