@@ -189,13 +189,11 @@ def _check_one(
                 f"artifact {ref}: the card says {fmt} but the content is {shown}",
             )
         )
-    info = inspect_artifact(file, fmt or sniffed)
+    # a mismatch is already reported: inspect what the file really is, not what it claims
+    info = inspect_artifact(file, sniffed if fmt and sniffed and sniffed != fmt else fmt or sniffed)
     for problem in info.problems:
-        rule = (
-            "evidence/artifact-zip-bomb"
-            if problem.code == "zip-bomb"
-            else ("evidence/artifact-invalid")
-        )
+        bomb = problem.code == "zip-bomb"
+        rule = "evidence/artifact-zip-bomb" if bomb else "evidence/artifact-invalid"
         out.append(
             _f(path, line_of(i, "path"), rule, Severity.ERROR, f"artifact {ref}: {problem.message}")
         )
