@@ -127,12 +127,137 @@ def is_match(rx, text: str, budget: Budget) -> bool:
     return rx is not None and budget.search(rx, text) is not None
 
 
+_LITERAL = re.compile(r"[\w \-'’]+")
+_GROUP = re.compile(r"\(\?:([\w \-'’|]+)\)")
+_WORDS = re.compile(r"[\w'’]+")
+
+
+def _split_top(tok: str) -> list[str] | None:
+    """Split a pattern on top-level ``|``; ``None`` if brackets do not balance."""
+    parts, depth, cls, cur, i = [], 0, False, [], 0
+    while i < len(tok):
+        c = tok[i]
+        if c == "\\" and i + 1 < len(tok):
+            cur.append(tok[i : i + 2])
+            i += 2
+            continue
+        if cls:
+            cls = c != "]"
+        elif c == "[":
+            cls = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif c == "|" and depth == 0:
+            parts.append("".join(cur))
+            cur = []
+            i += 1
+            continue
+        cur.append(c)
+        i += 1
+    if depth or cls:
+        return None
+    parts.append("".join(cur))
+    return parts
+
+
+def _required(alt: str) -> tuple[str, str] | None:
+    """The longest text every match of ``alt`` must contain, as (first word, literal)."""
+    if _LITERAL.fullmatch(alt):
+        low = alt.strip().lower()
+        words = _WORDS.findall(low)
+        if not words:
+            return None
+        return (words[0] if words[0].isascii() else "", low)
+    m = _GROUP.fullmatch(alt)
+    if m:
+        return None  # an alternation group: the caller splits it
+    runs, cur, depth, i, cls = [], [], 0, 0, False
+    while i < len(alt):
+        c = alt[i]
+        nxt = alt[i + 1] if i + 1 < len(alt) else ""
+        if c == "\\":
+            runs.append("".join(cur))
+            cur = []
+            i += 2
+            continue
+        if cls:
+            cls = c != "]"
+        elif c == "[":
+            cls = True
+            runs.append("".join(cur))
+            cur = []
+        elif c in "()":
+            depth += 1 if c == "(" else -1
+            runs.append("".join(cur))
+            cur = []
+        elif depth == 0 and _LITERAL.fullmatch(c) and nxt not in ("?", "*", "{"):
+            cur.append(c)
+        else:
+            runs.append("".join(cur))
+            cur = []
+        i += 1
+    runs.append("".join(cur))
+    best = max((r.strip() for r in runs), key=len, default="")
+    if len(best) < 3:
+        return None
+    return ("", best.lower())
+
+
+def literal_prefilter(tokens: list[str]) -> list[tuple[str, str]] | None:
+    """(first word, literal) pairs that a match must contain, or ``None``.
+
+    Vale skips a rule whose pattern cannot match a block by a literal test on
+    the lower-cased text. Every token (and every top-level alternative) must
+    yield a literal, or the rule is always run. An empty first word means
+    "test by substring only".
+    """
+    out: list[tuple[str, str]] = []
+    for tok in tokens:
+        tok = tok.strip()
+        m = _GROUP.fullmatch(tok)
+        alts = m.group(1).split("|") if m else _split_top(tok)
+        if not alts:
+            return None
+        for alt in alts:
+            req = _required(alt.strip())
+            if req is None:
+                return None
+            out.append(req)
+    return out or None
+
+
+def block_words(lower: str) -> set[str]:
+    return set(_WORDS.findall(lower))
+
+
 class Rule:
     """The shared part of every rule type (Vale's ``Definition``)."""
 
     keys: frozenset[str] = frozenset()
     supported = True
     needs_file_state = False
+    prefilter: list[tuple[str, str]] | None = None
+    _index: dict[str, list[str]] | None = None
+
+    def may_match(self, lower: str, words: set[str]) -> bool:
+        """False only when no literal of the rule occurs in the block."""
+        pre = self.prefilter
+        if pre is None:
+            return True
+        index = self._index
+        if index is None:
+            index = {}
+            for first, lit in pre:
+                index.setdefault(first, []).append(lit)
+            self._index = index
+        for first in words & index.keys() if len(words) < len(index) else index.keys() & words:
+            if any(lit in lower for lit in index[first]):
+                return True
+        return any(lit in lower for lit in index.get("", ()))
 
     def __init__(self, name: str, spec: dict[str, Any], path: str, cfg: Any) -> None:
         self.name = name

@@ -24,6 +24,7 @@ from xdocs.vale.base import (
     exceptions_regex,
     go_format,
     is_match,
+    literal_prefilter,
     phrase_regex,
     to_sentence,
     within_phrase,
@@ -74,6 +75,8 @@ class Existence(Rule):
         if as_bool(spec.get("ignorecase", False)):
             src = "(?i)" + src
         self.pattern = compile_rule_regex(_fill(src, "|".join(tokens)), path)
+        if not raw and tokens:
+            self.prefilter = literal_prefilter(tokens)
 
     def run(self, text, state, budget: Budget) -> list[Hit]:
         out = []
@@ -119,6 +122,7 @@ class Substitution(Rule):
         if self.ignorecase:
             src = "(?i)" + src
         self.pattern = compile_rule_regex(src, path)
+        self.prefilter = literal_prefilter(self.keys_src)
         if self.action["name"] == "replace" and not self.action["params"]:
             msg = self.message
             for spec_ in ("'%s'", '"%s"'):

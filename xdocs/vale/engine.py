@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from xdocs.vale import markup, nlp
+from xdocs.vale.base import block_words
 from xdocs.vale.config import LEVELS, Config
 from xdocs.vale.locate import (
     anchor,
@@ -343,9 +344,16 @@ class Linter:
     def _lint_block(self, state, text, ctx, scope, line, nlines, lookup, offset, runs) -> None:
         state.chk_to_ctx = {}
         switched = any(state.comments.values())
+        lower = text.lower()
+        words: set[str] | None = None
         for name, rule in self._runnable(state, scope):
             if name in state.timed_out or (switched and state.query(name)):
                 continue
+            if rule.prefilter is not None:
+                if words is None:
+                    words = block_words(lower)
+                if not rule.may_match(lower, words):
+                    continue
             budget = state.budgets.get(name)
             if budget is None:
                 budget = state.budgets[name] = Budget(self.budget)
