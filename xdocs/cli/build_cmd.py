@@ -32,12 +32,16 @@ from xdocs.cli.common import fail
     help="Write the generated pages and a plugin-free mkdocs.yml to OUT instead of a site.",
 )
 @click.option("--strict", is_flag=True, help="Fail on any MkDocs warning (as CI does).")
+@click.option(
+    "--no-cache", "no_cache", is_flag=True, help="Re-read every card (ignore .xdocs-cache/portal)."
+)
 def build_cmd(
     cards: Path | None,
     site_dir: Path | None,
     published: bool,
     markdown_only: Path | None,
     strict: bool,
+    no_cache: bool,
 ) -> None:
     """Build the model card portal from the cards."""
     from xdocs.config import ConfigError, find_project_root, load_config
@@ -53,7 +57,9 @@ def build_cmd(
         fail(f"{cards_dir}: no such folder of cards (set --cards or `cards:` in xdocs.yml)")
     try:
         if markdown_only is not None:
-            report = write_markdown_only(root, markdown_only, cards=cards_dir, published=published)
+            report = write_markdown_only(
+                root, markdown_only, cards=cards_dir, published=published, cache=not no_cache
+            )
             for problem in report.problems:
                 click.echo(f"xdocs: warning: {problem}", err=True)
             click.echo(
@@ -62,7 +68,12 @@ def build_cmd(
             )
             return
         out = build_site(
-            root, cards=cards_dir, site_dir=site_dir, published=published, strict=strict
+            root,
+            cards=cards_dir,
+            site_dir=site_dir,
+            published=published,
+            strict=strict,
+            cache=not no_cache,
         )
     except BuildError as err:
         fail(str(err), 1)

@@ -43,6 +43,7 @@ def build_site(
     published: bool = False,
     strict: bool = False,
     lint: str | None = None,
+    cache: bool = True,
 ) -> Path:
     """Build the portal with MkDocs (the ``xdocs`` plugin makes every page)."""
     from mkdocs.commands.build import build
@@ -61,6 +62,7 @@ def build_site(
         if cards is not None:
             plugin.config.cards = str(cards.resolve())
         plugin.config.published = published
+        plugin.config.cache = cache
         if lint is not None:
             plugin.config.lint = lint
         config.plugins.on_startup(command="build", dirty=False)
@@ -74,7 +76,12 @@ def build_site(
 
 
 def portal_settings(
-    root: Path, cards: Path | None, *, published: bool, directory_urls: bool = True
+    root: Path,
+    cards: Path | None,
+    *,
+    published: bool,
+    directory_urls: bool = True,
+    cache: bool = True,
 ) -> PortalSettings:
     """Settings as the plugin would make them from the project's config."""
     from xdocs.portal.plugin import _roster_path
@@ -84,13 +91,18 @@ def portal_settings(
         cards_dir=(cards or root / "cards").resolve(),
         published=published,
         directory_urls=directory_urls,
-        cache_dir=root / ".xdocs-cache" / "portal",
+        cache_dir=root / ".xdocs-cache" / "portal" if cache else None,
         roster_path=_roster_path(root),
     )
 
 
 def write_markdown_only(
-    root: Path, out: Path, *, cards: Path | None = None, published: bool = False
+    root: Path,
+    out: Path,
+    *,
+    cards: Path | None = None,
+    published: bool = False,
+    cache: bool = True,
 ) -> BuildReport:
     """Write every generated page and a plugin-free ``mkdocs.yml`` to ``out``.
 
@@ -100,7 +112,7 @@ def write_markdown_only(
     """
     site_yml = root / "site_config" / "mkdocs.yml"
     config = _plain_config(site_yml)
-    portal = Portal(portal_settings(root, cards, published=published))
+    portal = Portal(portal_settings(root, cards, published=published, cache=cache))
     report = portal.refresh()
     pages = portal.pages()
     docs = out / "docs"

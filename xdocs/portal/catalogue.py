@@ -70,41 +70,32 @@ def render_catalogue(
     )
 
 
-_PRIORITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
-
-
 def queue_rows(
     models: list[ModelEntry], now: dt.datetime, directory_urls: bool = True
 ) -> list[dict[str, Any]]:
-    """Every card version that waits for a decision, most urgent and oldest first."""
+    """The ``xdocs queue`` rows (xdocs.workflow.queue, priority order) with page links."""
+    from xdocs.workflow.queue import review_queue
+
+    by_path = {e.source: e for m in models for e in m.versions if e.state is not None}
+    items = review_queue([e.state for e in by_path.values()], now, sort="priority")
     rows = []
-    for m in models:
-        for e in m.versions:
-            if not e.next:
-                continue
-            since = e.last_decision_at or e.submitted_at
-            days = ""
-            if isinstance(since, dt.datetime):
-                since_utc = since if since.tzinfo else since.replace(tzinfo=dt.UTC)
-                days = str(max(0, (now - since_utc).days))
-            waiting_author = e.waiting_on == "author"
-            priority = e.priority or ""
-            rows.append(
-                {
-                    "name": m.name,
-                    "href": relative_link("queue.md", e.page, directory_urls),
-                    "version": e.version,
-                    "status": e.status,
-                    "status_label": status_label(e.status),
-                    "stage": stage_label(e.next.get("stage", "")),
-                    "role": "author" if waiting_author else e.next.get("role", ""),
-                    "since": format_date(since) or "—",
-                    "days": days or "—",
-                    "priority": priority or "—",
-                    "_sort": (_PRIORITY_ORDER.get(priority, 9), -(int(days) if days else 0)),
-                }
-            )
-    rows.sort(key=lambda r: r["_sort"])
+    for item in items:
+        e = by_path[item.path]
+        rows.append(
+            {
+                "name": e.name,
+                "href": relative_link("queue.md", e.page, directory_urls),
+                "version": e.version_label,
+                "status": e.status,
+                "status_label": status_label(e.status),
+                "stage": stage_label(item.stage or ""),
+                "role": "author" if item.waiting_on == "author" else (item.role or "—"),
+                "since": format_date(item.waiting_since) or "—",
+                "days": "—" if item.days_waiting is None else str(item.days_waiting),
+                "priority": item.priority or "—",
+                "blocked": item.blocked,
+            }
+        )
     return rows
 
 
@@ -123,7 +114,8 @@ def render_queue(
             "# Review queue",
             "",
             f"{len(rows)} card versions wait for a decision, most urgent first "
-            "(priority set at intake, then time waiting since the last decision).",
+            "(priority set at intake, then time waiting since the last decision): "
+            "the same list as `xdocs queue --sort priority`.",
             "",
             templates.render("queue", project_root, rows=rows),
             "",

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from xdocs.card.model import ModelCard
 
-
 #: ``<!-- xdocs:source "Heading" line N -->`` notes of the normalized card: their line
 #: numbers move whenever the front-matter grows, so they would show up in every diff.
 _SOURCE_NOTE = re.compile(r"^[ \t]*<!--\s*xdocs:source\b.*?-->[ \t]*\n?", re.M | re.S)

@@ -80,6 +80,9 @@ class CardEntry:
     priority: str | None = None
     release: Any = None
     submitted_at: dt.datetime | None = None
+    #: the workflow's own state (xdocs.workflow.state.WorkflowState): the review queue
+    #: is built from it by xdocs.workflow.queue, exactly as ``xdocs queue`` builds it.
+    state: Any = None
     #: lint findings (preview builds only).
     findings: list[Finding] = field(default_factory=list)
 
@@ -178,6 +181,7 @@ def entry_from_card(
         priority=state.priority,
         release=display_value(state.release) if state.release else None,
         submitted_at=state.submitted_at,
+        state=state,
     )
 
 

@@ -32,6 +32,12 @@ def _cell(value: Any) -> str:
     return html.escape(" ".join(text.split())).replace("|", "\\|")
 
 
+def _code(value: Any) -> str:
+    """Trusted project text as an inline code span in a table cell."""
+    text = " ".join(str(value).split()).replace("`", "ʻ").replace("|", "¦")
+    return f"`{text}`"
+
+
 def styleguide_pages(styleguide_dir: Path) -> dict[str, str]:
     """``styleguide/index.md`` (sections and checklist) plus the guide's own pages."""
     pages: dict[str, str] = {}
@@ -119,40 +125,45 @@ def _fence_safe(text: str) -> list[str]:
 
 
 def terminology_page(path: Path) -> str:
-    """The terminology table from ``styleguide/terminology.yml``."""
+    """The terminology table from ``styleguide/terminology.yml`` (terms and vocabulary)."""
     data = _load_yaml(path)
     terms = _terms(data)
     out = [front_matter("Terminology", None, []), "", "# Terminology", ""]
     out.append(
         f"{len(terms)} terms from `styleguide/terminology.yml`, the one source of the "
-        "terminology check and of the Vale vocabulary."
+        "terminology check (`terminology/...` rules) and of the Vale vocabulary."
     )
-    out += ["", "| Use | Instead of | Why |", "| --- | --- | --- |"]
+    out += ["", "| Write | Not | Severity | Why |", "| --- | --- | --- | --- |"]
     for term in terms:
-        avoid = ", ".join(str(a) for a in term["avoid"])
-        out.append(f"| {_cell(term['use'])} | {_cell(avoid)} | {_cell(term['note'])} |")
+        avoid = ", ".join(_code(a) for a in term["avoid"])
+        use, severity, note = (_cell(term[k]) for k in ("use", "severity", "note"))
+        out.append(f"| {use} | {avoid} | {severity} | {note} |")
+    vocabulary = data.get("vocabulary") if isinstance(data, dict) else None
+    if vocabulary:
+        out += ["", "## Accepted vocabulary", ""]
+        out.append("Spelled as written; spelling checks accept them:")
+        out += ["", ", ".join(_code(v) for v in vocabulary)]
     return "\n".join(out) + "\n"
 
 
 def _terms(data: Any) -> list[dict[str, Any]]:
-    """Normalize terminology entries: ``use``, ``avoid`` (list), ``note``."""
-    items = data.get("terms") if isinstance(data, dict) else data
-    if isinstance(items, dict):
-        items = [
-            {"term": k, **(v if isinstance(v, dict) else {"avoid": v})} for k, v in items.items()
-        ]
+    """Terminology entries as ``use``, ``avoid`` (list), ``severity``, ``note``."""
+    items = data.get("terms") if isinstance(data, dict) else None
     out = []
     for item in items or []:
         if not isinstance(item, dict):
             continue
-        use = item.get("use") or item.get("term") or item.get("preferred") or ""
-        avoid = item.get("avoid") or item.get("instead_of") or item.get("swap") or []
+        avoid = item.get("reject") or []
         if isinstance(avoid, str):
             avoid = [avoid]
-        note = (
-            item.get("note") or item.get("why") or item.get("reason") or item.get("message") or ""
+        out.append(
+            {
+                "use": item.get("term") or "",
+                "avoid": [str(a).replace("`", "ʻ") for a in avoid],
+                "severity": item.get("severity") or "warning",
+                "note": item.get("note") or "",
+            }
         )
-        out.append({"use": use, "avoid": list(avoid), "note": note})
     return sorted(out, key=lambda t: str(t["use"]).lower())
 
 

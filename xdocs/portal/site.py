@@ -71,7 +71,8 @@ def _code_fingerprint() -> str:
 
     base = package_root()
     h = hashlib.sha256(f"{CACHE_FORMAT}".encode())
-    for folder in ("xdocs/card", "xdocs/workflow", "xdocs/portal", "styleguide"):
+    folders = ("xdocs/card", "xdocs/workflow", "xdocs/portal", "xdocs/lint", "styleguide")
+    for folder in (*folders, "vale_styles"):
         for p in sorted((base / folder).rglob("*")):
             if p.suffix in (".py", ".yml", ".yaml") and p.is_file():
                 st = p.stat()
@@ -312,14 +313,17 @@ class Portal:
         models: list[Any] = []
         for model in self.models():
             versions = [v for v in reversed(model.versions) if v.page in pages]
+            # explicit titles: in a dirty serve build, pages MkDocs did not re-read have none
             if len(versions) == 1:
-                models.append(versions[0].page)
+                models.append({safe_text(versions[0].title): versions[0].page})
             elif versions:
-                models.append({safe_text(model.name, 120): [v.page for v in versions]})
+                children = [{safe_text(v.title): v.page} for v in versions]
+                models.append({safe_text(model.name, 120): children})
         nav.append({"Models": models or ["index.md"]})
-        guide = ["styleguide/index.md"] + sorted(
-            p for p in pages if p.startswith("styleguide/") and p != "styleguide/index.md"
-        )
+        guide: list[Any] = [{"Style guide": "styleguide/index.md"}]
+        for p in sorted(pages):
+            if p.startswith("styleguide/") and p != "styleguide/index.md":
+                guide.append({safe_text(_page_title(pages[p], p)): p})
         nav.append({"Style guide": guide})
         nav += [{"Rule catalogue": "rules.md"}, {"Terminology": "terminology.md"}]
         nav.append({"Tags": "tags.md"})
@@ -330,8 +334,28 @@ class Portal:
         if self._static_pages is None:
             from xdocs.portal.guide import guide_pages
 
-            self._static_pages = guide_pages(self.settings.root)
+            cache = self.settings.cache_dir
+            root = self.settings.root
+            key = hashlib.sha256(f"{self._fingerprint}:{root.resolve()}".encode()).hexdigest()
+            path = cache / f"guide-{key[:24]}.pkl" if cache is not None else None
+            if path is not None and path.is_file():
+                self._static_pages = pickle.loads(path.read_bytes())
+            else:
+                self._static_pages = guide_pages(root)
+                if path is not None:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_bytes(pickle.dumps(self._static_pages))
         return self._static_pages
+
+
+def _page_title(text: str, path: str) -> str:
+    """A page's title: front-matter ``title``, else its first ``# `` heading, else its name."""
+    for line in text.splitlines()[:40]:
+        if line.startswith("title:"):
+            return line.split(":", 1)[1].strip().strip("\"'")
+        if line.startswith("# "):
+            return line[2:].strip()
+    return Path(path).stem.replace("-", " ").capitalize()
 
 
 TAGS_PAGE = """---
