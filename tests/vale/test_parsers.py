@@ -1,0 +1,67 @@
+"""Property tests for the small parsers: the literal prefilter, globs and .vale.ini."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from xdocs.vale.base import Rule, block_words, literal_prefilter
+from xdocs.vale.config import parse_ini
+from xdocs.vale.globs import glob_matches
+from xdocs.vale.regexes import compile_vale
+
+TOKENS = [
+    "a fine kettle of fish",
+    "(?:a|an) old hat",
+    "colou?r",
+    r"\bdead(?: as a doornail)?",
+    "under the weather|over the moon",
+    "[Pp]ytorch",
+    r"\d+ percent",
+    "e-mail",
+]
+WORDS = ["a", "an", "fine", "kettle", "of", "fish", "old", "hat", "color", "colour", "dead",
+         "as", "doornail", "under", "the", "weather", "over", "moon", "Pytorch", "pytorch",
+         "12", "percent", "e-mail", "email", "Fish", "OLD", "Hat"]  # fmt: skip
+
+
+class _Probe(Rule):
+    def __init__(self, tokens):  # no YAML: just the prefilter under test
+        self.prefilter = literal_prefilter(tokens)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=12), st.sampled_from([" ", "\n", "  "]))
+def test_prefilter_never_hides_a_match(words, sep):
+    text = sep.join(words)
+    lower = text.lower()
+    for tok in TOKENS:
+        rule = _Probe([tok])
+        rx = compile_vale(r"(?i)(?m)\b(?:" + tok + r")\b")
+        if rx.search(text):
+            assert rule.prefilter is not None
+            assert rule.may_match(lower, block_words(lower)), (tok, text)
+
+
+def test_prefilter_is_none_for_unbounded_patterns():
+    assert literal_prefilter([r"\w+"]) is None
+    assert literal_prefilter(["ab|c.d"]) is None
+
+
+@given(st.from_regex(r"[a-z]{1,8}(/[a-z]{1,8}){0,2}", fullmatch=True))
+def test_globs(path):
+    assert glob_matches("*", path)
+    assert glob_matches("*.md", path + ".md")
+    assert not glob_matches("*.md", path + ".txt")
+    assert glob_matches("*.{md,txt}", path + ".txt")
+
+
+@given(st.lists(st.sampled_from(["Vale", "write-good", "Xalura", "proselint"]), min_size=1))
+def test_ini_styles_roundtrip(styles):
+    ini = "MinAlertLevel = warning\n\n[*.md]\nBasedOnStyles = " + ", ".join(styles) + "\n"
+    cfg = parse_ini(ini, Path("/tmp/.vale.ini"))
+    assert cfg.styles_for("a.md") == styles
+    assert cfg.styles_for("a.txt") == []
+    assert cfg.min_alert_level == 1
