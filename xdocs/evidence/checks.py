@@ -279,6 +279,8 @@ class EvidencePass:
     rules = RULES
 
     def run(self, card: ModelCard, ctx: LintContext) -> list[Finding]:
+        if card.format in ("page", "unknown", "json"):
+            return []  # documentation pages and unreadable files carry no evidence
         try:
             return self._run(card, ctx)
         except Exception as exc:  # a pass must never sink the run
