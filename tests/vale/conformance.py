@@ -214,16 +214,17 @@ def run_scenario(sc: Scenario, testdata: Path, workdir: Path, no_global: bool) -
     stdin = (cwd / rest[0]).read_text(encoding="utf-8") if rest else None
     output, code = _run(flags + args, cwd, stdin)
     supported = _rule_types(cwd, args)
+    forced = next((a.split("=", 1)[1] for a in args if a.startswith("--ext=")), None)
     actual = [
         line
         for line in output.splitlines()
         if re.match(r"^[^:\s]+:\d+:\d+:", line)
-        and os.path.splitext(line.split(":")[0])[1].lower() in SUPPORTED_EXTS
+        and (forced or os.path.splitext(line.split(":")[0])[1].lower()) in SUPPORTED_EXTS
     ]
     in_scope: list[str] = []
     for line in expected:
         parts = line.split(":")
-        ext = os.path.splitext(parts[0])[1].lower()
+        ext = forced or os.path.splitext(parts[0])[1].lower()
         check = parts[3] if len(parts) > 4 else ""
         if ext not in SUPPORTED_EXTS:
             outcome.out_of_scope.append((line, f"{ext or 'no-extension'} files are not parsed"))

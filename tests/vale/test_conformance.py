@@ -13,7 +13,7 @@ from tests.vale.conformance import run_suite
 
 # suite -> (minimum matched lines, maximum extra lines)
 FLOORS = {
-    "vale": (257, 0),
+    "vale": (266, 0),
     "write-good": (10, 1),
     "proselint": (37, 0),
     "Joblint": (25, 0),
