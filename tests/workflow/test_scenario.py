@@ -424,3 +424,19 @@ def test_status_reports_unparseable_front_matter(xdocs, make_card):
     card = make_card(CARD.replace("license: apache-2.0", "license: [unclosed"))
     row = xdocs.status(card)[0]
     assert row["problems"][0]["rule"] == "metadata/yaml"
+
+
+def test_dry_run_validates_without_writing(xdocs, make_card):
+    card = make_card()
+    before = card.read_bytes()
+    result = xdocs.approve(card, "intake", "wendy", "--at", at(0), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "would record intake approved by wendy" in result.stdout
+    assert card.read_bytes() == before
+    refused(
+        xdocs,
+        card,
+        ("intake", "olga", "--at", at(0), "--dry-run"),
+        "workflow/self-approval",
+        "owns this card",
+    )

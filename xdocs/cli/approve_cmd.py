@@ -36,6 +36,7 @@ _PRIORITIES = ["critical", "high", "medium", "low"]
     help="Decision time (default: now, UTC). For backfilling; never in the future.",
 )
 @click.option("--roster", "roster_path", type=click.Path(dir_okay=False), help="Roster file.")
+@click.option("--dry-run", is_flag=True, help="Validate only: say what would be recorded.")
 def approve_cmd(
     card: str,
     stage: str,
@@ -49,6 +50,7 @@ def approve_cmd(
     timeline: str | None,
     at_text: str | None,
     roster_path: str | None,
+    dry_run: bool,
 ) -> None:
     """Validate a decision on CARD and append it to its `approvals:` list.
 
@@ -83,7 +85,7 @@ def approve_cmd(
         timeline=timeline,
     )
     try:
-        result = approve(card, request, roster)
+        result = approve(card, request, roster, dry_run=dry_run)
     except ApproveRefused as err:
         code = EXIT_USAGE if err.usage else EXIT_FINDINGS
         where = f"{card}:{err.line}" if err.line else card
@@ -94,7 +96,8 @@ def approve_cmd(
     rec = result.record
     state = result.state
     nxt = f"; next: {state.next['stage']} by a {state.next['role']}" if state.next else ""
+    verb = "would record" if dry_run else "recorded"
     click.echo(
-        f"{card}: recorded {rec['stage']} {rec['decision']} by {rec['by']} ({rec['role']}) "
+        f"{card}: {verb} {rec['stage']} {rec['decision']} by {rec['by']} ({rec['role']}) "
         f"at {rec['at']}; status: {state.status}{nxt}"
     )

@@ -90,8 +90,10 @@ def approve(
     roster: Roster,
     now: dt.datetime | None = None,
     display_path: str | None = None,
+    dry_run: bool = False,
 ) -> ApproveResult:
-    """Validate ``request`` against the card at ``path`` and append it.
+    """Validate ``request`` against the card at ``path`` and append it
+    (``dry_run``: validate only).
 
     Raises :class:`ApproveRefused` (file unchanged) when a rule forbids it.
     """
@@ -103,6 +105,8 @@ def approve(
         except OSError as exc:
             raise ApproveRefused("input", f"cannot read card: {exc.strerror or exc}") from None
         new_bytes, result = prepare(data, shown, request, roster, now)
+        if dry_run:
+            return result
         with _locked(target):
             if target.read_bytes() != data:
                 continue  # someone wrote meanwhile: validate again on their version
