@@ -63,6 +63,9 @@ DECIDER: Final[dict[str, str]] = {
 #: An escalation hands the decision one level up; the Chief AI cannot escalate.
 ESCALATES_TO: Final[dict[str, str]] = {MANAGER: EXECUTIVE, EXECUTIVE: CHIEF_AI}
 
+#: Stages whose approval an open critical evidence flag blocks (beyond evaluation).
+BLOCKABLE_STAGES: Final[frozenset[str]] = frozenset({"documentation", "executive", "chief_ai"})
+
 #: Roles that may archive a card (a decision: the self-approval rule applies).
 ARCHIVERS: Final[tuple[str, ...]] = (MANAGER, EXECUTIVE, CHIEF_AI)
 

@@ -10,6 +10,7 @@ status; ``xdocs approve`` runs the same walk with its new record appended.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,214 +49,277 @@ class Walk:
     last_at: dt.datetime | None = None
 
 
-# -- rules -----
+# -- rules ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Refusal:
+    """Why a rule refuses a record: rule id (without ``workflow/``), message,
+    the record key it is about (for the line), and a fix hint."""
+
+    rule: str
+    message: str
+    key: str | None = None
+    fix: str | None = None
+
+
 def check_record(w: Walk, r: Record) -> None:
-    """Apply every rule to one record; a refused record becomes invalid."""
-    card = w.card
+    """Apply every rule, in order, to one record. The first refusal makes the
+    record invalid (it then counts for nothing); a valid approval may still get
+    a warning for missing stage data."""
+    for rule in RULES:
+        refusal = rule(w, r)
+        if refusal is not None:
+            line = key_line_in(w.card, r, refusal.key) if refusal.key and r.line else r.line
+            r.problems.append(
+                finding(w.card, line or r.line, refusal.rule, refusal.message, fix=refusal.fix)
+            )
+            r.valid = False
+            return
+    _stage_data(w, r)
 
-    def refuse(rule: str, message: str, key: str | None = None, fix: str | None = None) -> None:
-        line = key_line_in(card, r, key) if key and r.line else r.line
-        r.problems.append(finding(card, line or r.line, rule, message, fix=fix))
-        r.valid = False
 
+def _complete(w: Walk, r: Record) -> Refusal | None:
+    """Every field present and known."""
     missing = [k for k in S.RECORD_KEYS if not r.raw.get(k)]
     if missing:
-        refuse(
+        return Refusal(
             "invalid-record",
             f"approval record {r.index + 1} lacks {', '.join(missing)}",
             fix="record decisions with xdocs approve, never by hand",
         )
-        return
     if r.stage not in S.RECORD_STAGES:
-        refuse(
-            "invalid-record",
-            f"unknown stage {r.stage!r}; stages: {', '.join(S.RECORD_STAGES)}",
-            "stage",
-        )
-        return
+        stages = ", ".join(S.RECORD_STAGES)
+        return Refusal("invalid-record", f"unknown stage {r.stage!r}; stages: {stages}", "stage")
     if r.decision not in S.RECORD_DECISIONS:
-        refuse(
-            "invalid-record",
-            f"unknown decision {r.decision!r}; decisions: {', '.join(S.RECORD_DECISIONS)}",
-            "decision",
+        known = ", ".join(S.RECORD_DECISIONS)
+        return Refusal(
+            "invalid-record", f"unknown decision {r.decision!r}; decisions: {known}", "decision"
         )
-        return
     if r.role not in S.ROLES:
-        refuse("invalid-record", f"unknown role {r.role!r}; roles: {', '.join(S.ROLES)}", "role")
-        return
-    if r.at is None:
-        refuse("invalid-record", f"`at` is not an ISO 8601 date-time: {r.at_text!r}", "at")
-        return
-    if r.digest is None:
-        refuse("invalid-record", "`digest` is not a sha256 digest", "digest")
-        return
-    if not w.submitters:
-        refuse(
-            "not-submitted",
-            "the card has no `submitted_by`: it is a draft, not yet submitted for review",
-            fix="set `submitted_by:` (and `owners:`) in the front-matter to submit it",
+        return Refusal(
+            "invalid-record", f"unknown role {r.role!r}; roles: {', '.join(S.ROLES)}", "role"
         )
-        return
+    if r.at is None:
+        return Refusal("invalid-record", f"`at` is not an ISO 8601 date-time: {r.at_text!r}", "at")
+    if r.digest is None:
+        return Refusal("invalid-record", "`digest` is not a sha256 digest", "digest")
+    return None
+
+
+def _submitted(w: Walk, r: Record) -> Refusal | None:
+    """A draft takes no decision."""
+    if w.submitters:
+        return None
+    return Refusal(
+        "not-submitted",
+        "the card has no `submitted_by`: it is a draft, not yet submitted for review",
+        fix="set `submitted_by:` (and `owners:`) in the front-matter to submit it",
+    )
+
+
+def _on_roster(w: Walk, r: Record) -> Refusal | None:
+    """The person exists and holds the record's role."""
     person = w.roster.get(r.by)
     if person is None:
-        refuse(
+        return Refusal(
             "unknown-person",
             f"{r.by!r} is not in the roster ({w.roster.path}): only roster members may decide",
             "by",
             fix="add the person to the roster (a protected file) or remove the forged record",
         )
-        return
-    if not person.holds(r.role):
-        refuse(
+    if not person.holds(r.role or ""):
+        return Refusal(
             "wrong-role",
             f"{r.by} does not hold the {r.role} role (roster: {', '.join(person.roles)})",
             "role",
         )
-        return
+    return None
+
+
+def _not_final(w: Walk, r: Record) -> Refusal | None:
+    """Nothing after an archive; only an archive after a rejection."""
     if w.archived is not None:
-        refuse(
+        return Refusal(
             "archived-changed",
             f"the card was archived by {w.archived.by} on {w.archived.at_text}: "
             "no decision may be added to an archived card",
         )
-        return
     if w.rejected is not None and r.stage != S.ARCHIVE_STAGE:
-        refuse(
+        return Refusal(
             "after-rejection",
             f"the card was rejected at {w.rejected.stage} by {w.rejected.by}: a rejected card "
             "takes no further decisions (submit a new version, or archive it)",
         )
-        return
+    return None
+
+
+def _not_self(w: Walk, r: Record) -> Refusal | None:
+    """No one decides on a card they own or submitted."""
+    person = w.roster.get(r.by)
+    assert person is not None
     for label, entries in (("owns", w.owners), ("submitted", w.submitters)):
         if any(person.matches(e) for e in entries):
-            refuse(
+            return Refusal(
                 "self-approval",
                 f"{r.by} {label} this card and cannot decide on it",
                 "by",
                 fix="ask another roster member holding the role",
             )
-            return
+    return None
+
+
+def _dates(w: Walk, r: Record) -> Refusal | None:
+    """Never in the future, never before the previous decision."""
+    assert r.at is not None
     if r.at > w.now + FUTURE_SKEW:
-        refuse("future-date", f"decision date {r.at_text} is in the future", "at")
-        return
+        return Refusal("future-date", f"decision date {r.at_text} is in the future", "at")
     if w.last_at is not None and r.at < w.last_at:
-        refuse(
+        return Refusal(
             "date-order",
             f"decision date {r.at_text} is before the previous decision "
             f"({format_time(w.last_at)}): dates never go backwards",
             "at",
         )
-        return
+    return None
+
+
+def _role_fits(w: Walk, r: Record) -> Refusal | None:
+    """The role may take this decision at this stage (escalations included)."""
     if r.stage == S.ARCHIVE_STAGE:
         if r.role not in S.ARCHIVERS:
-            refuse(
-                "wrong-role",
-                f"a {r.role} cannot archive a card (needs {', '.join(S.ARCHIVERS)})",
-                "role",
+            needs = ", ".join(S.ARCHIVERS)
+            return Refusal(
+                "wrong-role", f"a {r.role} cannot archive a card (needs {needs})", "role"
             )
-        elif r.decision != S.ARCHIVED_DECISION:
-            refuse("invalid-record", "an archive record's decision is `archived`", "decision")
-        return
+        if r.decision != S.ARCHIVED_DECISION:
+            return Refusal(
+                "invalid-record", "an archive record's decision is `archived`", "decision"
+            )
+        return None
     if r.decision == S.ARCHIVED_DECISION:
-        refuse("invalid-record", "`archived` is the decision of an archive record only", "decision")
-        return
-    st = w.stages[r.stage]
-    allowed = (st.escalated_to,) if st.escalated_to else S.roles_for_stage(r.stage)
+        return Refusal(
+            "invalid-record", "`archived` is the decision of an archive record only", "decision"
+        )
+    st = w.stages[r.stage or ""]
+    allowed = (st.escalated_to,) if st.escalated_to else S.roles_for_stage(r.stage or "")
     if r.role not in allowed:
         why = " (it was escalated)" if st.escalated_to else ""
-        refuse(
+        return Refusal(
             "wrong-role",
             f"a {r.role} cannot decide the {r.stage} stage{why}: it needs {' then '.join(allowed)}",
             "role",
         )
-        return
     if r.role == S.WORKER and r.decision not in S.WORKER_DECISIONS:
-        refuse(
+        return Refusal(
             "invalid-decision",
             f"a publishing-worker reviews ({' or '.join(S.WORKER_DECISIONS)}); "
             f"{r.decision} is the publishing-manager's decision",
             "decision",
         )
-        return
     if r.decision == S.ESCALATED and r.role not in S.ESCALATES_TO:
-        refuse("invalid-decision", f"a {r.role} cannot escalate: the decision is final", "decision")
-        return
-    if not _check_order(w, r, refuse):
-        return
-    if r.stage in S.TWO_PERSON_STAGES and r.role != S.WORKER:
-        same = [rv for rv in st.round if rv.by == r.by]
-        if same:
-            refuse(
-                "four-eyes",
-                f"{r.by} reviewed {r.stage} as publishing-worker and cannot also decide it: "
-                "worker and manager of one stage differ",
-                "by",
-            )
-            return
-        if r.decision in (S.APPROVED, S.ESCALATED):
-            if not st.round:
-                refuse(
-                    "missing-review",
-                    f"{r.stage} needs a publishing-worker review before the {r.role}'s decision",
-                    fix=f"xdocs approve CARD --stage {r.stage} --by WORKER",
-                )
-                return
-            if not any(rv.digest == r.digest for rv in st.round):
-                refuse(
-                    "missing-review",
-                    f"the publishing-worker review of {r.stage} was given on another version "
-                    "of the card: a new review is needed first",
-                )
-                return
-    if r.decision == S.APPROVED and r.stage in ("documentation", "executive", "chief_ai"):
-        blocking = [
-            f for f in w.flags if f.blocking and (f.raised_at is None or f.raised_at <= r.at)
-        ]
-        if blocking:
-            refuse(
-                "blocking-flag",
-                f"critical evidence flag {blocking[0].id!r} is open "
-                f"({blocking[0].message or 'no message'}): no approval beyond evaluation",
-                fix="resolve the flag (resolved: true, resolved_at: DATE) first",
-            )
-            return
-    if r.decision == S.APPROVED:
-        for key in S.STAGE_DATA.get(r.stage, ()):
-            if r.role == S.WORKER:
-                break
-            if not r.data.get(key):
-                r.problems.append(
-                    finding(
-                        card,
-                        r.line,
-                        "missing-stage-data",
-                        f"{r.stage} approval lacks `{key}`"
-                        + (" (audience, timeline)" if key == "release" else ""),
-                        Severity.WARNING,
-                    )
-                )
+        return Refusal(
+            "invalid-decision", f"a {r.role} cannot escalate: the decision is final", "decision"
+        )
+    return None
 
 
-def _check_order(w: Walk, r: Record, refuse: Any) -> bool:
-    for earlier in S.STAGES[: S.stage_index(r.stage)]:
+def _in_order(w: Walk, r: Record) -> Refusal | None:
+    """Every earlier stage approved; for an approval, on this same version."""
+    if r.stage == S.ARCHIVE_STAGE:
+        return None
+    for earlier in S.STAGES[: S.stage_index(r.stage or "")]:
         est = w.stages[earlier]
         if est.decision != S.APPROVED or est.approval is None:
-            refuse(
+            return Refusal(
                 "order",
                 f"{r.stage} decision before {earlier} is approved: stages go in order "
                 f"({' → '.join(S.STAGES)})",
                 "stage",
             )
-            return False
         if r.decision == S.APPROVED and est.approval.digest != r.digest:
-            refuse(
+            return Refusal(
                 "order",
                 f"the {earlier} approval was given on another version of the card: "
                 f"re-approve {earlier} before approving {r.stage}",
                 "stage",
             )
-            return False
-    return True
+    return None
+
+
+def _four_eyes(w: Walk, r: Record) -> Refusal | None:
+    """A manager decides on a review by someone else, of this same version."""
+    if r.stage not in S.TWO_PERSON_STAGES or r.role == S.WORKER:
+        return None
+    st = w.stages[r.stage]
+    if any(rv.by == r.by for rv in st.round):
+        return Refusal(
+            "four-eyes",
+            f"{r.by} reviewed {r.stage} as publishing-worker and cannot also decide it: "
+            "worker and manager of one stage differ",
+            "by",
+        )
+    if r.decision in (S.APPROVED, S.ESCALATED):
+        if not st.round:
+            return Refusal(
+                "missing-review",
+                f"{r.stage} needs a publishing-worker review before the {r.role}'s decision",
+                fix=f"xdocs approve CARD --stage {r.stage} --by WORKER",
+            )
+        if not any(rv.digest == r.digest for rv in st.round):
+            return Refusal(
+                "missing-review",
+                f"the publishing-worker review of {r.stage} was given on another version "
+                "of the card: a new review is needed first",
+            )
+    return None
+
+
+def _no_blocking_flag(w: Walk, r: Record) -> Refusal | None:
+    """An open critical flag stops approvals beyond evaluation."""
+    if r.decision != S.APPROVED or r.stage not in S.BLOCKABLE_STAGES:
+        return None
+    assert r.at is not None
+    blocking = [f for f in w.flags if f.blocking and (f.raised_at is None or f.raised_at <= r.at)]
+    if not blocking:
+        return None
+    return Refusal(
+        "blocking-flag",
+        f"critical evidence flag {blocking[0].id!r} is open "
+        f"({blocking[0].message or 'no message'}): no approval beyond evaluation",
+        fix="resolve the flag (resolved: true, resolved_at: DATE) first",
+    )
+
+
+#: The rules, in the order they judge a record (the first refusal wins).
+RULES: tuple[Callable[[Walk, Record], Refusal | None], ...] = (
+    _complete,
+    _submitted,
+    _on_roster,
+    _not_final,
+    _not_self,
+    _dates,
+    _role_fits,
+    _in_order,
+    _four_eyes,
+    _no_blocking_flag,
+)
+
+
+def _stage_data(w: Walk, r: Record) -> None:
+    """Warn when a decider's approval lacks the stage data the process asks for."""
+    if r.decision != S.APPROVED or r.role == S.WORKER:
+        return
+    for key in S.STAGE_DATA.get(r.stage or "", ()):
+        if not r.data.get(key):
+            extra = " (audience, timeline)" if key == "release" else ""
+            r.problems.append(
+                finding(
+                    w.card,
+                    r.line,
+                    "missing-stage-data",
+                    f"{r.stage} approval lacks `{key}`{extra}",
+                    Severity.WARNING,
+                )
+            )
 
 
 def apply_record(w: Walk, r: Record) -> None:
