@@ -28,7 +28,7 @@ RULES: tuple[Rule, ...] = (
         "An approval record lacks a field or names an unknown stage, role or decision.",
         "A record counts only if it says who decided what, when, and on which version "
         "(stage, role, by, decision, at, digest). Anything else is ignored for the status.",
-        "- stage: intake\n  by: mei\n  decision: approved   # no role, at or digest",
+        "- stage: intake\n  by: mei.castellanos\n  decision: approved   # no role, at or digest",
         E,
         "Record decisions with `xdocs approve`, which writes complete records.",
     ),
@@ -54,7 +54,7 @@ RULES: tuple[Rule, ...] = (
         "The person left (`active: false` in the roster) and cannot record new decisions.",
         "Past records of people who left stay valid; new ones need a current role holder. "
         "Reported by `xdocs approve`.",
-        "xdocs approve card.md --stage intake --by jonah",
+        "xdocs approve card.md --stage intake --by jonah.petrescu",
         E,
     ),
     Rule(
@@ -78,7 +78,7 @@ RULES: tuple[Rule, ...] = (
         "Someone decides on a card they own or submitted.",
         "Reviews exist to get a second pair of eyes: an owner or submitter approving their "
         "own card defeats them.",
-        "owners: [priya]\napprovals:\n  - by: priya",
+        "owners: [priya.raman]\napprovals:\n  - by: priya.raman",
         E,
         "Ask another roster member holding the role.",
     ),
@@ -86,8 +86,8 @@ RULES: tuple[Rule, ...] = (
         "workflow/four-eyes",
         "The same person reviewed a stage as worker and decided it as manager.",
         "Stages 1-3 need two different people: the worker's review and the manager's decision.",
-        "- {stage: intake, role: publishing-worker, by: ingrid}\n"
-        "- {stage: intake, role: publishing-manager, by: ingrid}",
+        "- {stage: intake, role: publishing-worker, by: ingrid.halvorsen}\n"
+        "- {stage: intake, role: publishing-manager, by: ingrid.halvorsen}",
         E,
     ),
     Rule(
@@ -162,7 +162,7 @@ RULES: tuple[Rule, ...] = (
         "release audience/timeline.",
         "The process needs them: the queue shows the assignee and priority; the release "
         "audience and timeline tell the portal who may see the model when.",
-        "xdocs approve card.md --stage intake --by kwame   # no --assignee/--priority",
+        "xdocs approve card.md --stage intake --by kwame.mensah   # no --assignee/--priority",
         W,
     ),
     Rule(
@@ -185,7 +185,7 @@ RULES: tuple[Rule, ...] = (
         "An approval record was committed by someone other than its approver "
         "(`xdocs status --verify-git`).",
         "Anyone can type a record naming someone else; git blame shows who committed it.",
-        "a record `by: dana` added in a commit authored by mallory@example.com",
+        "a record `by: sofia.delacroix` added in a commit authored by mallory@example.com",
         E,
         "Have the approver record the decision themselves, committing with their roster email.",
     ),
