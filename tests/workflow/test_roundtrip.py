@@ -291,3 +291,33 @@ def test_any_front_matter_only_gains_the_record(
     doc = Document.from_path(path)
     assert doc.front_matter["approvals"][-1]["by"] == who
     assert newline.encode() in inserted and (newline == "\r\n" or b"\r" not in inserted)
+
+
+def test_json_card_approvals_are_read_and_checked(make_card, roster):
+    """JSON cards can carry approvals (written by other tools): status reads them."""
+    import json
+
+    from xdocs.card import load_card
+    from xdocs.workflow.state import workflow_state
+
+    body = {
+        "model_details": {"name": "X", "version": {"name": "1"}},
+        "submitted_by": "sam",
+        "owners": ["olga"],
+    }
+    path = make_card(json.dumps(body), "card.json")
+    digest = card_digest(Document.from_path(path))
+    record = {
+        "stage": "intake",
+        "role": "publishing-worker",
+        "by": "wendy",
+        "decision": "approved",
+        "at": "2026-03-02T09:00:00Z",
+        "digest": digest,
+    }
+    path.write_text(json.dumps({**body, "approvals": [record]}, indent=2))
+    state = workflow_state(load_card(path), roster)
+    assert state.findings == []
+    assert state.next == {"stage": "intake", "role": "publishing-manager"}
+    path.write_text(json.dumps({**body, "license": "mit", "approvals": [record]}))
+    assert workflow_state(load_card(path), roster).timeline[0].stale

@@ -86,6 +86,8 @@ class WorkflowState:
             "model": self.model,
             "version": self.version,
             "status": self.status,
+            "label": S.STATUS_LABELS[self.status],
+            "stage": self.stage,
             "next": self.next,
             "stale": self.stale,
             "flags": [f.to_json() for f in self.flags],
