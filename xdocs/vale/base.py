@@ -243,7 +243,7 @@ class Rule:
     prefilter: list[tuple[str, str]] | None = None
     _index: dict[str, list[str]] | None = None
 
-    def may_match(self, lower: str, words: set[str]) -> bool:
+    def may_match(self, lower: str, words: set[str], hinted: bool = True) -> bool:
         """False only when no literal of the rule occurs in the block."""
         pre = self.prefilter
         if pre is None:
@@ -254,9 +254,10 @@ class Rule:
             for first, lit in pre:
                 index.setdefault(first, []).append(lit)
             self._index = index
-        for first in words & index.keys() if len(words) < len(index) else index.keys() & words:
-            if any(lit in lower for lit in index[first]):
-                return True
+        if hinted:
+            for first in words & index.keys() if len(words) < len(index) else index.keys() & words:
+                if any(lit in lower for lit in index[first]):
+                    return True
         return any(lit in lower for lit in index.get("", ()))
 
     def __init__(self, name: str, spec: dict[str, Any], path: str, cfg: Any) -> None:

@@ -329,31 +329,39 @@ class Linter:
             return self.cfg.global_checks[name]
         return name.split(".", 1)[0] in state.styles
 
-    def _runnable(self, state: FileState, scope: str) -> list:
-        """Rules for a block scope, computed once per file and scope."""
+    def _runnable(self, state: FileState, scope: str) -> tuple[list, dict[str, set[str]]]:
+        """Rules for a block scope, computed once per file and scope, with the
+        index of first words that rules with a word prefilter need."""
         found = state.runnable.get(scope)
         if found is None:
-            found = [
+            rules = [
                 (name, rule)
                 for name, rule in self.rules.rules.items()
                 if rule.supported and self._should_run(state, name, rule, scope)
             ]
-            state.runnable[scope] = found
+            index: dict[str, set[str]] = {}
+            for name, rule in rules:
+                for first, _ in rule.prefilter or ():
+                    if first:
+                        index.setdefault(first, set()).add(name)
+            found = state.runnable[scope] = (rules, index)
         return found
 
     def _lint_block(self, state, text, ctx, scope, line, nlines, lookup, offset, runs) -> None:
         state.chk_to_ctx = {}
         switched = any(state.comments.values())
         lower = text.lower()
-        words: set[str] | None = None
-        for name, rule in self._runnable(state, scope):
+        rules, index = self._runnable(state, scope)
+        words = block_words(lower)
+        # Rules one of whose literals starts with a word of this block.
+        hinted: set[str] = set()
+        for w in words & index.keys() if len(words) < len(index) else index.keys() & words:
+            hinted |= index[w]
+        for name, rule in rules:
             if name in state.timed_out or (switched and state.query(name)):
                 continue
-            if rule.prefilter is not None:
-                if words is None:
-                    words = block_words(lower)
-                if not rule.may_match(lower, words):
-                    continue
+            if rule.prefilter is not None and not rule.may_match(lower, words, name in hinted):
+                continue
             budget = state.budgets.get(name)
             if budget is None:
                 budget = state.budgets[name] = Budget(self.budget)
