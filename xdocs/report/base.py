@@ -9,9 +9,11 @@ runs' outputs shows real changes, not shuffles from parallel workers.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -84,6 +86,7 @@ def summary_line(findings: Sequence[Finding], files_checked: int) -> str:
     return f"{head} in {plural(files_checked, 'file')}"
 
 
+@lru_cache(maxsize=4096)
 def posix_path(path: str) -> str:
     """A display path with forward slashes: CI systems match paths that way.
 
@@ -96,6 +99,7 @@ def posix_path(path: str) -> str:
     return path
 
 
+@lru_cache(maxsize=4096)
 def path_to_uri(path: str) -> str:
     """A finding's path as a URI reference (RFC 3986): relative paths stay
     relative (percent-encoded, so spaces and ``#`` survive), absolute paths
@@ -109,6 +113,17 @@ def path_to_uri(path: str) -> str:
     rel = rel.removeprefix("./")
     # surrogateescape: a non-UTF-8 file name becomes its original bytes, %-encoded
     return quote(rel, safe="/", errors="surrogateescape")
+
+
+def dump_json_list(items: Sequence[object]) -> str:
+    """A JSON list with one item per line: still one JSON document, but
+    grep-able, diff-able and written by the C encoder (``indent=`` would
+    force the pure-Python one, five times slower on a 30,000-finding run).
+    ASCII-escaped, so no log or file encoding can corrupt it."""
+    if not items:
+        return "[]\n"
+    body = ",\n".join(json.dumps(item, ensure_ascii=True) for item in items)
+    return "[\n" + body + "\n]\n"
 
 
 def severity_of(finding: Finding) -> Severity:

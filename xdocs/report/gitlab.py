@@ -21,12 +21,11 @@ location: {path, lines: {begin}}}``.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Sequence
 from typing import Any, TextIO
 
 from xdocs.findings import Finding, Severity
-from xdocs.report.base import ReportContext, posix_path, severity_of, sort_findings
+from xdocs.report.base import ReportContext, dump_json_list, posix_path, severity_of, sort_findings
 
 SEVERITIES = {
     Severity.ERROR: "major",
@@ -74,4 +73,4 @@ def to_data(findings: Sequence[Finding]) -> list[dict[str, Any]]:
 
 def render(findings: Sequence[Finding], ctx: ReportContext, stream: TextIO) -> None:
     """Write the Code Quality JSON list to *stream*."""
-    stream.write(json.dumps(to_data(findings), indent=2, ensure_ascii=True) + "\n")
+    stream.write(dump_json_list(to_data(findings)))
