@@ -423,16 +423,22 @@ def test_invalid_json_reports_its_line(tmp_path) -> None:
 
 # -- walking folders ------------------------------------------------------------------
 def test_iter_card_files_walks_card_suffixes(tmp_path) -> None:
-    for name in ("a.md", "b.json", "c.yaml", "d.yml", "e.txt", ".hidden.md"):
+    for name in ("a.md", "e.txt", ".hidden.md"):
         write(tmp_path, name, "# x\n")
+    write(tmp_path, "b.json", SAGEMAKER)
+    write(tmp_path, "c.yaml", YAML_CARD)
+    write(tmp_path, "d.yml", YAML_CARD)
+    write(tmp_path, "broken.yaml", "name: x\nowners: [a\n")  # reported, not hidden
+    write(tmp_path, "rows.json", '{"rows": [1, 2]}')  # data, not a card
+    write(tmp_path, "settings.yml", "exact: {a: 1}\nrules: []\n")  # data, not a card
     (tmp_path / "sub").mkdir()
     write(tmp_path / "sub", "f.md", "# x\n")
     (tmp_path / ".git").mkdir()
     write(tmp_path / ".git", "g.md", "# x\n")
     (tmp_path / "artifacts").mkdir()
-    write(tmp_path / "artifacts", "h.json", "{}")
+    write(tmp_path / "artifacts", "h.json", SAGEMAKER)
     found = [p.relative_to(tmp_path).as_posix() for p in iter_card_files([tmp_path])]
-    assert found == ["a.md", "b.json", "c.yaml", "d.yml", "sub/f.md"]
-    # a file named explicitly is yielded whatever its suffix, a missing one too
-    named = list(iter_card_files([tmp_path / "e.txt", tmp_path / "missing.md"]))
-    assert named == [tmp_path / "e.txt", tmp_path / "missing.md"]
+    assert found == ["a.md", "b.json", "broken.yaml", "c.yaml", "d.yml", "sub/f.md"]
+    # a file named explicitly is yielded whatever it holds, a missing one too
+    named = [tmp_path / "e.txt", tmp_path / "rows.json", tmp_path / "missing.md"]
+    assert list(iter_card_files(named)) == named
