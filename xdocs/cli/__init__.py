@@ -27,6 +27,9 @@ COMMANDS: dict[str, str] = {
     "queue": "xdocs.cli.queue_cmd:queue_cmd",
     "compliance": "xdocs.cli.compliance_cmd:compliance_cmd",
     "export": "xdocs.cli.export_cmd:export_cmd",
+    "rules": "xdocs.cli.rules_cmd:rules_cmd",
+    "fix": "xdocs.cli.fix_cmd:fix_cmd",
+    "styleguide": "xdocs.cli.styleguide_cmd:styleguide_cmd",
 }
 
 

@@ -28,15 +28,34 @@ FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
     show_default=True,
     help="Lowest severity that makes the run fail (exit 1).",
 )
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=str), help="Write the report to FILE.")
-@click.option("--profile", help="Compliance profile for the evidence pass (e.g. eu-ai-act-annex-iv).")
-@click.option("--roster", type=click.Path(dir_okay=False, path_type=str), help="Roster for workflow checks.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Write the report to FILE.",
+)
+@click.option(
+    "--profile", help="Compliance profile for the evidence pass (e.g. eu-ai-act-annex-iv)."
+)
+@click.option(
+    "--roster", type=click.Path(dir_okay=False, path_type=str), help="Roster for workflow checks."
+)
 @click.option("--no-cache", is_flag=True, help="Ignore and do not write .xdocs-cache/.")
 @click.option("--changed-since", metavar="REV", help="Only files changed since git revision REV.")
-@click.option("--baseline", type=click.Path(dir_okay=False, path_type=str), help="Report only findings not in this baseline.")
-@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=str), help="Save the findings as a baseline file.")
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Report only findings not in this baseline.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Save the findings as a baseline file.",
+)
 @click.option("--check-urls", is_flag=True, help="Also request external URLs (needs network).")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: one per core).")
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: one per core)."
+)
 def check_cmd(
     paths: tuple[str, ...],
     fmt: str,

@@ -151,7 +151,11 @@ class LinkPass:
 
     def run(self, card: ModelCard, ctx: LintContext) -> list[Finding]:
         doc = card.document
-        if card.format not in ("markdown", "hf", "page") or "](" not in doc.text and "<" not in doc.text:
+        if (
+            card.format not in ("markdown", "hf", "page")
+            or "](" not in doc.text
+            and "<" not in doc.text
+        ):
             return []
         deps = ctx.options.get("dependencies")
         check_urls = bool(ctx.options.get("check_urls"))
@@ -164,7 +168,9 @@ class LinkPass:
                 if check_urls and href.lower().startswith(("http://", "https://")):
                     reason = url_status(href)
                     if reason:
-                        out.append(self._f(card, line, col, "markdown/broken-url", f"{href}: {reason}"))
+                        out.append(
+                            self._f(card, line, col, "markdown/broken-url", f"{href}: {reason}")
+                        )
                 continue
             if href.startswith("//"):
                 continue
@@ -175,16 +181,25 @@ class LinkPass:
                     own = own if own is not None else anchors(doc)
                     if urllib.parse.unquote(fragment) not in own:
                         out.append(
-                            self._f(card, line, col, "markdown/broken-anchor",
-                                    f"#{fragment} matches no heading in this card")  # fmt: skip
+                            self._f(
+                                card,
+                                line,
+                                col,
+                                "markdown/broken-anchor",
+                                f"#{fragment} matches no heading in this card",
+                            )  # fmt: skip
                         )
                 continue
-            target = (root / path_part.lstrip("/")) if path_part.startswith("/") else base / path_part
+            target = (
+                (root / path_part.lstrip("/")) if path_part.startswith("/") else base / path_part
+            )
             if deps is not None:
                 deps.add(str(target))
             if not target.exists():
                 out.append(
-                    self._f(card, line, col, "markdown/broken-link", f"{href}: no such file ({target})")
+                    self._f(
+                        card, line, col, "markdown/broken-link", f"{href}: no such file ({target})"
+                    )
                 )
                 continue
             if fragment and target.is_file() and target.suffix.lower() in (".md", ".markdown"):
@@ -194,8 +209,13 @@ class LinkPass:
                     found = frozenset()
                 if urllib.parse.unquote(fragment) not in found:
                     out.append(
-                        self._f(card, line, col, "markdown/broken-anchor",
-                                f"{href}: #{fragment} matches no heading in {path_part}")  # fmt: skip
+                        self._f(
+                            card,
+                            line,
+                            col,
+                            "markdown/broken-anchor",
+                            f"{href}: #{fragment} matches no heading in {path_part}",
+                        )  # fmt: skip
                     )
         return out
 

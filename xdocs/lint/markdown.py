@@ -123,7 +123,9 @@ class MarkdownPass:
         from pymarkdown.api import PyMarkdownApi
 
         out: dict[str, list[Finding]] = {c.path: [] for c in cards}
-        todo = [c for c in cards if c.format in ("markdown", "hf", "page") and c.document.text.strip()]
+        todo = [
+            c for c in cards if c.format in ("markdown", "hf", "page") and c.document.text.strip()
+        ]
         if not todo:
             return out
         with tempfile.TemporaryDirectory(prefix="xdocs-md-") as tmp:

@@ -12,8 +12,6 @@ safe edits, so they become fix hints, never automatic fixes.
 
 from __future__ import annotations
 
-import bisect
-import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -80,31 +78,19 @@ class ProsePass:
         from proselint.config import DEFAULT
         from proselint.tools import LintFile
 
-        from xdocs.lint.prosetext import masked_text
+        from xdocs.lint.prosetext import compact_prose
 
         doc = card.document
-        text = masked_text(doc)
-        if not text.strip():
-            return []  # proselint raises on empty content
         _registry()
         config = dict(DEFAULT)
         config["max_errors"] = 10_000
-        # Headings have no final punctuation: linted in the running text, "# Model X" then
-        # "Model X is…" reads as a repeated phrase. They are linted apart, joined by ".\n\n".
-        body, headings, starts = _split_headings(doc, text)
+        compact = compact_prose(doc)
         results: list[tuple[Any, int, int]] = []
-        if body.strip():
-            for r in LintFile(card.path, body).lint(config):
+        if compact.text.strip():
+            for r in LintFile(card.path, compact.text).lint(config):
                 s0 = max(0, r.check_result.span[0] - 1)  # LintFile pads the content with "\n"
-                results.append((r, s0, max(s0 + 1, r.check_result.span[1] - 1)))
-        if headings.strip():
-            for r in LintFile(card.path, headings).lint(config):
-                s0 = max(0, r.check_result.span[0] - 1)
-                idx = max(0, bisect.bisect_right([a for a, _ in starts], s0) - 1)
-                local, file_off = starts[idx]
-                a = file_off + (s0 - local)
-                b = file_off + (max(s0 + 1, r.check_result.span[1] - 1) - local)
-                results.append((r, a, b))
+                e0 = max(s0 + 1, r.check_result.span[1] - 1)
+                results.append((r, compact.file_offset(s0), compact.file_offset(e0)))
         out = []
         for result, start, end in results:
             check = result.check_result
@@ -127,29 +113,3 @@ class ProsePass:
                 )
             )
         return out
-
-
-def _split_headings(doc: Any, text: str) -> tuple[str, str, list[tuple[int, int]]]:
-    """(masked text without headings, headings joined by '.\\n\\n', [(offset, file offset)])."""
-    from xdocs.lint.prosetext import prose_units
-
-    chars = list(text)
-    parts: list[str] = []
-    starts: list[tuple[int, int]] = []
-    local = 0
-    for unit in prose_units(doc):
-        if unit.kind != "heading":
-            continue
-        for (line_local, file_off), piece in zip(unit.line_map, unit.text.split("\n"), strict=False):
-            masked = re.sub(r"^\s*#+|#+\s*$", lambda m: " " * len(m.group(0)),
-                            text[file_off : file_off + len(piece)])  # fmt: skip
-            for i in range(file_off, file_off + len(piece)):
-                if chars[i] != "\n":
-                    chars[i] = " "
-            if not masked.strip():
-                continue
-            starts.append((local, file_off))
-            parts.append(masked)
-            local += len(masked) + 3
-            del line_local
-    return "".join(chars), ".\n\n".join(parts), starts

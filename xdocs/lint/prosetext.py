@@ -18,6 +18,7 @@ This module derives, once per Document, two views of the prose:
 from __future__ import annotations
 
 import bisect
+import contextlib
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -135,6 +136,51 @@ def prose_units(doc: Document) -> list[ProseUnit]:
     except AttributeError:  # pragma: no cover
         pass
     return units
+
+
+@dataclass(frozen=True)
+class CompactProse:
+    """The prose units, masked, joined into one short text, with a map back to the file.
+
+    Headings end with ". " so that a heading and the paragraph after it are not read as
+    one sentence ("# Model X" then "Model X is…" is not a repeated phrase).
+    """
+
+    text: str
+    #: (offset in ``text``, file offset) for the start of every unit line
+    starts: tuple[tuple[int, int], ...]
+
+    def file_offset(self, offset: int) -> int:
+        keys = [local for local, _ in self.starts]
+        idx = max(0, bisect.bisect_right(keys, offset) - 1)
+        local, file_off = self.starts[idx]
+        return file_off + (offset - local)
+
+
+def compact_prose(doc: Document) -> CompactProse:
+    """Masked prose units only (cached): what proselint reads, a fraction of the file."""
+    cached = getattr(doc, "_xdocs_compact", None)
+    if cached is not None:
+        return cached
+    masked = masked_text(doc)
+    parts: list[str] = []
+    starts: list[tuple[int, int]] = []
+    local = 0
+    for unit in prose_units(doc):
+        pieces = unit.text.split("\n")
+        for i, ((_, file_off), piece) in enumerate(zip(unit.line_map, pieces, strict=False)):
+            text = masked[file_off : file_off + len(piece)]
+            if unit.kind == "heading":
+                text = re.sub(r"^\s*#+|#+\s*$", lambda m: " " * len(m.group(0)), text)
+            last = i == len(pieces) - 1
+            sep = ("." if unit.kind == "heading" else "") + "\n\n" if last else "\n"
+            starts.append((local, file_off))
+            parts.append(text + sep)
+            local += len(text) + len(sep)
+    result = CompactProse("".join(parts), tuple(starts))
+    with contextlib.suppress(AttributeError):
+        doc._xdocs_compact = result  # type: ignore[attr-defined]
+    return result
 
 
 def span_to_positions(doc: Document, start: int, end: int) -> tuple[int, int, int, int]:

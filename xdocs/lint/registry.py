@@ -153,7 +153,11 @@ class RuleSettings:
 def _matches(pattern: str, rule_id: str) -> bool:
     if any(c in pattern for c in "*?["):
         return fnmatch.fnmatchcase(rule_id, pattern)
-    return rule_id == pattern or rule_id.startswith(pattern.rstrip("/") + "/")
+    return (
+        rule_id == pattern
+        or rule_id.startswith(pattern.rstrip("/") + "/")
+        or rule_id.startswith(pattern + ".")
+    )
 
 
 def rule_settings(config: Config, rules: Iterable[Rule] | None = None) -> RuleSettings:

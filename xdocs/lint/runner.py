@@ -130,11 +130,14 @@ def run_check(
     cache = None if opts.no_cache else cache_mod.LintCache(config.root, fp)
     settings = _rule_settings(config, cache)
 
+    paths = list(paths)
     files = collect_files(paths)
     if opts.changed_since:
         from xdocs.lint.changed import changed_files
 
-        changed = changed_files(opts.changed_since, config.root)
+        first = Path(paths[0]) if paths else Path.cwd()
+        start = first if first.is_dir() else first.parent
+        changed = changed_files(opts.changed_since, start if start.is_dir() else Path.cwd())
         files = [f for f in files if f.exists() and f.resolve() in changed]
 
     findings: list[Finding] = []
@@ -166,7 +169,8 @@ def run_check(
     total = len(shown)
     if opts.progress:
         opts.progress(done, total)
-    for disp, file_findings, deps, key in _lint_files(todo, config, pass_options, budgets, opts):
+    linted = _lint_files(todo, config, pass_options, budgets, opts) if todo else ()
+    for _disp, file_findings, deps, key in linted:
         findings.extend(file_findings)
         if cache is not None:
             cache.put(key, file_findings, deps)

@@ -78,9 +78,7 @@ class StylePass:
             styles_path = config.root / "vale_styles"
         out = []
         for name, summary in VALE_BUILTIN_RULES.items():
-            out.append(
-                Rule(f"vale/{name}", summary, "Built into Vale.", "", Severity.ERROR)
-            )
+            out.append(Rule(f"vale/{name}", summary, "Built into Vale.", "", Severity.ERROR))
         for rule_file in sorted(styles_path.glob("*/*.yml")):
             style = rule_file.parent.name
             if style == "config":
@@ -124,7 +122,9 @@ class StylePass:
         if doc.has_front_matter:  # metadata, not prose: blank it (line numbers stay)
             end = doc.front_matter_end_line
             text = "\n".join(["---", *([""] * (end - 2)), "---", *doc.lines[end:]])
-        alerts = [a for a in (linter.lint_text(text, name) or []) if a.check not in DUPLICATE_CHECKS]
+        alerts = [
+            a for a in (linter.lint_text(text, name) or []) if a.check not in DUPLICATE_CHECKS
+        ]
         linter.notes = []
         out = []
         for alert, f in zip(alerts, alerts_to_findings(alerts), strict=True):

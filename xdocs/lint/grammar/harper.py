@@ -95,7 +95,10 @@ def _to_hits(organized: dict[str, list[Any]]) -> list[tuple[int, Hit]]:
                     replacement = s.replacement_text
             safe = rule in SAFE_RULES and len(suggestions) == 1
             out.append(
-                (span.start, (rule, span.start, span.end, lint.lint_kind, lint.message, replacement, safe))
+                (
+                    span.start,
+                    (rule, span.start, span.end, lint.lint_kind, lint.message, replacement, safe),
+                )
             )
     return out
 

@@ -1,0 +1,56 @@
+"""``xdocs fix PATHS… [--check]``: apply safe fixes, show a unified diff."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from xdocs.cli.common import EXIT_FINDINGS, EXIT_OK, fail
+
+
+@click.command("fix")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if anything would change.")
+@click.option("--no-cache", is_flag=True, help="Ignore the lint cache.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes.")
+def fix_cmd(paths: tuple[str, ...], check: bool, no_cache: bool, jobs: int | None) -> None:
+    """Apply safe fixes (terminology, Vale replacements, safe grammar suggestions) to PATHS."""
+    from pathlib import Path
+
+    from xdocs.config import ConfigError, load_config
+    from xdocs.lint.fix import FIX_PASSES, plan_fixes, write_fix
+    from xdocs.lint.runner import CheckOptions, collect_files, display_path, run_check
+
+    try:
+        config = load_config()
+        result = run_check(
+            list(paths), config, CheckOptions(no_cache=no_cache, jobs=jobs, passes=FIX_PASSES)
+        )
+    except ConfigError as err:
+        fail(str(err))
+    unreadable = [f for f in result.findings if f.rule == "input/unreadable"]
+    for f in unreadable:
+        click.echo(f"xdocs: {f.path}: {f.message}", err=True)
+    real = {display_path(p): p for p in collect_files(paths)}
+    fixes = plan_fixes(result.findings, real)
+    for fix in fixes:
+        click.echo(fix.diff(), nl=False)
+    total = sum(f.applied for f in fixes)
+    if check:
+        click.echo(
+            f"{total} fix(es) in {len(fixes)} file(s) would be applied"
+            if fixes
+            else "nothing to fix",
+            err=True,
+        )
+        sys.exit(EXIT_FINDINGS if fixes else EXIT_OK)
+    for fix in fixes:
+        try:
+            write_fix(fix, real.get(fix.path, Path(fix.path)))
+        except OSError as exc:
+            fail(f"{fix.path}: cannot write: {exc.strerror or exc}")
+    click.echo(
+        f"applied {total} fix(es) in {len(fixes)} file(s)" if fixes else "nothing to fix", err=True
+    )
+    sys.exit(2 if unreadable else EXIT_OK)

@@ -1,0 +1,78 @@
+"""``xdocs rules [RULE]``: every rule with summary, rationale and example (like ``ruff rule``)."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from xdocs.cli.common import fail
+
+
+@click.command("rules")
+@click.argument("rule", required=False)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def rules_cmd(rule: str | None, fmt: str) -> None:
+    """List every lint rule, or explain RULE (an id such as vale/Xalura.Hype)."""
+    from xdocs.config import ConfigError, load_config
+    from xdocs.lint.registry import all_rules, find_rule
+
+    try:
+        rules = all_rules(load_config())
+    except ConfigError as err:
+        fail(str(err))
+    if rule is None:
+        if fmt == "json":
+            click.echo(json.dumps([_as_dict(r) for r in rules], indent=2, ensure_ascii=False))
+            return
+        width = max(len(r.id) for r in rules)
+        for r in rules:
+            click.echo(f"{r.id:<{width}}  {str(r.severity):<10}  {r.summary}")
+        click.echo(f"\n{len(rules)} rules; `xdocs rules RULE` explains one.")
+        return
+    found = find_rule(rule, rules)
+    if found is None:
+        fail(f"unknown rule {rule!r}; `xdocs rules` lists every rule id")
+    data = _as_dict(found)
+    if found.id != rule:
+        data["id"] = rule
+        data["family"] = found.id
+        detail = _engine_detail(rule)
+        if detail:
+            data["description"] = detail
+    if fmt == "json":
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{data['id']}  ({data['severity']})")
+    if "family" in data:
+        click.echo(f"  part of {data['family']}")
+    click.echo(f"\n{found.summary}")
+    if data.get("description"):
+        click.echo(f"\n{data['description']}")
+    click.echo(f"\nWhy: {found.rationale}")
+    if found.example:
+        click.echo(f"\nExample:\n  {found.example.replace(chr(10), chr(10) + '  ')}")
+    if found.fix:
+        click.echo(f"\nFix: {found.fix}")
+
+
+def _as_dict(rule: object) -> dict:
+    return {
+        "id": rule.id,  # type: ignore[attr-defined]
+        "severity": str(rule.severity),  # type: ignore[attr-defined]
+        "summary": rule.summary,  # type: ignore[attr-defined]
+        "rationale": rule.rationale,  # type: ignore[attr-defined]
+        "example": rule.example,  # type: ignore[attr-defined]
+        "fix": rule.fix,  # type: ignore[attr-defined]
+    }
+
+
+def _engine_detail(rule: str) -> str | None:
+    """An engine's own description of a family member (Harper describes its rules)."""
+    if rule.startswith("grammar/harper/"):
+        from xdocs.lint.grammar.harper import rule_description
+
+        return rule_description(rule.rsplit("/", 1)[1])
+    return None
