@@ -21,17 +21,19 @@ def atomic_write(path: str | Path, data: str | bytes, *, newline: str = "\n") ->
         payload = data.encode("utf-8")
     else:
         payload = data
-    mode = None
     if target.exists():
         mode = target.stat().st_mode & 0o777
+    else:  # what open() would give a new file (mkstemp's own default is 0600)
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
         try:
