@@ -65,3 +65,33 @@ def test_ini_styles_roundtrip(styles):
     assert cfg.styles_for("a.md") == styles
     assert cfg.styles_for("a.txt") == []
     assert cfg.min_alert_level == 1
+
+
+MD_PIECES = [
+    "# Head foo\n", "foo bar. Foo baz!\n", "\n", "- foo\n", "  - nested foo\n", "`foo`",
+    "```py\nfoo\n```\n", "| a | foo |\n|---|---|\n| foo | b |\n", "> foo\n",
+    "<!-- vale off -->", "<!-- vale on -->", "[foo](http://foo.example)", "**foo**",
+    "é", "\r\n", "---\ntitle: foo\n---\n", "$$\nfoo\n$$\n", "<div>foo</div>\n",
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(MD_PIECES), max_size=15))
+def test_engine_never_crashes_and_positions_are_in_the_file(tmp_path_factory, pieces):
+    from xdocs.vale import lint_text
+
+    tmp = tmp_path_factory.mktemp("fuzz")
+    (tmp / "styles" / "T").mkdir(parents=True)
+    (tmp / "styles" / "T" / "Foo.yml").write_text(
+        "extends: existence\nmessage: \"'%s'\"\nlevel: error\nignorecase: true\ntokens: [foo]\n"
+    )
+    (tmp / "styles" / "T" / "Cap.yml").write_text(
+        "extends: capitalization\nmessage: x\nscope: heading\nmatch: $title\n"
+    )
+    ini = tmp / ".vale.ini"
+    ini.write_text("StylesPath = styles\n[*.md]\nBasedOnStyles = Vale, T\n")
+    text = "".join(pieces)
+    lines = text.replace("\r\n", "\n").split("\n")
+    for alert in lint_text(text, "a.md", ini):
+        assert 1 <= alert.line <= len(lines)
+        assert alert.span[0] >= 1
