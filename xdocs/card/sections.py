@@ -201,14 +201,14 @@ def _source_heading(mark: Heading) -> str | None:
         text = re.sub(r"^\s{0,3}#{1,6}(?:\s+|$)", "", mark.raw.split("\n", 1)[0])
         text = re.sub(r"(?:^|\s+)#+\s*$", "", text).strip()
         return text or None
-    if mark.kind == "setext":
-        return mark.raw.split("\n", 1)[0].strip() or None
+    if mark.kind == "setext":  # every line but the underline (a setext heading may wrap)
+        return " ".join(ln.strip() for ln in mark.raw.split("\n")[:-1]).strip() or None
     return None
 
 
 def _heading_height(mark: Heading) -> int:
     if mark.kind == "setext":
-        return 2
+        return mark.raw.count("\n") + 1
     if mark.kind in ("label", "html"):
         return mark.raw.count("\n") + 1 if mark.kind == "html" else 1
     return 1
