@@ -85,6 +85,8 @@ class CardEntry:
     state: Any = None
     #: lint findings (preview builds only).
     findings: list[Finding] = field(default_factory=list)
+    #: n-th file claiming the same model and version (set by group_models; 1 = first).
+    duplicate: int = 1
 
     @property
     def version_slug(self) -> str:
@@ -93,16 +95,20 @@ class CardEntry:
     @property
     def page(self) -> str:
         """The generated page's path in the docs tree."""
-        return f"models/{self.model_id}/{self.version_slug}.md"
+        suffix = f"-{self.duplicate}" if self.duplicate > 1 else ""
+        return f"models/{self.model_id}/{self.version_slug}{suffix}.md"
 
     @property
     def version_label(self) -> str:
         """``v1.2`` for a version number, the text itself otherwise."""
-        return f"v{self.version}" if self.version[:1].isdigit() else self.version
+        label = f"v{self.version}" if self.version[:1].isdigit() else self.version
+        return f"{label} ({self.duplicate})" if self.duplicate > 1 else label
 
     @property
     def title(self) -> str:
-        return self.name if self.version == "unversioned" else f"{self.name} {self.version_label}"
+        if self.version == "unversioned" and self.duplicate == 1:
+            return self.name
+        return f"{self.name} {self.version_label}"
 
     @property
     def stale_count(self) -> int:
@@ -231,7 +237,8 @@ def group_models(entries: Iterable[CardEntry]) -> list[ModelEntry]:
     """Models sorted by name, each with its versions in natural order.
 
     Two files claiming the same model and version are both kept: the second
-    gets a ``-2`` suffix on its page so neither silently replaces the other.
+    gets a ``-2`` suffix on its page so neither silently replaces the other
+    (recomputed on every call, so the numbering never drifts between builds).
     """
     models: dict[str, ModelEntry] = {}
     for entry in entries:
@@ -244,9 +251,7 @@ def group_models(entries: Iterable[CardEntry]) -> list[ModelEntry]:
         model.versions.sort(key=lambda e: (version_key(e.version), e.source))
         seen: dict[str, int] = {}
         for entry in model.versions:
-            n = seen[entry.version_slug] = seen.get(entry.version_slug, 0) + 1
-            if n > 1:
-                entry.version = f"{entry.version}-{n}"
+            entry.duplicate = seen[entry.version_slug] = seen.get(entry.version_slug, 0) + 1
     return sorted(models.values(), key=lambda m: (m.name.lower(), m.model_id))
 
 

@@ -25,6 +25,8 @@ import tempfile
 from pathlib import Path
 from typing import Any, Literal
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.plugins import BasePlugin, event_priority
@@ -61,6 +63,8 @@ class XdocsPlugin(BasePlugin[XdocsPluginConfig]):
         self._index: dict[str, list[dict[str, Any]]] = {}
         self._built: set[str] = set()
         self._live: set[str] = set()
+        self._written: dict[str, str] = {}
+        self._bytecode = _MemoryBytecodeCache()
 
     # -- lifecycle --------------------------------------------------------------------
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -123,7 +127,8 @@ class XdocsPlugin(BasePlugin[XdocsPluginConfig]):
                 )
             else:
                 files.append(File.generated(config, src_uri, content=text))
-        self._live = {f.url for f in files.documentation_pages()}
+        # Page.url, not File.url: the site root is "" in the search index, "./" as a File
+        self._live = {"" if f.url in (".", "./") else f.url for f in files.documentation_pages()}
         return files
 
     def _write(self, src_uri: str, text: str) -> str:
@@ -131,11 +136,17 @@ class XdocsPlugin(BasePlugin[XdocsPluginConfig]):
         if self._stage is None:
             self._stage = Path(tempfile.mkdtemp(prefix="xdocs-portal-"))
         path = self._stage / src_uri
-        data = text.encode("utf-8")
-        if not path.is_file() or path.read_bytes() != data:
+        if self._written.get(src_uri) != text or not path.is_file():
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+            path.write_text(text, encoding="utf-8")
+            self._written[src_uri] = text
         return str(path)
+
+    def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+        """Keep compiled theme templates across serve rebuilds (MkDocs makes a new env each)."""
+        if self.command == "serve" and env.bytecode_cache is None:
+            env.bytecode_cache = self._bytecode
+        return env
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
         """Card pages: clean the rendered HTML once more (defence in depth)."""
@@ -179,6 +190,21 @@ class XdocsPlugin(BasePlugin[XdocsPluginConfig]):
         tmp = index_path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
         os.replace(tmp, index_path)
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Jinja bytecode by template checksum, in memory (safe to share between envs)."""
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self._store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
 
 
 def _roster_path(root: Path) -> Path | None:

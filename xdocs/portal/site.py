@@ -65,16 +65,29 @@ class BuildReport:
     problems: list[str] = field(default_factory=list)
 
 
-def _code_fingerprint() -> str:
+#: what shapes a card summary (code and data); the guide pages also depend on the rules.
+SUMMARY_SOURCES = (
+    "xdocs/card",
+    "xdocs/workflow",
+    "xdocs/portal",
+    "xdocs/document.py",
+    "xdocs/config.py",
+    "styleguide",
+    "templates",
+)
+GUIDE_SOURCES = (*SUMMARY_SOURCES, "xdocs/lint", "xdocs/evidence", "vale_styles")
+
+
+def _code_fingerprint(sources: tuple[str, ...] = SUMMARY_SOURCES) -> str:
     """Changes when the code or data that shapes a summary changes."""
     from xdocs.config import package_root
 
     base = package_root()
     h = hashlib.sha256(f"{CACHE_FORMAT}".encode())
-    folders = ("xdocs/card", "xdocs/workflow", "xdocs/portal", "xdocs/lint", "styleguide")
-    for folder in (*folders, "vale_styles"):
-        for p in sorted((base / folder).rglob("*")):
-            if p.suffix in (".py", ".yml", ".yaml") and p.is_file():
+    for folder in sources:
+        top = base / folder
+        for p in sorted(top.rglob("*")) if top.is_dir() else [top]:
+            if p.suffix in (".py", ".yml", ".yaml", ".j2") and p.is_file():
                 st = p.stat()
                 h.update(f"{p.relative_to(base)}:{st.st_mtime_ns}:{st.st_size}".encode())
     return h.hexdigest()[:16]
@@ -319,7 +332,7 @@ class Portal:
             elif versions:
                 children = [{safe_text(v.title): v.page} for v in versions]
                 models.append({safe_text(model.name, 120): children})
-        nav.append({"Models": models or ["index.md"]})
+        nav.append({"Models": _buckets(models) or ["index.md"]})
         guide: list[Any] = [{"Style guide": "styleguide/index.md"}]
         for p in sorted(pages):
             if p.startswith("styleguide/") and p != "styleguide/index.md":
@@ -336,7 +349,8 @@ class Portal:
 
             cache = self.settings.cache_dir
             root = self.settings.root
-            key = hashlib.sha256(f"{self._fingerprint}:{root.resolve()}".encode()).hexdigest()
+            fingerprint = _code_fingerprint(GUIDE_SOURCES)
+            key = hashlib.sha256(f"{fingerprint}:{root.resolve()}".encode()).hexdigest()
             path = cache / f"guide-{key[:24]}.pkl" if cache is not None else None
             if path is not None and path.is_file():
                 self._static_pages = pickle.loads(path.read_bytes())
@@ -346,6 +360,24 @@ class Portal:
                     path.parent.mkdir(parents=True, exist_ok=True)
                     path.write_bytes(pickle.dumps(self._static_pages))
         return self._static_pages
+
+
+#: above this many models the navigation groups them by initial, so that with
+#: navigation.prune each page renders one letter's models, not every model.
+NAV_BUCKET_MIN = 40
+
+
+def _buckets(items: list[Any]) -> list[Any]:
+    """Nav entries grouped by the initial of their title (A, B, …, 0-9, #)."""
+    if len(items) <= NAV_BUCKET_MIN:
+        return items
+    groups: dict[str, list[Any]] = {}
+    for item in items:
+        title = next(iter(item)) if isinstance(item, dict) else str(item)
+        first = next((c for c in title.upper() if c.isalnum()), "#")
+        key = "0-9" if first.isdigit() else first if first.isascii() else "#"
+        groups.setdefault(key, []).append(item)
+    return [{key: groups[key]} for key in sorted(groups, key=lambda k: (k in ("0-9", "#"), k))]
 
 
 def _page_title(text: str, path: str) -> str:
