@@ -37,7 +37,8 @@ from xdocs.vale.errors import ValeError
 
 if TYPE_CHECKING:
     from xdocs.findings import Finding
-    from xdocs.vale.engine import Alert, Linter
+    from xdocs.vale.engine import Linter
+    from xdocs.vale.state import Alert
 
 __all__ = [
     "ValeError", "ValeResult", "run_vale", "lint_text", "alerts_to_findings", "load_linter",

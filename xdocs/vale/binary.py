@@ -17,8 +17,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from xdocs.vale.engine import Alert
 from xdocs.vale.errors import ValeError
+from xdocs.vale.state import Alert
 
 
 def find_binary() -> str | None:

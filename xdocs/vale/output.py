@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
-from xdocs.vale.engine import Alert
+from xdocs.vale.state import Alert
 
 
 def sort_alerts(alerts: list[Alert]) -> list[Alert]:
