@@ -31,8 +31,11 @@ serve: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -q -n 2 --dist loadfile
 
+# LINT_ARGS: extra `xdocs check` options, e.g. in CI
+#   make lint-docs LINT_ARGS="--changed-since origin/main --format sarif --output xdocs.sarif"
+LINT_ARGS ?=
 lint-docs: $(STAMP)
-	$(XDOCS) check cards styleguide
+	$(XDOCS) check $(LINT_ARGS) cards styleguide
 
 bench: $(STAMP)
 	$(PY) tests/bench/run.py

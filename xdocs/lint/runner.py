@@ -169,6 +169,8 @@ def run_check(
     total = len(shown)
     if opts.progress:
         opts.progress(done, total)
+    if todo:
+        _preflight(config, pass_options)
     linted = _lint_files(todo, config, pass_options, budgets, opts) if todo else ()
     for _disp, file_findings, deps, key in linted:
         findings.extend(file_findings)
@@ -225,6 +227,21 @@ def _rule_settings(config: Config, cache: Any) -> Any:
         except OSError:
             pass
     return settings
+
+
+def _preflight(config: Config, pass_options: dict[str, Any]) -> None:
+    """Configuration errors are exit 2 before any work, not one finding per file.
+
+    Each pass may define ``check_config(config)`` raising ConfigError (a terminology
+    file with a bad regex, a Vale rule that does not compile, an unknown dialect).
+    """
+    from xdocs.lint.registry import all_passes
+
+    wanted = pass_options.get("passes")
+    for lint_pass in all_passes(config):
+        check = getattr(lint_pass, "check_config", None)
+        if check is not None and (wanted is None or lint_pass.name in wanted):
+            check(config)
 
 
 # -- linting (in this process or in workers) --------------------------------------------

@@ -65,6 +65,18 @@ class StylePass:
     name = "style"
     rules: tuple[Rule, ...] = ()
 
+    def check_config(self, config: Any) -> None:
+        """A Vale configuration or rule that cannot load is a configuration error (exit 2)."""
+        from xdocs.config import ConfigError
+        from xdocs.vale import load_linter
+        from xdocs.vale.errors import ValeError
+
+        try:
+            load_linter(vale_config_path(config), cwd=config.root)
+        except ValeError as exc:
+            raise ConfigError(str(getattr(exc, "path", "") or vale_config_path(config)),
+                              exc.message, int(getattr(exc, "line", 0) or 0)) from None  # fmt: skip
+
     def rules_for(self, config: Any) -> list[Rule]:
         """One rule per Vale rule file of the configured styles (plus Vale's own)."""
         from xdocs.vale.errors import ValeError

@@ -233,6 +233,10 @@ class TerminologyPass:
     name = "terminology"
     rules: tuple[Rule, ...] = (FAMILY,)
 
+    def check_config(self, config: Any) -> None:
+        """Raise ConfigError for an unusable terminology file (before any card is read)."""
+        terminology_for(config)
+
     def rules_for(self, config: Any) -> list[Rule]:
         """One documented rule per term of this project's terminology file."""
         out = []

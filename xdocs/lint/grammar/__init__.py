@@ -70,7 +70,9 @@ def backends_for(config: Any) -> list[str]:
     from xdocs.lint.notes import languagetool_url
 
     section = config.section("grammar")
-    names = section.get("backends") or ["harper"]
+    names = section.get("backends")
+    if names is None:
+        names = ["harper"]
     if isinstance(names, str):
         names = [names]
     names = [str(n).lower() for n in names]
@@ -87,6 +89,23 @@ class GrammarPass:
 
     def __init__(self) -> None:
         self._backends: dict[str, GrammarBackend] = {}
+
+    def check_config(self, config: Any) -> None:
+        """Unknown backends or dialects are configuration errors (exit 2)."""
+        from xdocs.config import ConfigError
+
+        where = str(config.path or "site_config/xdocs.yml")
+        for name in backends_for(config):
+            if name not in ("harper", "languagetool"):
+                raise ConfigError(
+                    where, f"grammar.backends: unknown backend {name!r}: use harper or languagetool"
+                )
+        dialect = str(config.section("grammar").get("dialect") or "american").lower()
+        if dialect not in ("american", "british", "australian", "canadian", "indian"):
+            raise ConfigError(
+                where,
+                f"grammar.dialect {dialect!r}: use american, british, australian, canadian or indian",
+            )
 
     def backend(self, name: str) -> GrammarBackend:
         if name not in self._backends:

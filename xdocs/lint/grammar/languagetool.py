@@ -55,15 +55,11 @@ class LanguageToolBackend:
         if self._url == url and (self._tool is not None or self._error):
             return self._tool
         import language_tool_python
-        from language_tool_python.utils import LanguageToolError
 
         self._url, self._tool, self._error = url, None, None
         try:
             tool = language_tool_python.LanguageTool(language, remote_server=server_url(url))
-        except (LanguageToolError, ValueError, KeyError, TypeError, OSError) as exc:
-            self._error = _one_line(exc)
-            return None
-        except Exception as exc:  # requests / JSON errors surface under many types
+        except Exception as exc:  # requests, JSON and LanguageToolError all mean "unusable"
             self._error = _one_line(exc)
             return None
         tool._TIMEOUT = TIMEOUT

@@ -1,0 +1,133 @@
+"""`xdocs check`, `xdocs rules`, `xdocs fix`, `xdocs styleguide sync` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+CARD = """\
+---
+name: demo
+---
+
+# Demo
+
+Built by Xalura tech. It uses an GPU.
+"""
+FAST = ["--jobs", "1"]
+
+
+def xdocs(*args: str, cwd: Path = REPO, env: dict | None = None) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "xdocs", *args], cwd=cwd, env=full_env,
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def card(tmp_path: Path) -> Path:
+    path = tmp_path / "demo.md"
+    path.write_text(CARD, encoding="utf-8")
+    return path
+
+
+def test_check_reports_and_fails_on_errors(card: Path) -> None:
+    proc = xdocs("check", str(card), "--format", "json", *FAST)
+    assert proc.returncode == 1, proc.stderr
+    data = json.loads(proc.stdout)
+    findings = data["findings"] if isinstance(data, dict) else data
+    rules = {f["rule"] for f in findings}
+    assert "terminology/XaluraTech" in rules
+    assert "Traceback" not in proc.stderr
+
+
+def test_fail_on_and_output_file(card: Path, tmp_path: Path) -> None:
+    card.write_text(CARD.replace("Xalura tech", "Xalura Tech"), encoding="utf-8")
+    out = tmp_path / "report.sarif"
+    proc = xdocs("check", str(card), "--format", "sarif", "--output", str(out), *FAST)
+    sarif = json.loads(out.read_text())
+    assert sarif["version"] == "2.1.0"
+    errors = [r for r in sarif["runs"][0]["results"] if r.get("level") == "error"]
+    assert proc.returncode == (1 if errors else 0)
+    strict = xdocs("check", str(card), "--fail-on", "suggestion", "--format", "json", *FAST)
+    assert strict.returncode == 1
+
+
+def test_missing_file_and_bad_options(tmp_path: Path) -> None:
+    proc = xdocs("check", str(tmp_path / "nope.md"), *FAST)
+    assert proc.returncode == 1 and "input/unreadable" in proc.stdout
+    assert xdocs("check").returncode == 2
+    assert xdocs("check", "cards", "--format", "yaml").returncode == 2
+    bad = xdocs("check", str(tmp_path), "--baseline", str(tmp_path / "none.json"))
+    assert bad.returncode == 2 and "baseline" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_unknown_rule_in_config_is_exit_2(tmp_path: Path, card: Path) -> None:
+    (tmp_path / "site_config").mkdir()
+    (tmp_path / "site_config" / "xdocs.yml").write_text('rules:\n  "vale/Xalura.NoSuchRule": off\n')
+    proc = xdocs("check", "demo.md", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "site_config/xdocs.yml" in proc.stderr and "vale/Xalura.NoSuchRule" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_invalid_terminology_regex_is_exit_2(tmp_path: Path, card: Path) -> None:
+    (tmp_path / "site_config").mkdir()
+    (tmp_path / "site_config" / "xdocs.yml").write_text("terminology: terms.yml\n")
+    (tmp_path / "terms.yml").write_text("terms:\n  - term: GPU\n    reject: ['/gp(u/']\n")
+    proc = xdocs("check", "demo.md", cwd=tmp_path)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "terms.yml:2" in proc.stderr and "invalid regular expression" in proc.stderr
+
+
+def test_baseline_workflow(card: Path, tmp_path: Path) -> None:
+    base = tmp_path / "baseline.json"
+    wrote = xdocs("check", str(card), "--write-baseline", str(base), "--format", "json", *FAST)
+    assert wrote.returncode == 0 and base.is_file()
+    again = xdocs("check", str(card), "--baseline", str(base), "--format", "json", *FAST)
+    assert again.returncode == 0
+    data = json.loads(again.stdout)
+    assert (data["findings"] if isinstance(data, dict) else data) == []
+
+
+def test_rules_lists_and_explains() -> None:
+    listing = xdocs("rules")
+    assert listing.returncode == 0
+    assert "terminology/XaluraTech" in listing.stdout and "markdown/MD040" in listing.stdout
+    one = xdocs("rules", "terminology/XaluraTech")
+    assert one.returncode == 0 and "Xalura Tech" in one.stdout and "Why:" in one.stdout
+    family = xdocs("rules", "grammar/harper/AnA", "--format", "json")
+    assert json.loads(family.stdout)["family"] == "grammar/harper/*"
+    assert xdocs("rules", "no/such-rule").returncode == 2
+
+
+def test_fix_check_diff_and_write(card: Path) -> None:
+    before = card.read_bytes()
+    check = xdocs("fix", "--check", str(card), *FAST)
+    assert check.returncode == 1
+    assert "-Built by Xalura tech." in check.stdout and "+Built by Xalura Tech." in check.stdout
+    assert card.read_bytes() == before, "--check writes nothing"
+    fixed = xdocs("fix", str(card), *FAST)
+    assert fixed.returncode == 0
+    assert "Built by Xalura Tech. It uses a GPU." in card.read_text()
+    assert xdocs("fix", "--check", str(card), *FAST).returncode == 0
+
+
+def test_fix_keeps_crlf(tmp_path: Path) -> None:
+    path = tmp_path / "crlf.md"
+    path.write_bytes(CARD.replace("\n", "\r\n").encode())
+    assert xdocs("fix", str(path), *FAST).returncode == 0
+    data = path.read_bytes()
+    assert b"Xalura Tech" in data and data.count(b"\r\n") == CARD.count("\n")
+
+
+def test_styleguide_sync_check_is_clean() -> None:
+    proc = xdocs("styleguide", "sync", "--check")
+    assert proc.returncode == 0, proc.stdout
