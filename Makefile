@@ -42,7 +42,7 @@ bench: $(STAMP)
 
 publish: $(STAMP)
 	$(XDOCS) build --published --markdown-only .publish-pages
-	$(VENV)/bin/mike deploy --config-file .publish-pages/mkdocs.yml --update-aliases $(VERSION) latest
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/mike deploy --config-file .publish-pages/mkdocs.yml --update-aliases $(VERSION) latest
 
 clean:
 	rm -rf site .xdocs-cache .pytest_cache .publish-pages
