@@ -212,3 +212,20 @@ def test_analytics_durations(portal: Portal) -> None:
     assert percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90) == 9
     page = portal.pages()["analytics.md"]
     assert page.count("<svg") == 2 and "| Intake | 3 |" in page
+
+
+def test_preview_lint_findings_come_from_the_lint_runner(
+    portal_cards: Path, tmp_path: Path
+) -> None:
+    cards = tmp_path / "cards"
+    cards.mkdir()
+    shutil.copy2(portal_cards / "claims-triage.md", cards)
+    p = make_portal(cards, lint=True)
+    p.refresh()
+    page = p.pages()["models/claims-triage/0-3.md"]
+    assert '<details class="failure xd-lint"><summary>Lint findings (' in page
+    # the triage card has no Out-of-scope section: the structure pass says so
+    assert "structure/missing-section" in page
+    published = make_portal(cards, lint=True, published=True)
+    published.refresh()
+    assert "Lint findings" not in str(published.pages())

@@ -62,8 +62,10 @@ def build_cmd(
             )
             for problem in report.problems:
                 click.echo(f"xdocs: warning: {problem}", err=True)
+            shown = "published cards" if published else "cards"
             click.echo(
-                f"xdocs: wrote {markdown_only}/mkdocs.yml and the pages of {report.cards} cards; "
+                f"xdocs: wrote {markdown_only}/mkdocs.yml and the pages of {report.shown} "
+                f"{shown} (of {report.cards} read); "
                 f"build them with: mkdocs build -f {markdown_only}/mkdocs.yml"
             )
             return

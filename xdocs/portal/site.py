@@ -63,6 +63,8 @@ class BuildReport:
     from_cache: int = 0
     changed_models: set[str] = field(default_factory=set)
     problems: list[str] = field(default_factory=list)
+    #: card versions with a page in this build (published ones only with --published).
+    shown: int = 0
 
 
 #: what shapes a card summary (code and data); the guide pages also depend on the rules.
@@ -198,6 +200,7 @@ class Portal:
             report.changed_models.add(result.model_id)
         if self.settings.lint and self.settings.preview and todo:
             self._lint([key for key, _d, _s in todo])
+        report.shown = sum(len(m.versions) for m in self.models())
         self.report = report
         return report
 
