@@ -14,7 +14,6 @@ import re
 from pathlib import Path
 
 from xdocs.vale import markup, nlp
-from xdocs.vale.base import block_words
 from xdocs.vale.config import LEVELS, Config
 from xdocs.vale.locate import (
     anchor,
@@ -25,6 +24,7 @@ from xdocs.vale.locate import (
     resolve_offset,
     substitute,
 )  # fmt: skip
+from xdocs.vale.plan import Plan
 from xdocs.vale.regexes import Budget, RegexTimeout, compile_vale
 from xdocs.vale.rules import RuleSet
 from xdocs.vale.state import Alert, FileState
@@ -65,6 +65,7 @@ class Linter:
         self.need_sentence = self.rules.needs("sentence")
         self.notes: list[str] = []
         self._ignores: dict[tuple, tuple] = {}
+        self._plans: dict[tuple, Plan] = {}
 
     # -- entry points -----------------------------------------------------------------
     def lint_text(
@@ -233,38 +234,29 @@ class Linter:
             return self.cfg.global_checks[name]
         return name.split(".", 1)[0] in state.styles
 
-    def _runnable(self, state: FileState, scope: str) -> tuple[list, dict[str, set[str]]]:
-        """Rules for a block scope, computed once per file and scope, with the
-        index of first words that rules with a word prefilter need."""
-        found = state.runnable.get(scope)
-        if found is None:
-            rules = [
+    def _plan(self, state: FileState, scope: str) -> Plan:
+        """The rules for a block scope; shared by files with the same section settings."""
+        key = (state.plan_key, self.cfg.min_alert_level, scope)
+        plan = self._plans.get(key)
+        if plan is None:
+            if len(self._plans) > 4096:
+                self._plans.clear()
+            plan = self._plans[key] = Plan([
                 (name, rule)
                 for name, rule in self.rules.rules.items()
                 if rule.supported and self._should_run(state, name, rule, scope)
-            ]
-            index: dict[str, set[str]] = {}
-            for name, rule in rules:
-                for first, _ in rule.prefilter or ():
-                    if first:
-                        index.setdefault(first, set()).add(name)
-            found = state.runnable[scope] = (rules, index)
-        return found
+            ])  # fmt: skip
+        return plan
 
     def _lint_block(self, state, text, ctx, scope, line, nlines, lookup, offset, runs) -> None:
         state.chk_to_ctx = {}
         switched = any(state.comments.values())
-        lower = text.lower()
-        rules, index = self._runnable(state, scope)
-        words = block_words(lower)
-        # Rules one of whose literals starts with a word of this block.
-        hinted: set[str] = set()
-        for w in words & index.keys() if len(words) < len(index) else index.keys() & words:
-            hinted |= index[w]
-        for name, rule in rules:
+        plan = self._plan(state, scope)
+        passing = plan.passing(text.lower())
+        for name, rule in plan.rules:
             if name in state.timed_out or (switched and state.query(name)):
                 continue
-            if rule.prefilter is not None and not rule.may_match(lower, words, name in hinted):
+            if rule.prefilter is not None and name not in passing:
                 continue
             budget = state.budgets.get(name)
             if budget is None:

@@ -79,9 +79,17 @@ class Budget:
             self.remaining -= time.perf_counter() - start
 
     def finditer(self, rx: regex.Pattern[str], text: str) -> list[regex.Match[str]]:
+        if len(text) < SAFE_LENGTH and self.remaining > 0:
+            hit = _RISK.get(rx.pattern)
+            if hit is False or (hit is None and not risky(rx)):
+                return list(rx.finditer(text))
         return self._run(rx, text, True)
 
     def search(self, rx: regex.Pattern[str], text: str) -> regex.Match[str] | None:
+        if len(text) < SAFE_LENGTH and self.remaining > 0:
+            hit = _RISK.get(rx.pattern)
+            if hit is False or (hit is None and not risky(rx)):
+                return rx.search(text)
         return self._run(rx, text, False)
 
 

@@ -77,7 +77,8 @@ class FileState:
         self.budgets: dict[str, Budget] = {}
         self.timed_out: list[str] = []
         self.markup = False
-        self.runnable: dict[str, list] = {}
+        # What decides which rules run (with the scope and MinAlertLevel): see plan.py.
+        self.plan_key = (tuple(styles), tuple(checks.items()))
 
     def update_comments(self, comment: str) -> None:
         if comment == "vale off":
