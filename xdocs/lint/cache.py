@@ -34,6 +34,9 @@ CACHE_VERSION = 1
 #: folders (relative to the project root) whose contents change lint results
 FINGERPRINT_DIRS = ("styleguide", "vale_styles", "site_config")
 FINGERPRINT_FILES = (".vale.ini", "xdocs.yml")
+#: parts of the package whose code decides findings (reporters and the portal do not)
+SOURCE_PARTS = ("lint", "card", "vale", "workflow", "evidence", "document.py", "findings.py",
+                "config.py")  # fmt: skip
 
 
 def cache_dir(root: Path) -> Path:
@@ -43,19 +46,27 @@ def cache_dir(root: Path) -> Path:
 
 
 def _tree_signature(folder: Path, digest: Any) -> None:
+    """Feed every file under ``folder`` (path and content) to ``digest``.
+
+    Contents, not modification times: a checkout or a formatter run that leaves a
+    file unchanged must not throw the cache away.
+    """
+    if folder.is_file():
+        digest.update(f"{folder}\0".encode() + folder.read_bytes())
+        return
     if not folder.is_dir():
         return
     for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames.sort()
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
         for name in sorted(filenames):
             if name.endswith((".pyc", ".tmp")):
                 continue
             p = Path(dirpath) / name
             try:
-                st = p.stat()
+                data = p.read_bytes()
             except OSError:
                 continue
-            digest.update(f"{p}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+            digest.update(f"{p}\0{len(data)}\0".encode() + data)
 
 
 def fingerprint(root: Path, config_data: Mapping[str, Any], options: Mapping[str, Any]) -> str:
@@ -68,14 +79,12 @@ def fingerprint(root: Path, config_data: Mapping[str, Any], options: Mapping[str
     digest.update(json.dumps(config_data, sort_keys=True, default=str).encode())
     digest.update(json.dumps(dict(options), sort_keys=True, default=str).encode())
     package = Path(__file__).resolve().parents[1]
-    _tree_signature(package, digest)  # the source itself (development installs change)
+    for part in SOURCE_PARTS:  # the code that computes findings (development installs change)
+        _tree_signature(package / part, digest)
     for name in FINGERPRINT_DIRS:
         _tree_signature(root / name, digest)
     for name in FINGERPRINT_FILES:
-        p = root / name
-        if p.is_file():
-            st = p.stat()
-            digest.update(f"{p}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        _tree_signature(root / name, digest)
     for key in ("roster",):
         value = options.get(key)
         if value and Path(str(value)).is_file():

@@ -38,6 +38,24 @@ def vale_config_path(config: Any) -> Path:
     return path if path.is_absolute() else config.root / path
 
 
+def vale_text(doc: Any) -> str:
+    """The card as Vale should read it; line numbers unchanged.
+
+    Front-matter is metadata, not prose, and the inside of fenced code is never
+    linted by Vale (code scope): both are blanked so the engine does not parse them.
+    """
+    lines = list(doc.lines)
+    if doc.has_front_matter:
+        for i in range(1, doc.front_matter_end_line - 1):
+            lines[i] = ""
+    for tok in doc.tokens:
+        if tok.type == "fence" and tok.map:
+            a, b = tok.map
+            for i in range(a + 1, min(b - 1, len(lines))):
+                lines[i] = ""
+    return "\n".join(lines)
+
+
 def _finding(f: Finding, alert: Any) -> Finding:
     """Vale spans are inclusive; findings end exclusive. Add the safe fix."""
     params = (alert.action or {}).get("params") or []
@@ -130,10 +148,7 @@ class StylePass:
             return []
         linter = load_linter(vale_config_path(ctx.config), cwd=ctx.config.root)
         name = card.path if card.path.endswith((".md", ".markdown", ".txt")) else card.path + ".md"
-        text = doc.text
-        if doc.has_front_matter:  # metadata, not prose: blank it (line numbers stay)
-            end = doc.front_matter_end_line
-            text = "\n".join(["---", *([""] * (end - 2)), "---", *doc.lines[end:]])
+        text = vale_text(doc)
         alerts = [
             a for a in (linter.lint_text(text, name) or []) if a.check not in DUPLICATE_CHECKS
         ]
