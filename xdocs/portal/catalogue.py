@@ -7,6 +7,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from xdocs.portal import templates
 from xdocs.portal.card_page import front_matter, relative_link
 from xdocs.portal.entries import ModelEntry, format_date
@@ -15,34 +17,44 @@ from xdocs.portal.statuses import STATUSES, stage_label, status_label
 _RISK_CLASS = {"high": "high", "critical": "high", "medium": "medium", "moderate": "medium"}
 
 
+def catalogue_row(
+    model: ModelEntry, project_root: Path | None = None, directory_urls: bool = True
+) -> str:
+    """The catalogue row of one model (its latest version in this build), as HTML."""
+    latest = model.latest
+    risk = str(latest.meta.get("risk_rating") or "")
+    row = {
+        "model_id": model.model_id,
+        "name": model.name,
+        "href": relative_link("index.md", latest.page, directory_urls),
+        "version": latest.version_label,
+        "versions": len(model.versions),
+        "owners": ", ".join(latest.owners),
+        "status": latest.status,
+        "status_label": status_label(latest.status),
+        "risk": risk or "—",
+        "risk_class": _RISK_CLASS.get(risk.lower(), "low" if risk else "none"),
+        "last_decision": format_date(latest.last_decision_at) or "—",
+    }
+    return templates.render("catalogue_row", project_root, r=row)
+
+
 def render_catalogue(
     models: list[ModelEntry],
     *,
     published_only: bool,
     project_root: Path | None = None,
     directory_urls: bool = True,
+    rows: dict[str, str] | None = None,
 ) -> str:
-    """The home page: one row per model (its latest version in this build)."""
-    counts = Counter(m.latest.status for m in models)
-    rows = []
+    """The home page: one row per model. ``rows`` may hold rows already rendered."""
+    rows = rows if rows is not None else {}
+    html_rows = []
     for m in models:
-        latest = m.latest
-        risk = str(latest.meta.get("risk_rating") or "")
-        rows.append(
-            {
-                "model_id": m.model_id,
-                "name": m.name,
-                "href": relative_link("index.md", latest.page, directory_urls),
-                "version": latest.version,
-                "versions": len(m.versions),
-                "owners": ", ".join(latest.owners),
-                "status": latest.status,
-                "status_label": status_label(latest.status),
-                "risk": risk or "—",
-                "risk_class": _RISK_CLASS.get(risk.lower(), "low" if risk else "none"),
-                "last_decision": format_date(latest.last_decision_at) or "—",
-            }
-        )
+        if m.model_id not in rows:
+            rows[m.model_id] = catalogue_row(m, project_root, directory_urls)
+        html_rows.append(Markup(rows[m.model_id]))
+    counts = Counter(m.latest.status for m in models)
     count_rows = [
         {"status": s, "label": status_label(s), "count": counts[s]} for s in STATUSES if counts[s]
     ]
@@ -63,7 +75,7 @@ def render_catalogue(
             "Filter by status below or browse the [tags](tags.md).",
             "",
             templates.render(
-                "catalogue", project_root, counts=count_rows, rows=rows, total=len(models)
+                "catalogue", project_root, counts=count_rows, rows=html_rows, total=len(models)
             ),
             "",
         ]

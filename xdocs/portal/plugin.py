@@ -60,7 +60,8 @@ class XdocsPlugin(BasePlugin[XdocsPluginConfig]):
         self._key: tuple[Any, ...] | None = None
         self._stage: Path | None = None
         self._card_pages: set[str] = set()
-        self._index: dict[str, list[dict[str, Any]]] = {}
+        self._index: dict[str, str] = {}  # page url -> its search docs, serialized
+        self._fresh: dict[str, str] = {}
         self._built: set[str] = set()
         self._live: set[str] = set()
         self._written: dict[str, str] = {}
@@ -166,30 +167,63 @@ class XdocsPlugin(BasePlugin[XdocsPluginConfig]):
         return server
 
     # -- search index -------------------------------------------------------------------
+    # A dirty build re-renders a few pages. Material's search plugin then merges its
+    # previous index assuming ONE page was rebuilt (it drops the old entries of the
+    # first rebuilt page only), so with the catalogue and a card both rebuilt the index
+    # would keep stale entries. The plugin therefore indexes each re-rendered page
+    # itself (with Material's own SearchIndex, before Material strips data-search-*
+    # attributes) and writes the whole index from its per-page cache.
+    @event_priority(50)  # before the search plugin (it removes data-search-exclude)
+    def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+        if self.command == "serve" and self.dirty and self._index:
+            search = _search_plugin(config)
+            if search is not None:
+                from material.plugins.search.plugin import SearchIndex
+
+                index = SearchIndex(**search.config)
+                index.add_entry_from_context(page)
+                self._fresh[page.url] = _dumps_docs(index.entries)
+        return context
+
     @event_priority(-100)  # after the search plugin wrote its index
     def on_post_build(self, *, config: Any) -> None:
         built, self._built = self._built, set()
+        fresh, self._fresh = self._fresh, {}
         index_path = Path(config.site_dir) / "search" / "search_index.json"
         if self.command != "serve" or not index_path.is_file():
             return
         data = json.loads(index_path.read_text(encoding="utf-8"))
-        fresh: dict[str, list[dict[str, Any]]] = {}
-        for doc in data.get("docs", []):
-            fresh.setdefault(doc.get("location", "").split("#", 1)[0], []).append(doc)
-        if not self.dirty or not self._index:
-            self._index = fresh
+        if not self.dirty or not self._index:  # a full build: its index is complete
+            pages: dict[str, list[dict[str, Any]]] = {}
+            for doc in data.pop("docs", []):
+                pages.setdefault(doc.get("location", "").split("#", 1)[0], []).append(doc)
+            self._index = {url: _dumps_docs(docs) for url, docs in pages.items()}
             return
-        live = self._live
+        data.pop("docs", None)
         for url in built:
             self._index.pop(url, None)
         self._index.update(fresh)
         for url in list(self._index):
-            if url not in live:
+            if url not in self._live:
                 del self._index[url]
-        data["docs"] = [doc for docs in self._index.values() for doc in docs]
+        head = json.dumps(data, separators=(",", ":"))[:-1]
+        body = ",".join(frag for frag in self._index.values() if frag)
+        text = f'{head}{"," if len(head) > 1 else ""}"docs":[{body}]}}'
         tmp = index_path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+        tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, index_path)
+
+
+def _search_plugin(config: Any) -> Any:
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        if plugin is not None and hasattr(plugin, "config"):
+            return plugin
+    return None
+
+
+def _dumps_docs(docs: list[dict[str, Any]]) -> str:
+    return ",".join(json.dumps(d, separators=(",", ":")) for d in docs)
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):

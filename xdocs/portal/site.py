@@ -144,6 +144,7 @@ class Portal:
         self._entries: dict[str, CardEntry] = {}
         self._card_pages: dict[str, dict[str, str]] = {}  # model id -> {page: text}
         self._static_pages: dict[str, str] | None = None
+        self._rows: dict[str, str] = {}  # model id -> catalogue row HTML
         self._fingerprint = _code_fingerprint()
         self._roster: Any = None
         self.report = BuildReport()
@@ -296,6 +297,11 @@ class Portal:
         for model_id in list(self._card_pages):
             if model_id not in live:
                 del self._card_pages[model_id]
+        if changed_models is None:
+            self._rows.clear()
+        for model_id in list(self._rows):
+            if model_id not in live or model_id in changed_models:  # type: ignore[operator]
+                del self._rows[model_id]
         for model in models:
             if (
                 changed_models is None
@@ -307,7 +313,11 @@ class Portal:
                 }
         pages: dict[str, str] = {}
         pages["index.md"] = render_catalogue(
-            models, published_only=s.published, project_root=s.root, directory_urls=s.directory_urls
+            models,
+            published_only=s.published,
+            project_root=s.root,
+            directory_urls=s.directory_urls,
+            rows=self._rows,
         )
         if s.preview:
             pages["queue.md"] = render_queue(models, now, s.root, s.directory_urls)
