@@ -430,6 +430,16 @@ _HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.I | re.S)
 
 
 def _html_headings(html: str, first_line: int) -> list[Heading]:
+    """``<hN>`` headings of an HTML block that holds nothing but markup and headings.
+
+    An HTML block runs to the next blank line, so text after ``</h2>`` on the
+    following lines is raw HTML, not Markdown: treating the heading as a
+    section would move that text out of its block and change its meaning.
+    """
+    matches = list(_HTML_HEADING.finditer(html))
+    after = html[matches[-1].end() :] if matches else ""
+    if _TAG.sub("", re.sub(r"<!--.*?-->", "", after, flags=re.S)).strip():
+        return []
     out = []
     for m in _HTML_HEADING.finditer(html):
         text = _clean_heading(m.group(2))

@@ -325,12 +325,6 @@ def test_wrapped_setext_heading_keeps_all_its_lines() -> None:
     assert lost_words(source, out) == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sections._section_marks only looks for bold labels at the start of a "
-    "paragraph: a label on the 2nd line of the same paragraph is missed, then found "
-    "once normalize turns the first label into a heading (statuses change)",
-)
 def test_bold_labels_on_consecutive_lines_are_each_sections() -> None:
     source = "# M\n\n**Limitations**\n**Out-of-scope:** Medical diagnosis.\n"
     card = load_card_from_document(Document.from_text(source))
@@ -342,11 +336,6 @@ def test_bold_labels_on_consecutive_lines_are_each_sections() -> None:
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an <h2> HTML block swallows the lines after it up to a blank line; render "
-    "moves them out of the HTML block, where '...\\n---' becomes a setext heading",
-)
 def test_lines_inside_an_html_heading_block_stay_text() -> None:
     source = "# M\n\n<h2>Limitations</h2>\nSlow on CPU\n---\n"
     out = normalize_text(source)

@@ -167,11 +167,6 @@ def test_heading_whose_content_is_in_subheadings_is_present() -> None:
     assert card.sections["limitations"].line == 3
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sections.yml training_data rule `^data\\b` claims 'Data drift'/'Dataset shift' "
-    "sub-headings under Limitations: training_data reported present, limitations empty",
-)
 @pytest.mark.parametrize("sub", ["Data drift", "Dataset shift"])
 def test_data_named_limitation_subsection_stays_a_limitation(sub: str) -> None:
     text = f"# M\n\n## Limitations\n\n### {sub}\n\nAccuracy drops on 2024 reviews.\n"

@@ -20,6 +20,8 @@ from functools import lru_cache
 
 from xdocs.card.canonical import SectionMap
 from xdocs.card.model import Section, SectionStatus, Segment
+from markdown_it.token import Token
+
 from xdocs.document import Document, Heading, inline_text
 
 #: Text that only stands in for content: template filler.
@@ -222,11 +224,16 @@ def _label_rest(mark: Heading) -> str:
 
 
 def _section_marks(doc: Document) -> list[Heading]:
-    """Headings plus bold-label pseudo-headings, in line order."""
+    """Headings plus bold-label pseudo-headings, in line order.
+
+    A label opens a line of a top-level paragraph: the paragraph's first line
+    or a line after a soft/hard break ("**Limitations**\n**Out-of-scope:** …"
+    holds two labels).
+    """
     marks = list(doc.headings)
     tokens = doc.tokens
     current_level = 1
-    levels: dict[int, int] = {h.line: h.level for h in marks}
+    taken: set[int] = {h.line for h in marks}
     from xdocs.card.canonical import section_map
 
     smap = section_map()
@@ -236,29 +243,50 @@ def _section_marks(doc: Document) -> list[Heading]:
             continue
         if tok.type != "paragraph_open" or tok.level != 0 or not tok.map:
             continue
-        inline = tokens[i + 1]
-        children = list(inline.children or [])
-        while children and children[0].type == "text" and not children[0].content.strip():
-            children.pop(0)
-        if len(children) < 3 or children[0].type != "strong_open":
-            continue
-        close = next((j for j, c in enumerate(children) if c.type == "strong_close"), None)
-        if close is None:
-            continue
-        label_tok = type(inline)("inline", "", 0)
-        label_tok.children = children[1:close]
-        label = inline_text(label_tok).strip()
-        label = re.sub(r"\s*:\s*$", "", label)
-        if not label or len(label.split()) > 6 or not smap.match_heading(label):
-            continue
-        line = tok.map[0] + 1
-        if line in levels:
-            continue
-        marks.append(
-            Heading(label, current_level + 1, line, "label", doc.line_text(line)),
-        )
+        for offset, label in _line_labels(tokens[i + 1]):
+            line = tok.map[0] + 1 + offset
+            if line in taken or not smap.match_heading(label):
+                continue
+            taken.add(line)
+            marks.append(Heading(label, current_level + 1, line, "label", doc.line_text(line)))
     marks.sort(key=lambda h: h.line)
     return marks
+
+
+def _line_labels(inline: Token) -> list[tuple[int, str]]:
+    """(line offset in the paragraph, label text) of each line that opens with bold."""
+    out: list[tuple[int, str]] = []
+    children = list(inline.children or [])
+    offset = 0
+    at_line_start = True
+    j = 0
+    while j < len(children):
+        child = children[j]
+        if child.type in ("softbreak", "hardbreak"):
+            offset += 1
+            at_line_start = True
+            j += 1
+            continue
+        if child.type == "text" and not child.content.strip() and at_line_start:
+            j += 1
+            continue
+        if at_line_start and child.type == "strong_open":
+            close = next(
+                (k for k in range(j + 1, len(children)) if children[k].type == "strong_close"),
+                None,
+            )
+            inner = children[j + 1 : close] if close is not None else []
+            if close is not None and not any(
+                c.type in ("softbreak", "hardbreak") for c in inner
+            ):
+                label_tok = Token("inline", "", 0)
+                label_tok.children = inner
+                label = re.sub(r"\s*:\s*$", "", inline_text(label_tok).strip())
+                if label and len(label.split()) <= 6:
+                    out.append((offset, label))
+        at_line_start = False
+        j += 1
+    return out
 
 
 def build_sections(
