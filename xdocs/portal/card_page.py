@@ -49,6 +49,11 @@ def relative_link(from_page: str, to_page: str, directory_urls: bool = True) -> 
     MkDocs rewrites ``.md`` links only in Markdown, not inside raw HTML, so the
     portal's own HTML links to final URLs, computed the way MkDocs computes them.
     """
+    from_dir, _, from_name = from_page.rpartition("/")
+    to_dir, _, to_name = to_page.rpartition("/")
+    if from_dir == to_dir and from_name != "index.md" and to_name != "index.md":
+        # sibling pages (a model's versions): the common case, without relpath
+        return f"../{to_name[:-3]}/" if directory_urls else f"{to_name[:-3]}.html"
     src, dst = page_url(from_page, directory_urls), page_url(to_page, directory_urls)
     base = src if src.endswith("/") else posixpath.dirname(src) + "/"
     rel = posixpath.relpath(dst or ".", base.rstrip("/") or ".")

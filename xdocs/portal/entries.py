@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -88,7 +89,7 @@ class CardEntry:
     #: n-th file claiming the same model and version (set by group_models; 1 = first).
     duplicate: int = 1
 
-    @property
+    @cached_property
     def version_slug(self) -> str:
         return slugify(self.version, default="unversioned")
 

@@ -21,6 +21,7 @@ _PRE = re.compile(r"(<pre[\s>][\s\S]*?</pre>)")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
 
+@lru_cache(maxsize=8)
 def templates_dir(project_root: Path | None = None) -> Path:
     """The project's ``templates/portal`` when it has one, else the bundled one."""
     if project_root is not None and (project_root / "templates" / "portal").is_dir():
