@@ -192,6 +192,18 @@ def entry_from_card(
     )
 
 
+def _item_label(item: dict[str, Any]) -> str:
+    """A dataset/artifact mapping as ``name (role, sha256 1234abcd…)``."""
+    main = next((item[k] for k in ("name", "path", "uri", "id") if item.get(k)), None)
+    if main is None:
+        return display_value(item)
+    extra = [str(item[k]) for k in ("role", "kind", "type") if item.get(k)]
+    digest = item.get("sha256")
+    if isinstance(digest, str) and digest:
+        extra.append(f"sha256 {digest[:12]}…")
+    return f"{main} ({', '.join(extra)})" if extra else str(main)
+
+
 def _record(r: Any) -> Record:
     return Record(
         stage=str(r.stage or ""),
@@ -223,7 +235,9 @@ def display_value(value: Any, limit: int = 600) -> str:
     """A metadata value as one line of text (lists joined, mappings as key: value)."""
     if value is None or value == "" or value == [] or value == {}:
         return ""
-    if isinstance(value, dict):
+    if isinstance(value, list | tuple) and value and all(isinstance(v, dict) for v in value):
+        text = ", ".join(_item_label(v) for v in value)
+    elif isinstance(value, dict):
         text = "; ".join(
             f"{k}: {display_value(v)}" for k, v in value.items() if v not in (None, "")
         )

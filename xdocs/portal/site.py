@@ -90,8 +90,9 @@ def _code_fingerprint(sources: tuple[str, ...] = SUMMARY_SOURCES) -> str:
         top = base / folder
         for p in sorted(top.rglob("*")) if top.is_dir() else [top]:
             if p.suffix in (".py", ".yml", ".yaml", ".j2") and p.is_file():
-                st = p.stat()
-                h.update(f"{p.relative_to(base)}:{st.st_mtime_ns}:{st.st_size}".encode())
+                # content, not mtime: a checkout or touch must not empty the cache
+                h.update(f"{p.relative_to(base)}:".encode())
+                h.update(hashlib.sha256(p.read_bytes()).digest())
     return h.hexdigest()[:16]
 
 
