@@ -107,9 +107,7 @@ def load_config(root: Path | None = None, path: Path | None = None) -> Config:
     else:
         if not path.is_file():
             raise ConfigError(str(path), "config file not found")
-        root = root or (
-            path.parent.parent if path.parent.name == "site_config" else path.parent
-        )
+        root = root or (path.parent.parent if path.parent.name == "site_config" else path.parent)
     assert root is not None
     if path is None:
         return Config(root=root)

@@ -296,10 +296,7 @@ class Document:
             lc = getattr(node, "lc", None)
             try:
                 if lc is not None:
-                    if isinstance(key, int):
-                        best = lc.item(key)[0] + 2
-                    else:
-                        best = lc.key(key)[0] + 2
+                    best = lc.item(key)[0] + 2 if isinstance(key, int) else lc.key(key)[0] + 2
                 node = node[key]
             except (KeyError, IndexError, TypeError, AttributeError):
                 break

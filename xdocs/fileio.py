@@ -7,6 +7,7 @@ the target, which is atomic on POSIX and Windows.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -36,8 +37,6 @@ def atomic_write(path: str | Path, data: str | bytes, *, newline: str = "\n") ->
         os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise

@@ -71,9 +71,7 @@ class Finding:
             "line": self.line,
             "column": self.column,
             "end_line": self.end_line if self.end_line is not None else self.line,
-            "end_column": self.end_column
-            if self.end_column is not None
-            else self.column,
+            "end_column": self.end_column if self.end_column is not None else self.column,
             "message": self.message,
         }
         # plain getattr, not dataclasses.asdict: asdict deep-copies every field

@@ -90,10 +90,10 @@ def house_metadata(
                 break
     if "name" not in meta:
         index = raw.get("model-index")
-        if isinstance(index, list) and index and isinstance(index[0], dict):
-            if index[0].get("name"):
-                meta["name"] = str(index[0]["name"])
-                lines["name"] = doc.key_line("model-index")
+        first = index[0] if isinstance(index, list) and index else None
+        if isinstance(first, dict) and first.get("name"):
+            meta["name"] = str(first["name"])
+            lines["name"] = doc.key_line("model-index")
     if "name" not in meta and title:
         meta["name"] = title
     if isinstance(meta.get("owners"), str):

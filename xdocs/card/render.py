@@ -139,8 +139,10 @@ def _combined_title(ids: tuple[str, ...]) -> str:
     if len(titles) == 1:
         return titles[0]
     rest = [t[:1].lower() + t[1:] for t in titles[1:]]
-    return ", ".join([titles[0], *rest[:-1]]) + f" and {rest[-1]}" if len(rest) > 1 else (
-        f"{titles[0]} and {rest[0]}"
+    return (
+        ", ".join([titles[0], *rest[:-1]]) + f" and {rest[-1]}"
+        if len(rest) > 1
+        else (f"{titles[0]} and {rest[0]}")
     )
 
 
@@ -251,7 +253,6 @@ def _preamble(card: ModelCard) -> str:
     parts = []
     title_idx = _title_index(card)
     for idx, seg in enumerate(card.segments):
-        if seg.kind == "preamble" or idx == title_idx:
-            if seg.content.strip():
-                parts.append(seg.content.strip("\n"))
+        if (seg.kind == "preamble" or idx == title_idx) and seg.content.strip():
+            parts.append(seg.content.strip("\n"))
     return "\n\n".join(parts)

@@ -18,10 +18,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from xdocs.card.canonical import SectionMap
-from xdocs.card.model import Section, SectionStatus, Segment
 from markdown_it.token import Token
 
+from xdocs.card.canonical import SectionMap
+from xdocs.card.model import Section, SectionStatus, Segment
 from xdocs.document import Document, Heading, inline_text
 
 #: Text that only stands in for content: template filler.
@@ -33,7 +33,8 @@ PLACEHOLDER_LINE = re.compile(
       | \[?\s*(?:todo|tbd|tba|tbc|fixme|xxx|wip|n/?a|none|null|nil|-+|\.{3}|…)\s*\]?[.:!]?
       | (?:todo|tbd|fixme)\b.*
       | \[?\s*(?:coming\s+soon|to\s+be\s+(?:added|determined|announced|completed|updated))\s*\]?\.?
-      | \[?\s*(?:placeholder|insert\s+.*|add\s+.*\s+here|describe\s+.*\s+here|your\s+.*\s+here)\s*\]?\.?
+      | \[?\s*(?:placeholder|insert\s+.*|add\s+.*\s+here|describe\s+.*\s+here
+              |your\s+.*\s+here)\s*\]?\.?
       | \{\{[^}]*\}\}
       | \{[a-z_0-9]+\}
       | \[\s*optional\s*\]
@@ -169,9 +170,13 @@ def markdown_segments(doc: Document, smap: SectionMap) -> tuple[list[Segment], s
             stack.pop()
         parent = stack[-1][1] if stack else None
         own = () if i == title_index else smap.match_heading(mark.text)
-        if own and parent is not None and segments[parent].effective_ids:
-            if smap.is_contextual(mark.text):
-                own = ()
+        if (
+            own
+            and parent is not None
+            and segments[parent].effective_ids
+            and smap.is_contextual(mark.text)
+        ):
+            own = ()
         if own:
             effective = own
         elif parent is not None:
@@ -276,9 +281,7 @@ def _line_labels(inline: Token) -> list[tuple[int, str]]:
                 None,
             )
             inner = children[j + 1 : close] if close is not None else []
-            if close is not None and not any(
-                c.type in ("softbreak", "hardbreak") for c in inner
-            ):
+            if close is not None and not any(c.type in ("softbreak", "hardbreak") for c in inner):
                 label_tok = Token("inline", "", 0)
                 label_tok.children = inner
                 label = re.sub(r"\s*:\s*$", "", inline_text(label_tok).strip())

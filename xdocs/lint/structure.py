@@ -80,10 +80,15 @@ class StructurePass:
             return []  # the reader already reported why this is not a card
         checklist = checklist_for(ctx)
         required = {item["id"]: item for item in checklist.get("sections", [])}
-        first_line = max(1, card.document.body_start_line) if card.format in (
-            "markdown",
-            "hf",
-        ) else 1
+        first_line = (
+            max(1, card.document.body_start_line)
+            if card.format
+            in (
+                "markdown",
+                "hf",
+            )
+            else 1
+        )
         out: list[Finding] = []
         for sid in section_map().ids:
             sec = card.section(sid)

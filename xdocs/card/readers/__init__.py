@@ -4,14 +4,14 @@ Format is detected from content, not only the file name: a ``.md`` file that
 holds Model Card Toolkit JSON is read as JSON, and a ``.yaml`` file that is
 really Markdown with front-matter is read as Markdown.
 
-| format           | recognised by                                                     |
-| ---------------- | ----------------------------------------------------------------- |
-| ``mct-json``     | a JSON object with ``model_details``/``quantitative_analysis``/``considerations`` |
-| ``sagemaker-json`` | a JSON object with ``model_overview``/``intended_uses``/``training_details``/… |
-| ``markdown``     | Markdown (house cards: front-matter with house keys, or none)     |
-| ``hf``           | Markdown whose front-matter has Hugging Face keys and no house keys |
-| ``yaml``         | a YAML mapping that is not Markdown                              |
-| ``page``         | Markdown with ``kind: guide`` (or page/doc): prose only, not a card |
+* ``mct-json``: a JSON object with ``model_details``, ``quantitative_analysis``
+  or ``considerations`` (Model Card Toolkit schema v0.0.1/v0.0.2);
+* ``sagemaker-json``: a JSON object with ``model_overview``, ``intended_uses``,
+  ``training_details``, ``evaluation_details`` or ``additional_information``;
+* ``hf``: Markdown whose front-matter has Hugging Face keys and no house keys;
+* ``markdown``: house cards (front-matter with house keys, or none);
+* ``yaml``: a YAML mapping of card fields that is not Markdown;
+* ``page``: Markdown with ``kind: guide`` (or page/doc): prose only, not a card.
 """
 
 from __future__ import annotations
@@ -135,9 +135,7 @@ def read_document(doc: Document, smap: SectionMap | None = None) -> ModelCard:
     return card
 
 
-def _read_markdown(
-    doc: Document, fmt: str, smap: SectionMap, findings: list[Finding]
-) -> ModelCard:
+def _read_markdown(doc: Document, fmt: str, smap: SectionMap, findings: list[Finding]) -> ModelCard:
     fm = doc.front_matter_data
     if doc.front_matter_error is not None:
         findings.append(doc.front_matter_error)
