@@ -247,8 +247,15 @@ class Repetition(Rule):
 
     def run(self, text, state, budget: Budget) -> list[Hit]:
         out: list[Hit] = []
+        found = budget.finditer(self.pattern, text)
+        # Nothing is reported unless two consecutive tokens are equal: test that first.
+        vals = [m.group(0).strip() for m in found]
+        if self.ignorecase:
+            vals = [v.casefold() for v in vals]
+        if not any(a == b and a for a, b in zip(vals, vals[1:], strict=False)):
+            return out
         prev, ploc, count = "", None, 0
-        for m in budget.finditer(self.pattern, text):
+        for m in found:
             curr = m.group(0).strip()
             if self.ignorecase:
                 hit = curr != "" and curr.casefold() == prev.casefold()
@@ -292,11 +299,19 @@ class Consistency(Rule):
             count += 2
             subs = (f"{name}#{count}", f"{name}#{count + 1}")
             src = _fill(tmpl, f"(?P<g{count}>{v1})|(?P<g{count + 1}>{v2})")
-            self.steps.append((compile_rule_regex(src, path), subs, (f"g{count}", f"g{count + 1}")))
+            lits = literal_prefilter([str(v1), str(v2)])
+            self.steps.append((compile_rule_regex(src, path), subs, (f"g{count}", f"g{count + 1}"),
+                               None if lits is None else [lit for _, lit in lits]))  # fmt: skip
+        # A step whose literals are all absent finds nothing (see Plan): skip it, or the rule.
+        if self.steps and all(step[3] is not None for step in self.steps):
+            self.prefilter = [("", lit) for step in self.steps for lit in step[3]]
 
     def run(self, text, state, budget: Budget) -> list[Hit]:
         out: list[Hit] = []
-        for rx, subs, groups in self.steps:
+        lower = text.lower()
+        for rx, subs, groups, lits in self.steps:
+            if lits is not None and not any(lit in lower for lit in lits):
+                continue
             matches = budget.finditer(rx, text)
             loc = None
             for m in matches:

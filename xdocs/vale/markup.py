@@ -111,6 +111,24 @@ def mask(s: str, char: str = "*") -> str:
     return s.translate(table)
 
 
+_NEWLINE = re.compile(b"\n")
+_BYTE_MASKS: dict[str, bytes] = {}
+
+
+def _enc(s: str) -> bytes:
+    return s.encode("utf-8", "surrogatepass")
+
+
+def _byte_mask(char: str) -> bytes:
+    """``mask`` on UTF-8 bytes: ASCII bytes but newline become ``char``, others stay."""
+    table = _BYTE_MASKS.get(char)
+    if table is None:
+        c = ord(char)
+        table = bytes(c if i < 128 and i != 10 else i for i in range(256))
+        _BYTE_MASKS[char] = table
+    return table
+
+
 def prep_markdown(content: str) -> str:
     """``prepMarkdown``: hide info strings, link references and list numbers from lookups."""
 
@@ -159,10 +177,19 @@ class Walker:
     """``walk.go``: tracks the current line and masks consumed text in the context."""
 
     def __init__(self, context: str, nlines: int, mask_class: bool = False) -> None:
-        self.ctx = context
+        # The context is kept as UTF-8 in a bytearray: masking keeps every byte's
+        # length (ASCII becomes ASCII, other bytes stay), so a mask is an in-place
+        # write instead of a copy of the whole file, and the first occurrence of a
+        # string is the same in bytes as in characters (UTF-8 is self-synchronising).
+        # Large one-line tables made the copy-per-mask walk quadratic.
+        self._buf = bytearray(_enc(context))
+        self._ctx: str | None = context
+        self._first: dict[bytes, int] = {}
+        self._marks: list[bytes] = [b"@"]
         self.mask_class = mask_class
-        # Masks keep newlines, so line starts never move: count lines by bisection.
-        self.newlines = [i for i, c in enumerate(context) if c == "\n"]
+        # Masks keep newlines, so line starts never move: count lines by bisection
+        # (byte offsets, to compare with byte positions of finds).
+        self.newlines = [m.start() for m in _NEWLINE.finditer(self._buf)]
         self.lines = nlines
         self.idx = 0
         self.queue: list[str] = []
@@ -172,12 +199,41 @@ class Walker:
         self.begin = 0
         self.end = 0
 
+    @property
+    def ctx(self) -> str:
+        """The masked source as text (decoded again only after a mask)."""
+        if self._ctx is None:
+            self._ctx = self._buf.decode("utf-8", "surrogatepass")
+        return self._ctx
+
+    def find(self, b: bytes) -> int:
+        """First position of ``b`` in the masked context (bytes).
+
+        Masks write ``@`` (``_marks``), so a string without it can lose
+        occurrences but never gain one: its first position never moves back,
+        and the next search for it starts where the last one ended.
+        """
+        if any(m in b for m in self._marks):
+            return self._buf.find(b)
+        start = self._first.get(b, 0)
+        if start < 0:
+            return -1
+        i = self._buf.find(b, start)
+        self._first[b] = i
+        return i
+
     def sub(self, s: str, char: str = "@") -> bool:
-        i = self.ctx.find(s)
+        b = _enc(s)
+        i = self.find(b)
         if i < 0:
             return False
-        if s:
-            self.ctx = self.ctx[:i] + mask(s, char) + self.ctx[i + len(s) :]
+        if b:
+            mark = _enc(char)
+            if mark not in self._marks:
+                self._marks.append(mark)
+                self._first.clear()
+            self._buf[i : i + len(b)] = b.translate(_byte_mask(char))
+            self._ctx = None
         return True
 
     def update(self, txt: str) -> None:
@@ -196,12 +252,12 @@ class Walker:
 
     def advance(self, text: str) -> int:
         pos = 0
-        ctx = self.ctx
+        find = self.find
         for s in text.split("\n"):
-            pos = ctx.find(s)
+            pos = find(_enc(s))
             if pos < 0:
                 for ss in s.split():
-                    pos = ctx.find(ss)
+                    pos = find(_enc(ss))
         if pos >= 0:
             n = bisect_left(self.newlines, pos)
             if n > self.idx:
