@@ -8,7 +8,10 @@ text, and checks the invariants every later stage relies on.
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+import re
+from collections import Counter
+
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from xdocs.card import load_card_from_document
@@ -166,3 +169,35 @@ def test_arbitrary_json_never_crashes(value) -> None:
     import json
 
     check_invariants(json.dumps(value, indent=2))
+
+
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+#: heading-like lines: two identical canonical headings ("## Limitations" twice)
+#: merge into one section, so their repeated title word legitimately goes.
+_HEADING_LINES = re.compile(
+    r"(?m)^\s{0,3}#{1,6}(?:\s.*)?$|^\s*\*\*[^*\n]+\*\*\s*:?\s*$|<h\d>.*?</h\d>"
+)
+
+
+def _words(text: str) -> Counter[str]:
+    return Counter(re.findall(r"\w{3,}", _TAG.sub(" ", text)))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+@given(card_text())
+def test_normalize_is_idempotent_and_keeps_content_words(text: str) -> None:
+    """Found three real bugs (wrapped setext headings, labels on a paragraph's
+    second line, text swallowed by an <hN> HTML block)."""
+    doc = Document.from_text(text, "card.md")
+    # known, not yet fixed: a setext title ending in " #" re-renders as an ATX
+    # heading whose "#" is then read as a closing sequence
+    assume(not re.search(r"(?m)\s#+\s*$", doc.text))
+    card = load_card_from_document(doc)
+    if any(f.rule.startswith("input/") or f.rule == "metadata/yaml" for f in card.findings):
+        return  # normalize refuses these (tests/e2e/test_bad_input.py)
+    out = render_card(card)
+    again = load_card_from_document(Document.from_text(out, "card.md"))
+    assert render_card(again) == out
+    if card.format in ("markdown", "hf"):
+        source = _HEADING_LINES.sub("", doc.text)
+        assert not (_words(source) - _words(out))

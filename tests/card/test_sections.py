@@ -359,3 +359,18 @@ def test_sections_yml_specs_are_whole() -> None:
     for sid, spec in data["sections"].items():
         assert set(spec) == {"title", "required", "description"}, sid
         assert str(spec["description"]).endswith("."), sid
+
+
+@pytest.mark.parametrize("blank", ["\u00a0", "\x0c", " \u00a0 "])
+def test_bold_label_after_a_whitespace_only_line_is_at_its_own_line(blank: str) -> None:
+    """A line of NBSP or form feed is not blank to CommonMark, so it opens the
+    paragraph, but markdown-it strips it from the paragraph's text: the label's
+    line must still be its own (found by the idempotence property)."""
+    text = (
+        f"# M\n\nIntro.\n\n{blank}\n**Out-of-scope:** Medical diagnosis.\n\n## Limitations\n\nx\n"
+    )
+    card = card_of(text)
+    assert card.sections["out_of_scope"].status is PRESENT
+    assert card.sections["out_of_scope"].line == 6
+    assert "Medical diagnosis." in card.section_text("out_of_scope")
+    assert "**Out-of-scope:**" not in card.section_text("out_of_scope")

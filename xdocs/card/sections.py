@@ -248,8 +248,14 @@ def _section_marks(doc: Document) -> list[Heading]:
             continue
         if tok.type != "paragraph_open" or tok.level != 0 or not tok.map:
             continue
+        # markdown-it strips the paragraph's text with str.strip(), so leading lines
+        # holding only Unicode white space (NBSP, form feed) are not in the inline
+        # children: count label offsets from the first line with text
+        first = tok.map[0] + 1
+        while first < tok.map[1] and not doc.line_text(first).strip():
+            first += 1
         for offset, label in _line_labels(tokens[i + 1]):
-            line = tok.map[0] + 1 + offset
+            line = first + offset
             if line in taken or not smap.match_heading(label):
                 continue
             taken.add(line)
