@@ -132,7 +132,10 @@ def lt_server() -> Iterator[tuple[str, type[_Handler]]]:
         server.server_close()
 
 
-CARD = "---\nname: x\n---\n\n# Demo\n\n`code here`: LanguageTool Extensin is the best onee there shud be.\n"
+CARD = (
+    "---\nname: x\n---\n\n# Demo\n\n"
+    "`code here`: LanguageTool Extensin is the best onee there shud be.\n"
+)
 
 
 def test_languagetool_matches_become_findings(repo_config: Config, lt_server, monkeypatch) -> None:  # noqa: ANN001

@@ -144,6 +144,9 @@ class LintCache:
         entry = {"findings": [f.to_dict() for f in findings], "deps": stat_deps(deps)}
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            gitignore = self.base.parent / ".gitignore"
+            if not gitignore.exists():  # a cache never belongs in version control
+                gitignore.write_text("*\n", encoding="utf-8")
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 json.dump(entry, fh, separators=(",", ":"))
@@ -162,9 +165,3 @@ class LintCache:
         for child in self.base.iterdir():
             if child.is_dir() and child.name != self.fingerprint:
                 shutil.rmtree(child, ignore_errors=True)
-        gitignore = self.base.parent / ".gitignore"
-        if not gitignore.exists():
-            try:
-                gitignore.write_text("*\n", encoding="utf-8")
-            except OSError:
-                pass

@@ -78,8 +78,10 @@ class ProsePass:
         from proselint.config import DEFAULT
         from proselint.tools import LintFile
 
-        from xdocs.lint.prosetext import compact_prose
+        from xdocs.lint.prosetext import compact_prose, is_markdown
 
+        if not is_markdown(card):
+            return []
         doc = card.document
         _registry()
         config = dict(DEFAULT)

@@ -37,6 +37,13 @@ _AUTOLINK = re.compile(r"<[^<>\s]+[@:][^<>\s]*>")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _TABLE_RULE = re.compile(r"^[ \t|:\-]+$")
 _MASKED_BLOCKS = {"fence", "code_block", "html_block", "hr"}
+#: card formats whose body is Markdown prose (JSON and YAML cards hold prose in values)
+MARKDOWN_FORMATS = ("markdown", "hf", "page")
+
+
+def is_markdown(card: object) -> bool:
+    """Whether the prose engines (proselint, grammar, Vale) should read this card's text."""
+    return getattr(card, "format", "markdown") in MARKDOWN_FORMATS
 
 
 def _blank(text: str, start: int, end: int, out: list[str]) -> None:
@@ -76,10 +83,8 @@ def masked_text(doc: Document) -> str:
         if "-" in line and "|" in line and _TABLE_RULE.match(line):
             _blank(current, m.start(), m.end(), out)
     result = "".join(out)
-    try:
+    with contextlib.suppress(AttributeError):
         doc._xdocs_masked = result  # type: ignore[attr-defined]
-    except AttributeError:  # pragma: no cover - slotted documents
-        pass
     return result
 
 
@@ -131,10 +136,8 @@ def prose_units(doc: Document) -> list[ProseUnit]:
         if text.strip():
             kind = "heading" if opener == "heading_open" else "paragraph"
             units.append(ProseUnit(text, tuple(line_map), kind))
-    try:
+    with contextlib.suppress(AttributeError):
         doc._xdocs_units = units  # type: ignore[attr-defined]
-    except AttributeError:  # pragma: no cover
-        pass
     return units
 
 

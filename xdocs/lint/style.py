@@ -144,7 +144,7 @@ class StylePass:
         from xdocs.vale import alerts_to_findings, load_linter
 
         doc = card.document
-        if not doc.text.strip() or card.format not in ("markdown", "hf", "page", "unknown"):
+        if not doc.text.strip() or card.format not in ("markdown", "hf", "page"):
             return []
         linter = load_linter(vale_config_path(ctx.config), cwd=ctx.config.root)
         name = card.path if card.path.endswith((".md", ".markdown", ".txt")) else card.path + ".md"

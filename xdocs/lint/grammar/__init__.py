@@ -104,7 +104,8 @@ class GrammarPass:
         if dialect not in ("american", "british", "australian", "canadian", "indian"):
             raise ConfigError(
                 where,
-                f"grammar.dialect {dialect!r}: use american, british, australian, canadian or indian",
+                f"grammar.dialect {dialect!r}: use american, british, australian, canadian "
+                "or indian",
             )
 
     def backend(self, name: str) -> GrammarBackend:
@@ -122,7 +123,9 @@ class GrammarPass:
         return self._backends[name]
 
     def run(self, card: ModelCard, ctx: LintContext) -> list[Finding]:
-        if not card.document.text.strip():
+        from xdocs.lint.prosetext import is_markdown
+
+        if not card.document.text.strip() or not is_markdown(card):
             return []
         seconds = float((ctx.options.get("budgets") or {}).get("grammar", 30.0))
         out: list[Finding] = []
