@@ -34,12 +34,6 @@ LAUNCH_ARGS = [
 ARTIFACTS = REPO / "test-artifacts"
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if "tests/browser" in item.nodeid.replace("\\", "/") or "browser" in item.keywords:
-            item.add_marker(pytest.mark.browser)
-
-
 @pytest.fixture(scope="session")
 def chromium() -> Path:
     if not CHROMIUM.is_file():

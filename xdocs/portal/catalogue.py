@@ -121,7 +121,7 @@ def render_queue(
     rows = queue_rows(models, now, directory_urls)
     return "\n".join(
         [
-            front_matter("Review queue", None, []),
+            front_matter("Review queue", None, [], hide=["toc"]),
             "",
             "# Review queue",
             "",
