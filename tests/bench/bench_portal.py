@@ -18,7 +18,6 @@ the serve benchmark copies them to a temporary folder it can edit.
 from __future__ import annotations
 
 import json
-from collections import Counter
 import os
 import resource
 import shutil
@@ -28,6 +27,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
