@@ -122,6 +122,21 @@ class GrammarPass:
                 raise ValueError(f"unknown grammar backend {name!r}: use harper or languagetool")
         return self._backends[name]
 
+    def run_batch(self, cards: list[ModelCard], ctx: LintContext) -> dict[str, list[Finding]]:
+        """Lint the distinct paragraphs of a whole batch of cards in few Harper calls.
+
+        Each Harper call has a fixed cost, so paragraphs of many cards share calls; the
+        per-card pass below then finds every paragraph in the memo.
+        """
+        from xdocs.lint.prosetext import is_markdown, prose_units
+
+        if "harper" in backends_for(ctx.config):
+            texts = [u.text for c in cards if is_markdown(c) for u in prose_units(c.document)]
+            seconds = float((ctx.options.get("budgets") or {}).get("grammar", 30.0))
+            backend = self.backend("harper")
+            backend.prefill(texts, ctx, Budget(seconds * max(1, len(cards))))  # type: ignore[attr-defined]
+        return {c.path: self.run(c, ctx) for c in cards}
+
     def run(self, card: ModelCard, ctx: LintContext) -> list[Finding]:
         from xdocs.lint.prosetext import is_markdown
 

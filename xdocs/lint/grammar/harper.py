@@ -145,6 +145,11 @@ def lint_units(linter: Any, memo: dict[str, list[Hit]], texts: list[str], budget
 class HarperBackend:
     name = "harper"
 
+    def prefill(self, texts: list[str], ctx: LintContext, budget: Budget) -> None:
+        """Lint every text not yet in this process's memo (a batch of cards at once)."""
+        linter = _linter(ctx.config)
+        lint_units(linter, _LINTER["memo"], texts, budget)
+
     def check(self, card: ModelCard, ctx: LintContext, budget: Budget) -> list[Finding]:
         from xdocs.lint.prosetext import prose_units
 
