@@ -107,3 +107,36 @@ def test_relative_links_and_anchors(repo_config: Config, tmp_path: Path) -> None
 def test_slugs_match_mkdocs() -> None:
     assert slugify("Bias, Risks, and Limitations") == "bias-risks-and-limitations"
     assert slugify("How to Get Started with the Model") == "how-to-get-started-with-the-model"
+
+
+def test_check_urls_against_a_local_server(repo_config: Config, tmp_path: Path) -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_HEAD(self) -> None:  # noqa: N802
+            self.send_response(200 if self.path == "/ok" else 404)
+            self.end_headers()
+
+        do_GET = do_HEAD  # noqa: N815
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        path = tmp_path / "urls.md"
+        path.write_text(f"# Urls\n\n[fine]({base}/ok) and [gone]({base}/gone).\n")
+        card = load_card(path)
+        offline = LinkPass().run(card, LintContext(repo_config, repo_config.root, {}))
+        assert offline == [], "external URLs are not requested without --check-urls"
+        online = LinkPass().run(
+            card, LintContext(repo_config, repo_config.root, {"check_urls": True})
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert [(f.rule, f.line) for f in online] == [("markdown/broken-url", 3)]
+    assert "/gone: HTTP 404" in online[0].message

@@ -160,3 +160,14 @@ def test_changed_since_lints_only_changed_files(tmp_path: Path, repo_config: Con
     assert sorted(result.files) == sorted([str(new), str(old)])
     with pytest.raises(ConfigError, match="changed-since"):
         run_check([tmp_path], repo_config, CheckOptions(passes=FAST, changed_since="no-such-rev"))
+
+
+def test_vale_alert_on_a_terminology_finding_is_reported_once(
+    tmp_path: Path, repo_config: Config
+) -> None:
+    card = _write(tmp_path, "p.md", "---\nname: x\n---\n\n# P\n\nWe trained it with Pytorch.\n")
+    result = run_check([card], repo_config, CheckOptions(passes=("terminology", "style"), jobs=1))
+    at_word = [f.rule for f in result.findings if f.line == 7 and f.column == 20]
+    assert at_word == ["terminology/PyTorch"]
+    alone = run_check([card], repo_config, CheckOptions(passes=("style",), jobs=1))
+    assert [f.rule for f in alone.findings if (f.line, f.column) == (7, 20)], "Vale does flag it"

@@ -142,11 +142,18 @@ def lint_cards(
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """Drop exact repeats, and a Vale alert at the very spot a terminology finding covers.
+
+    Terminology has one source (styleguide/terminology.yml); a Vale rule that says the
+    same about the same word (e.g. a product-name substitution) would report it twice.
+    """
+    terms = {(f.line, f.column) for f in findings if f.rule.startswith("terminology/")}
     seen: set[tuple] = set()
     out = []
     for f in findings:
         k = (f.path, f.line, f.column, f.rule, f.message)
-        if k not in seen:
-            seen.add(k)
-            out.append(f)
+        if k in seen or (f.rule.startswith("vale/") and (f.line, f.column) in terms):
+            continue
+        seen.add(k)
+        out.append(f)
     return out
