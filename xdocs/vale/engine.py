@@ -252,20 +252,24 @@ class Linter:
         state.chk_to_ctx = {}
         switched = any(state.comments.values())
         plan = self._plan(state, scope)
-        passing = plan.passing(text.lower())
+        passing, known = plan.memo_for(text)
         for name, rule in plan.rules:
             if name in state.timed_out or (switched and state.query(name)):
                 continue
             if rule.prefilter is not None and name not in passing:
                 continue
-            budget = state.budgets.get(name)
-            if budget is None:
-                budget = state.budgets[name] = Budget(self.budget)
-            try:
-                hits = rule.run(text, state, budget)
-            except RegexTimeout:
-                state.timed_out.append(name)
-                continue
+            hits = known.get(name)
+            if hits is None:
+                budget = state.budgets.get(name)
+                if budget is None:
+                    budget = state.budgets[name] = Budget(self.budget)
+                try:
+                    hits = rule.run(text, state, budget)
+                except RegexTimeout:
+                    state.timed_out.append(name)
+                    continue
+                if not rule.needs_file_state:
+                    known[name] = hits
             for h in hits:
                 if switched and state.query(f"{name}[{h.match}]"):
                     continue
@@ -306,7 +310,7 @@ class Linter:
         state.alerts.append(Alert(
             path=state.path, line=ln, span=span, check=check,
             message=re.sub(r"[\n\r\t]", " ", h.message), severity=rule.level, match=match,
-            action=h.action or {"name": "", "params": []}, link=rule.link,
+            action=dict(h.action) if h.action else {"name": "", "params": []}, link=rule.link,
             description=rule.description))  # fmt: skip
 
 

@@ -20,11 +20,14 @@ from typing import Any
 
 from xdocs.vale.base import block_words
 
+MEMO_TEXT = 2048
+MEMO_ENTRIES = 20000
+
 
 class Plan:
     """The runnable rules of one scope, in rule order, with a shared literal index."""
 
-    __slots__ = ("rules", "by_word", "by_text", "filtered")
+    __slots__ = ("rules", "by_word", "by_text", "filtered", "memo")
 
     def __init__(self, rules: list[tuple[str, Any]]) -> None:
         self.rules = rules
@@ -32,6 +35,7 @@ class Plan:
         self.by_word: dict[str, list[tuple[str, str]]] = {}
         self.by_text: list[tuple[str, str]] = []
         self.filtered = False
+        self.memo: dict[str, tuple[set[str], dict[str, list]]] = {}
         for name, rule in rules:
             if rule.prefilter is None:
                 continue
@@ -41,6 +45,25 @@ class Plan:
                     self.by_word.setdefault(first, []).append((name, lit))
                 else:
                     self.by_text.append((name, lit))
+
+    def memo_for(self, text: str) -> tuple[set[str], dict[str, list]]:
+        """The prefilter result for a block text and the hits of its stateless rules.
+
+        Model cards repeat many blocks word for word ("More information
+        needed", table cells, section titles): more than half the blocks of
+        the benchmark corpus were seen before. A rule that keeps no per-file
+        state returns the same hits for the same text, so they are kept here
+        (keyed by text, per plan, so per scope and rule set) and only located
+        again. Long texts are unique in practice and are not kept.
+        """
+        if len(text) > MEMO_TEXT:
+            return self.passing(text.lower()), {}
+        found = self.memo.get(text)
+        if found is None:
+            if len(self.memo) >= MEMO_ENTRIES:
+                self.memo.clear()
+            found = self.memo[text] = (self.passing(text.lower()), {})
+        return found
 
     def passing(self, lower: str) -> set[str]:
         """Names of the prefiltered rules that may match the block ``lower``."""
