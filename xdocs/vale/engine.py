@@ -288,7 +288,11 @@ class Linter:
             ln, span = byte_loc(state.content, absolute[0], absolute[1])
         else:
             offsets: list[str] = []
-            if (ctx.count(match) > 1 if match else True) and len(ctx.encode()) < 1000:
+            if (
+                len(ctx) < 1000
+                and (ctx.count(match) > 1 if match else True)
+                and len(ctx.encode()) < 1000
+            ):
                 offsets = ctx[0 : h.start].split()
             if not lookup:
                 ln, span = assign_loc(ctx, text, line, 0, match, span, offsets)

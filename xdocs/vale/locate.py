@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import chain
 
 from xdocs.vale import nlp
 
@@ -48,16 +49,19 @@ def initial_position(ctx: str, txt: str, match: str) -> tuple[int, str]:
         return 1, ""
     offset = ctx.find(txt)
     if offset > 0:
-        ctx = "".join("\n" if c == "\n" else "@" for c in ctx[:offset]) + ctx[offset:]
-    found = [(m.start(), m.end()) for m in _bounded(match).finditer(ctx)]
-    if not found:
+        ctx = _blank(ctx[:offset]) + ctx[offset:]
+    # Only the first hit not touching a backtick or hyphen is used: stop there.
+    found = _bounded(match).finditer(ctx)
+    first = next(found, None)
+    if first is None:
         idx = ctx.find(match)
         if idx < 0:
             return guess_location(ctx, txt, match)
     else:
-        idx = found[0][0]
+        idx = first.start()
         size = len(ctx)
-        for s, e in found:
+        for m in chain((first,), found):
+            s, e = m.start(), m.end()
             start, end = s - 1, e + 1
             if start > 0 and ctx[start] in "`-":
                 continue
@@ -68,6 +72,11 @@ def initial_position(ctx: str, txt: str, match: str) -> tuple[int, str]:
     if ctx.startswith("_", idx):
         idx += 1
     return idx + 1, match
+
+
+def _blank(s: str) -> str:
+    """Every character but newlines as ``@`` (the masked prefix before a block)."""
+    return "\n".join("@" * len(part) for part in s.split("\n"))
 
 
 def guess_location(ctx: str, sub: str, match: str) -> tuple[int, str]:
