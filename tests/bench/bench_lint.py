@@ -80,18 +80,17 @@ def _tree_rss(root: int) -> int:
 FROZEN = ("styleguide", "vale_styles", "site_config", "templates", ".vale.ini")
 
 
-def freeze(tmp: Path) -> tuple[Path, Path]:
-    """Copy the package and the project configuration: (code dir, project root)."""
-    code, project = tmp / "code", tmp / "project"
-    shutil.copytree(REPO / "xdocs", code / "xdocs", ignore=shutil.ignore_patterns("__pycache__"))
-    project.mkdir()
+def freeze(tmp: Path) -> Path:
+    """Copy the package and the project configuration into one folder (the project root)."""
+    root = tmp / "frozen"
+    shutil.copytree(REPO / "xdocs", root / "xdocs", ignore=shutil.ignore_patterns("__pycache__"))
     for name in FROZEN:
         src = REPO / name
         if src.is_dir():
-            shutil.copytree(src, project / name)
+            shutil.copytree(src, root / name)
         elif src.is_file():
-            shutil.copy2(src, project / name)
-    return code, project
+            shutil.copy2(src, root / name)
+    return root
 
 
 def measure(
@@ -118,7 +117,7 @@ def measure(
     seconds = time.perf_counter() - start
     done.set()
     thread.join()
-    if proc.returncode not in (0, 1):
+    if proc.returncode not in (0, 1) or "Traceback" in err:
         raise RuntimeError(f"{cmd[:4]} failed ({proc.returncode}): {err.strip()[-500:]}")
     return seconds, peak, out
 
@@ -137,18 +136,18 @@ def run() -> str:
     py = sys.executable
     load_before = _load()
     with tempfile.TemporaryDirectory(prefix="xdocs-bench-lint-") as tmp:
-        code, project = freeze(Path(tmp))
+        frozen = freeze(Path(tmp))
         env = {
             "XDOCS_CACHE_DIR": str(Path(tmp) / "cache"),
-            "XDOCS_PROJECT_ROOT": str(project),
+            "XDOCS_PROJECT_ROOT": str(frozen),
             "XDOCS_LANGUAGETOOL_URL": "",
         }
         report = str(Path(tmp) / "report.json")
-        # cwd=code: `python -m xdocs` imports the frozen copy first
+        # cwd=frozen: `python -m xdocs` imports the frozen copy first
         check = [py, "-m", "xdocs", "check", str(CORPUS), "--format", "json", "--output", report]
         a_s, a_rss, _ = measure([py, "-c", BASELINE, str(CORPUS)])
-        b_s, b_rss, _ = measure(check, env, cwd=code)
-        c_s, c_rss, _ = measure(check, env, cwd=code)
+        b_s, b_rss, _ = measure(check, env, cwd=frozen)
+        c_s, c_rss, _ = measure(check, env, cwd=frozen)
         findings = Path(report).read_text(encoding="utf-8").count('"rule"')
     ratio = b_s / a_s if a_s else float("nan")
     ok = lambda good: "yes" if good else "**no**"  # noqa: E731
