@@ -11,6 +11,8 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from xdocs.document import MAX_YAML_NODES, Document, ReadError, parse_yaml
 
@@ -335,3 +337,55 @@ def test_empty_document() -> None:
     assert doc.headings == []
     assert not doc.has_front_matter
     assert doc.findings == []
+
+
+# -- key_line's indentation scanner agrees with the round-trip parser ------------------
+_yaml_keys = st.text(alphabet="abcdefghij_", min_size=1, max_size=6)
+_yaml_leaf = st.one_of(st.integers(-5, 5), st.text(alphabet="xyz ", max_size=5), st.booleans())
+_yaml_tree = st.recursive(
+    _yaml_leaf,
+    lambda children: st.one_of(
+        st.lists(children, min_size=1, max_size=3),
+        st.dictionaries(_yaml_keys, children, min_size=1, max_size=3),
+    ),
+    max_leaves=12,
+)
+
+
+def _paths(node, prefix=()):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield (*prefix, k)
+            yield from _paths(v, (*prefix, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield (*prefix, i)
+            yield from _paths(v, (*prefix, i))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(_yaml_keys, _yaml_tree, min_size=1, max_size=4), st.sampled_from([0, 2]))
+def test_key_line_scanner_agrees_with_round_trip_lines(data, seq_indent) -> None:
+    import io
+
+    from ruamel.yaml import YAML
+
+    from xdocs.document import _scan_key_path
+
+    yaml = YAML()
+    yaml.indent(mapping=2, sequence=seq_indent + 2, offset=seq_indent)
+    buf = io.StringIO()
+    yaml.dump(data, buf)
+    doc = Document.from_text("---\n" + buf.getvalue() + "---\n# T\n")
+    fm = doc.front_matter
+    for path in _paths(fm):
+        node = fm
+        for key in path[:-1]:
+            node = node[key]
+        lc = node.lc
+        try:
+            exact = (lc.item(path[-1]) if isinstance(path[-1], int) else lc.key(path[-1]))[0] + 2
+        except (KeyError, IndexError, TypeError):
+            continue
+        got = _scan_key_path(doc.lines[1 : doc.front_matter_end_line - 1], path, 2)
+        assert got in (None, exact), (path, got, exact, buf.getvalue())
