@@ -13,6 +13,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from xdocs.cli import cli
+from xdocs.portal.site import Portal, PortalSettings
 
 REPO = Path(__file__).resolve().parents[2]
 ROSTER = REPO / "site_config" / "roster.yml"
@@ -236,3 +237,14 @@ EXPECTED_STATUS = {
     "Claims Triage": "submitted",
     "Churn Forecaster": "stale",
 }
+
+
+def make_portal(cards: Path, **kwargs: object) -> Portal:
+    """A Portal over ``cards`` with the project roster (no summary cache unless asked)."""
+    settings = PortalSettings(
+        root=REPO,
+        cards_dir=cards,
+        roster_path=REPO / "site_config" / "roster.yml",
+        **kwargs,  # type: ignore[arg-type]
+    )
+    return Portal(settings)

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import markdown
 import yaml
-from cardfactory import people
-from conftest import make_portal
+from cardfactory import make_portal, people
 
 from xdocs.findings import Finding, Severity
 from xdocs.portal.analytics import percentile, stage_stats

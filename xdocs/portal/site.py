@@ -346,7 +346,8 @@ class Portal:
             elif versions:
                 children = [{safe_text(v.title): v.page} for v in versions]
                 models.append({safe_text(model.name, 120): children})
-        nav.append({"Models": _buckets(models) or ["index.md"]})
+        if models:
+            nav.append({"Models": _buckets(models)})
         guide: list[Any] = [{"Style guide": "styleguide/index.md"}]
         for p in sorted(pages):
             if p.startswith("styleguide/") and p != "styleguide/index.md":
