@@ -251,13 +251,15 @@ class Walker:
         self.history = []
 
     def advance(self, text: str) -> int:
-        pos = 0
-        find = self.find
-        for s in text.split("\n"):
-            pos = find(_enc(s))
-            if pos < 0:
-                for ss in s.split():
-                    pos = find(_enc(ss))
+        # Vale searches every line (then its words when the line is absent) and
+        # keeps the last result; searches have no effect, so only the last
+        # line's (or its last word's) search decides.
+        last = text.rsplit("\n", 1)[-1]
+        pos = self.find(_enc(last))
+        if pos < 0:
+            words = last.split()
+            if words:
+                pos = self.find(_enc(words[-1]))
         if pos >= 0:
             n = bisect_left(self.newlines, pos)
             if n > self.idx:
@@ -325,6 +327,8 @@ class Walker:
 
 
 def _classes_hit(attr: str, ignore) -> bool:
+    if not attr:
+        return "" in ignore
     return any(c in ignore for c in attr.split(" "))
 
 
