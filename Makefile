@@ -26,7 +26,7 @@ portal: $(STAMP)
 	$(XDOCS) build --cards cards --site-dir site
 
 serve: $(STAMP)
-	$(VENV)/bin/mkdocs serve
+	$(VENV)/bin/mkdocs serve --dirty
 
 test: $(STAMP)
 	$(PY) -m pytest -q -n 2 --dist loadfile
