@@ -252,9 +252,12 @@ class Linter:
         state.chk_to_ctx = {}
         switched = any(state.comments.values())
         plan = self._plan(state, scope)
-        passing, known = plan.memo_for(text)
-        for name, rule in plan.rules:
+        memo = plan.memo_for(text)
+        passing, known, active = memo
+        complete = active is None
+        for name, rule in plan.rules if active is None else active:
             if name in state.timed_out or (switched and state.query(name)):
+                complete = False
                 continue
             if rule.prefilter is not None and name not in passing:
                 continue
@@ -267,6 +270,7 @@ class Linter:
                     hits = rule.run(text, state, budget)
                 except RegexTimeout:
                     state.timed_out.append(name)
+                    complete = False
                     continue
                 if not rule.needs_file_state:
                     known[name] = hits
@@ -277,6 +281,8 @@ class Linter:
                 if getattr(rule, "anchors", False):
                     absolute = anchor(h.start, h.end, text, ctx, offset, runs)
                 self._add_alert(state, rule, name, h, text, ctx, line, nlines, lookup, absolute)
+        if complete:
+            memo[2] = plan.active(passing, known)
 
     def _add_alert(self, state, rule, name, h, text, ctx, line, nlines, lookup, absolute) -> None:
         check = h.check or name

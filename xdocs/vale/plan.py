@@ -35,7 +35,7 @@ class Plan:
         self.by_word: dict[str, list[tuple[str, str]]] = {}
         self.by_text: list[tuple[str, str]] = []
         self.filtered = False
-        self.memo: dict[str, tuple[set[str], dict[str, list]]] = {}
+        self.memo: dict[str, list] = {}
         for name, rule in rules:
             if rule.prefilter is None:
                 continue
@@ -46,24 +46,35 @@ class Plan:
                 else:
                     self.by_text.append((name, lit))
 
-    def memo_for(self, text: str) -> tuple[set[str], dict[str, list]]:
-        """The prefilter result for a block text and the hits of its stateless rules.
+    def memo_for(self, text: str) -> list:
+        """``[passing, hits, active]`` for a block text, kept across blocks and files.
 
         Model cards repeat many blocks word for word ("More information
         needed", table cells, section titles): more than half the blocks of
-        the benchmark corpus were seen before. A rule that keeps no per-file
-        state returns the same hits for the same text, so they are kept here
-        (keyed by text, per plan, so per scope and rule set) and only located
-        again. Long texts are unique in practice and are not kept.
+        the benchmark corpus were seen before. ``passing`` is the prefilter
+        result, ``hits`` the hits of rules that keep no per-file state (the
+        same text gives the same hits; they are only located again), and
+        ``active`` (once every rule has been run on the text) the rules left
+        to visit: those with hits and those with per-file state. Long texts
+        are unique in practice and are not kept.
         """
         if len(text) > MEMO_TEXT:
-            return self.passing(text.lower()), {}
+            return [self.passing(text.lower()), {}, None]
         found = self.memo.get(text)
         if found is None:
             if len(self.memo) >= MEMO_ENTRIES:
                 self.memo.clear()
-            found = self.memo[text] = (self.passing(text.lower()), {})
+            found = self.memo[text] = [self.passing(text.lower()), {}, None]
         return found
+
+    def active(self, passing: set[str], known: dict[str, list]) -> list[tuple[str, Any]]:
+        """The rules that still matter for a text whose stateless hits are all known."""
+        return [
+            (name, rule)
+            for name, rule in self.rules
+            if (rule.prefilter is None or name in passing)
+            and (rule.needs_file_state or known.get(name))
+        ]
 
     def passing(self, lower: str) -> set[str]:
         """Names of the prefiltered rules that may match the block ``lower``."""
