@@ -19,8 +19,10 @@ run: spelling, metric, sequence, script, readability), ``unsupported_files``
 (files in formats it does not parse: only Markdown and plain text are) and
 ``notes`` (one line each: binary missing, rule timed out, …).
 
-Configuration and compiled rules are cached per config file (and its
-modification time), so linting 1,000 files loads the style once. Importing
+Configuration and compiled rules are cached per config file (its
+modification time and size, and those of the rule and vocabulary files it
+loads), so linting 1,000 files loads the style once and an edited rule is
+picked up by the next call. Importing
 this package has no side effects. Errors in a config or rule raise
 :class:`ValeError` (file, line, what to do); the CLI prints them in one line
 and exits 2 like Vale.
@@ -44,7 +46,7 @@ __all__ = [
     "ValeError", "ValeResult", "run_vale", "lint_text", "alerts_to_findings", "load_linter",
 ]  # fmt: skip
 
-_CACHE: dict[tuple, Linter] = {}
+_CACHE: dict[tuple, tuple[Linter, tuple]] = {}
 
 
 @dataclass
@@ -69,13 +71,41 @@ def load_linter(config: str | os.PathLike[str] | None = None, cwd: Path | None =
     if path is not None and path.is_file():
         st = path.stat()
         key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
-    linter = _CACHE.get(key)
-    if linter is None:
-        linter = Linter(load_config(path, cwd=cwd))
-        if len(_CACHE) > 32:
-            _CACHE.clear()
-        _CACHE[key] = linter
+    cached = _CACHE.get(key)
+    if cached is not None and cached[1] == style_fingerprint(cached[0].cfg):
+        return cached[0]
+    linter = Linter(load_config(path, cwd=cwd))
+    if len(_CACHE) > 32:
+        _CACHE.clear()
+    _CACHE[key] = (linter, style_fingerprint(linter.cfg))
     return linter
+
+
+def style_fingerprint(cfg) -> tuple:
+    """Names, mtimes and sizes of the rule and vocabulary files a config loads.
+
+    Part of the linter cache key with the ``.vale.ini`` itself, so that a
+    long-running process (``mkdocs serve``) picks up an edited, added or
+    removed rule file without a restart.
+    """
+    sp = cfg.styles_path
+    if sp is None:
+        return ()
+    dirs = {sp / s for s in cfg.all_styles() if s != "Vale"}
+    dirs |= {sp / n.partition(".")[0] for n in cfg.all_rule_names() if "." in n}
+    for name in cfg.vocab:
+        dirs |= {sp / "config" / "vocabularies" / name, sp / "Vocab" / name}
+    out: list[tuple] = []
+    for d in sorted(dirs):
+        try:
+            with os.scandir(d) as entries:
+                for e in entries:
+                    if e.name.endswith((".yml", ".yaml", ".txt")) and e.is_file():
+                        st = e.stat()
+                        out.append((e.path, st.st_mtime_ns, st.st_size))
+        except OSError:
+            out.append((str(d), None, None))
+    return tuple(sorted(out))
 
 
 def lint_text(text: str, path: str, config: str | os.PathLike[str] | None = None) -> list[Alert]:
