@@ -236,6 +236,9 @@ class Linter:
 
     def _plan(self, state: FileState, scope: str) -> Plan:
         """The rules for a block scope; shared by files with the same section settings."""
+        plan = state.plans.get(scope)
+        if plan is not None:
+            return plan
         key = (state.plan_key, self.cfg.min_alert_level, scope)
         plan = self._plans.get(key)
         if plan is None:
@@ -246,6 +249,7 @@ class Linter:
                 for name, rule in self.rules.rules.items()
                 if rule.supported and self._should_run(state, name, rule, scope)
             ])  # fmt: skip
+        state.plans[scope] = plan
         return plan
 
     def _lint_block(self, state, text, ctx, scope, line, nlines, lookup, offset, runs) -> None:

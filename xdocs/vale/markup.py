@@ -213,7 +213,8 @@ class Walker:
         occurrences but never gain one: its first position never moves back,
         and the next search for it starts where the last one ended.
         """
-        if any(m in b for m in self._marks):
+        marks = self._marks
+        if (marks[0] in b) if len(marks) == 1 else any(m in b for m in marks):
             return self._buf.find(b)
         start = self._first.get(b, 0)
         if start < 0:

@@ -79,6 +79,7 @@ class FileState:
         self.markup = False
         # What decides which rules run (with the scope and MinAlertLevel): see plan.py.
         self.plan_key = (tuple(styles), tuple(checks.items()))
+        self.plans: dict[str, object] = {}
 
     def update_comments(self, comment: str) -> None:
         if comment == "vale off":
