@@ -176,13 +176,13 @@ def _hf(raw: Mapping[str, Any], line: Callable[..., int | None]) -> list[Metric]
     index = raw.get("model-index")
     if not isinstance(index, list):
         return out
-    for i, model in enumerate(index):
+    for model in index:
         if not isinstance(model, Mapping):
             continue
         results = model.get("results")
         if not isinstance(results, list):
             continue
-        for j, result in enumerate(results):
+        for result in results:
             if not isinstance(result, Mapping):
                 continue
             task = result.get("task") if isinstance(result.get("task"), Mapping) else {}
@@ -190,7 +190,7 @@ def _hf(raw: Mapping[str, Any], line: Callable[..., int | None]) -> list[Metric]
             metrics = result.get("metrics")
             if not isinstance(metrics, list):
                 continue
-            for k, entry in enumerate(metrics):
+            for entry in metrics:
                 if not isinstance(entry, Mapping):
                     continue
                 mtype = _text(entry.get("type"))
