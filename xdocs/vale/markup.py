@@ -112,6 +112,8 @@ def mask(s: str, char: str = "*") -> str:
 
 
 _NEWLINE = re.compile(b"\n")
+GRAM = 5
+GRAM_INDEX_MIN = 32 << 10
 _BYTE_MASKS: dict[str, bytes] = {}
 
 
@@ -186,6 +188,12 @@ class Walker:
         self._ctx: str | None = context
         self._first: dict[bytes, int] = {}
         self._marks: list[bytes] = [b"@"]
+        # Big files: the GRAM-byte strings that start before _hi in the original
+        # context. Masks only remove occurrences, so a string whose first GRAM
+        # bytes are not among them cannot start before _hi: search from there.
+        self._orig = bytes(self._buf) if len(self._buf) >= GRAM_INDEX_MIN else None
+        self._grams: set[bytes] = set()
+        self._hi = 0
         self.mask_class = mask_class
         # Masks keep newlines, so line starts never move: count lines by bisection
         # (byte offsets, to compare with byte positions of finds).
@@ -219,8 +227,14 @@ class Walker:
         start = self._first.get(b, 0)
         if start < 0:
             return -1
+        orig = self._orig
+        if orig is not None and start < self._hi and len(b) >= GRAM and b[:GRAM] not in self._grams:
+            start = self._hi
         i = self._buf.find(b, start)
         self._first[b] = i
+        if orig is not None and i > self._hi:
+            self._grams.update(orig[j : j + GRAM] for j in range(self._hi, i))
+            self._hi = i
         return i
 
     def sub(self, s: str, char: str = "@") -> bool:
