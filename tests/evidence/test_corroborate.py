@@ -50,6 +50,9 @@ def test_recompute_matches_sklearn(preds_csv: Path) -> None:
     assert recompute("f1", p, None, {"average": "macro"})[0] == pytest.approx(
         skm.f1_score(LABEL, PRED, average="macro")
     )
+    assert recompute("f1", p, None, {"args": {"average": "macro"}})[0] == pytest.approx(
+        skm.f1_score(LABEL, PRED, average="macro")
+    )
     assert recompute("roc_auc", p, None, {})[0] == pytest.approx(skm.roc_auc_score(LABEL, SCORE))
     mask = SLICE == "en"
     value, rows = recompute("accuracy", p, "en", {})

@@ -142,6 +142,12 @@ def test_house_card_to_each_format_and_back(tmp_path: Path) -> None:
     assert result["dataset"] == {"type": "tickets", "name": "tickets", "split": "test"}
     assert [m["value"] for m in result["metrics"]] == [0.91, 0.88]
     assert result["metrics"][1]["name"] == "accuracy [de]"
+    f1 = load_card(
+        write_card(tmp_path, HOUSE.replace("split: test}", "split: test, average: macro}", 1))
+    )
+    assert front(export_card(f1, "hf"))["model-index"][0]["results"][0]["metrics"][0]["args"] == {
+        "average": "macro"
+    }
     mct = json.loads(export_card(card, "mct-json"))
     assert mct["model_details"]["licenses"] == [{"identifier": "apache-2.0"}]
     assert mct["model_parameters"]["data"][0]["sensitive"] == {"sensitive_data": ["personal data"]}

@@ -130,7 +130,8 @@ def recompute(
     p = pick(preds.prediction_code, "prediction")
     if metric == "accuracy":
         return float(skm.accuracy_score(y, p)), rows
-    average = str(extra.get("average") or "").strip().lower() or None
+    args = extra.get("args") if isinstance(extra.get("args"), Mapping) else {}
+    average = str(extra.get("average") or args.get("average") or "").strip().lower() or None
     kwargs: dict[str, Any] = {"zero_division": 0}
     if average in (None, "binary"):
         if average is None and len(np.unique(y)) > 2:

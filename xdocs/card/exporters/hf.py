@@ -77,6 +77,8 @@ def _metric_entry(metric: Metric) -> dict[str, Any]:
     for key in _METRIC_KEYS:
         if key in metric.extra:
             entry[key] = plain(metric.extra[key])
+    if "args" not in entry and isinstance(metric.extra.get("average"), str):
+        entry["args"] = {"average": metric.extra["average"]}  # how the hub spells it
     if metric.verified is not None:
         entry["verified"] = metric.verified
     return entry
