@@ -342,12 +342,6 @@ def test_lines_inside_an_html_heading_block_stay_text() -> None:
     assert renormalize(out, "card.md") == out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sections.yml maps the JSON key 'considerations' to nothing but the Markdown "
-    "heading 'Considerations' to ethical_considerations: an MCT card whose considerations "
-    "hold an unmapped field renders '## Considerations', which reads back as ethics",
-)
 def test_mct_considerations_with_a_custom_field_round_trips() -> None:
     data = {
         "model_details": {"name": "x"},

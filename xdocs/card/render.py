@@ -60,7 +60,8 @@ class RenderedSection:
             if block.content.strip():
                 chunk.append(block.content.strip("\n"))
             for level, heading, text in block.children:
-                chunk.append(f"{'#' * level} {heading}")
+                if level:
+                    chunk.append(f"{'#' * level} {heading}")
                 if text.strip():
                     chunk.append(text.strip("\n"))
             if chunk:
@@ -80,11 +81,17 @@ def plan_sections(card: ModelCard) -> tuple[list[RenderedSection], list[Rendered
     for idx, seg in enumerate(segments):
         if seg.kind == "preamble" or (seg.heading == card.title and idx == _title_index(card)):
             continue
+        if seg.kind == "key" and not seg.ids and not seg.content.strip():
+            continue  # a JSON/YAML field that only groups others: its fields stand alone
         anchor = anchors[idx]
         if anchor != idx:
             block = by_anchor.get(anchor)
             if block is None:  # parent was the title or preamble: treat as its own anchor
                 anchor = idx
+            elif seg.kind == "label":  # stays in its parent's prose, verbatim
+                source = card.document.slice_lines(seg.line, seg.end_line)
+                block.children.append((0, "", source))
+                continue
             else:
                 level = min(6, 2 + max(1, seg.level - segments[anchor].level))
                 block.children.append((level, seg.display_heading, seg.content))
@@ -123,10 +130,11 @@ def _title_index(card: ModelCard) -> int | None:
 
 def _anchors(segments: list[Segment]) -> list[int]:
     """Each segment's anchor: itself when its heading names ids (or it has no
-    mapped ancestor), else its parent's anchor."""
+    parent), else its parent's anchor. A bold label stays with its parent: it
+    is part of that section's prose, and moving it would empty the parent."""
     anchors: list[int] = []
     for idx, seg in enumerate(segments):
-        if seg.ids or seg.parent is None:
+        if (seg.ids and seg.kind != "label") or seg.parent is None:
             anchors.append(idx)
         else:
             anchors.append(anchors[seg.parent])

@@ -345,8 +345,10 @@ def _rolled_up_statuses(segments: list[Segment]) -> list[SectionStatus]:
         if seg.parent is None:
             continue
         parent = segments[seg.parent]
-        if seg.ids and not set(seg.ids) & set(parent.ids):
-            continue  # a child that belongs to another section does not fill this one
+        if seg.ids and not set(seg.ids) & set(parent.ids) and seg.kind != "label":
+            # a sub-heading that belongs to another section does not fill this one;
+            # a bold label does: it is part of the parent's own prose
+            continue
         if best[idx].rank > best[seg.parent].rank:
             best[seg.parent] = best[idx]
     return best
