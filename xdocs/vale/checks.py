@@ -247,12 +247,9 @@ class Repetition(Rule):
 
     def run(self, text, state, budget: Budget) -> list[Hit]:
         out: list[Hit] = []
-        found = budget.finditer(self.pattern, text)
-        # Nothing is reported unless two consecutive tokens are equal: test that first.
-        vals = [m.group(0).strip() for m in found]
-        if self.ignorecase:
-            vals = [v.casefold() for v in vals]
-        if not any(a == b and a for a, b in zip(vals, vals[1:], strict=False)):
+        found, repeats = _tokens(self.pattern, self.ignorecase, text, budget)
+        # Nothing is reported unless two consecutive tokens are equal.
+        if not repeats:
             return out
         prev, ploc, count = "", None, 0
         for m in found:
@@ -278,6 +275,30 @@ class Repetition(Rule):
             ploc = (m.start(), m.end())
             prev = curr
         return out
+
+
+_LAST_TOKENS: dict[tuple, tuple[str, list, bool]] = {}
+
+
+def _tokens(rx, ignorecase: bool, text: str, budget: Budget) -> tuple[list, bool]:
+    """Token matches of a repetition pattern, and whether two neighbours are equal.
+
+    Styles often ship the same repetition pattern (``[^\\s]+``) several times;
+    rules run one after another on a block, so the last result is reused.
+    """
+    key = (rx, ignorecase)
+    last = _LAST_TOKENS.get(key)
+    if last is not None and last[0] is text:
+        return last[1], last[2]
+    found = budget.finditer(rx, text)
+    vals = [m.group(0).strip() for m in found]
+    if ignorecase:
+        vals = [v.casefold() for v in vals]
+    repeats = any(a == b and a for a, b in zip(vals, vals[1:], strict=False))
+    if len(_LAST_TOKENS) > 64:
+        _LAST_TOKENS.clear()
+    _LAST_TOKENS[key] = (text, found, repeats)
+    return found, repeats
 
 
 class Consistency(Rule):
@@ -342,6 +363,8 @@ class Conditional(Rule):
         self.second = compile_rule_regex(second, path)
         self.first = compile_rule_regex(str(spec.get("first", "")), path)
         self.second_has_group = second.count("(") > second.count("(?") + second.count(r"\(")
+        # Block texts repeat across files: the text-only part of a run is kept.
+        self._memo: dict[str, tuple] = {}
 
     def _flag(self, text, budget) -> list[Hit]:
         out = []
@@ -354,24 +377,37 @@ class Conditional(Rule):
             out.append(self.hit(text, m.start(), m.end()))
         return out
 
-    def run(self, text, state, budget: Budget) -> list[Hit]:
+    def _scan(self, text, budget: Budget) -> tuple[list[str] | None, list]:
+        """What depends on the text only: the groups ``second`` defines and the
+        candidates ``first`` flags (after exceptions), or the final hits (``None``)."""
         if not self.second_has_group:
             if budget.search(self.second, text) is not None:
-                return []
-            return self._flag(text, budget)
-        for m in budget.finditer(self.second, text):
-            for g in m.groups():
-                if g:
-                    state.sequences.append(g)
-        out = []
+                return None, []
+            return None, self._flag(text, budget)
+        groups = [g for m in budget.finditer(self.second, text) for g in m.groups() if g]
+        cands = []
         for m in budget.finditer(self.first, text):
             s = m.group(0)
-            if s in state.sequences or is_match(self.except_rx, s, budget):
+            if is_match(self.except_rx, s, budget):
                 continue
             if within_phrase(self.phrase_rx, text, m.start(), m.end(), budget):
                 continue
-            out.append(self.hit(text, m.start(), m.end()))
-        return out
+            cands.append((s, self.hit(text, m.start(), m.end())))
+        return groups, cands
+
+    def run(self, text, state, budget: Budget) -> list[Hit]:
+        memo = self._memo.get(text)
+        if memo is None:
+            memo = self._scan(text, budget)
+            if len(text) <= 2048:
+                if len(self._memo) >= 20000:
+                    self._memo.clear()
+                self._memo[text] = memo
+        groups, cands = memo
+        if groups is None:
+            return cands
+        state.sequences.extend(groups)
+        return [h for s, h in cands if s not in state.sequences]
 
 
 class Unsupported(Rule):
