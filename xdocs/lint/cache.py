@@ -28,9 +28,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from xdocs.findings import Finding
+from xdocs.findings import Finding, Severity
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 #: folders (relative to the project root) whose contents change lint results
 FINGERPRINT_DIRS = ("styleguide", "vale_styles", "site_config")
 FINGERPRINT_FILES = (".vale.ini", "xdocs.yml")
@@ -109,6 +109,21 @@ def stat_deps(paths: Iterable[str]) -> dict[str, list[int]]:
     return out
 
 
+_SEVERITY = {int(s): s for s in Severity}
+
+
+def _to_row(f: Finding) -> list[Any]:
+    """A finding as a compact JSON row (a warm run reads tens of thousands of them)."""
+    return [f.path, f.line, f.column, f.rule, int(f.severity), f.message, f.end_line,
+            f.end_column, f.fix, f.replacement, f.source]  # fmt: skip
+
+
+def _from_row(row: list[Any]) -> Finding:
+    p, line, col, rule, sev, message, end_line, end_col, fix, replacement, source = row
+    return Finding(p, line, col, rule, _SEVERITY[sev], message, end_line, end_col, fix,
+                   replacement, source)  # fmt: skip
+
+
 class LintCache:
     """Read and write per-file entries under one fingerprint."""
 
@@ -132,8 +147,8 @@ class LintCache:
         if deps and stat_deps(deps) != deps:
             return None
         try:
-            return [Finding.from_dict(d) for d in entry["findings"]]
-        except (KeyError, TypeError, ValueError):
+            return [_from_row(row) for row in entry["rows"]]
+        except (KeyError, TypeError, ValueError, IndexError):
             return None
 
     def put(self, key: str, findings: Iterable[Finding], deps: Iterable[str] = ()) -> None:
@@ -141,7 +156,7 @@ class LintCache:
         if not self._pruned:
             self._prune()
         path = self._path(key)
-        entry = {"findings": [f.to_dict() for f in findings], "deps": stat_deps(deps)}
+        entry = {"rows": [_to_row(f) for f in findings], "deps": stat_deps(deps)}
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             gitignore = self.base.parent / ".gitignore"

@@ -20,10 +20,10 @@ cannot be read is one ``input/unreadable`` finding, never a crash.
 
 from __future__ import annotations
 
+import heapq
 import os
 import time
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -99,10 +99,10 @@ def display_path(path: Path) -> str:
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:
     from xdocs.card import iter_card_files
 
-    seen: set[Path] = set()
+    seen: set[str] = set()
     out: list[Path] = []
     for p in iter_card_files(paths):
-        key = p.resolve() if p.exists() else p
+        key = os.path.abspath(p)  # no symlink resolution: one syscall-free key per file
         if key not in seen:
             seen.add(key)
             out.append(p)
@@ -273,6 +273,29 @@ def _lint_batch(items: list[tuple[str, str, str]]) -> list[tuple[str, list[dict]
     return [(disp, [f.to_dict() for f in fs], deps, key) for disp, fs, deps, key in results]
 
 
+def file_cost(size: int) -> int:
+    """Rough work estimate for a file: a fixed part (reading, parsing, per-file engine
+    calls) plus its size, capped (a 200 KB card is mostly YAML and tables the prose
+    engines never read)."""
+    return 4000 + min(size, 40_000)
+
+
+def balanced_batches(todo: list[tuple[str, str, str, int]], count: int) -> list[list]:
+    """Split files into ``count`` batches of similar total cost (longest job first into the
+    lightest batch), returned heaviest first so no worker is left with the big ones last."""
+    count = max(1, min(count, len(todo)))
+    heap = [(0, i) for i in range(count)]
+    batches: list[list[tuple[str, str, str]]] = [[] for _ in range(count)]
+    costs = [0] * count
+    for path, disp, key, size in sorted(todo, key=lambda t: -t[3]):
+        cost, i = heapq.heappop(heap)
+        batches[i].append((path, disp, key))
+        costs[i] = cost + file_cost(size)
+        heapq.heappush(heap, (costs[i], i))
+    order = sorted(range(count), key=lambda i: -costs[i])
+    return [batches[i] for i in order if batches[i]]
+
+
 def _lint_files(
     todo: list[tuple[str, str, str, int]],
     config: Config,
@@ -282,7 +305,6 @@ def _lint_files(
 ) -> Iterable[tuple[str, list[Finding], list[str], str]]:
     if not todo:
         return
-    todo = sorted(todo, key=lambda t: -t[3])  # biggest first: better balance
     items = [(p, d, k) for p, d, k, _ in todo]
     jobs = max(1, opts.jobs or default_jobs())
     jobs = min(jobs, max(1, (len(items) + 1) // 2))
@@ -292,8 +314,9 @@ def _lint_files(
             for disp, dicts, deps, key in _lint_batch(items[i : i + BATCH_SIZE]):
                 yield disp, [Finding.from_dict(d) for d in dicts], deps, key
         return
-    size = max(1, min(BATCH_SIZE, len(items) // (jobs * 4) or 1))
-    batches = [items[i : i + size] for i in range(0, len(items), size)]
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    batches = balanced_batches(todo, max(jobs * 4, -(-len(todo) // BATCH_SIZE)))
     with ProcessPoolExecutor(
         max_workers=jobs, initializer=_init_worker, initargs=(config, pass_options, budgets)
     ) as pool:
