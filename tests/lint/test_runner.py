@@ -171,3 +171,18 @@ def test_vale_alert_on_a_terminology_finding_is_reported_once(
     assert at_word == ["terminology/PyTorch"]
     alone = run_check([card], repo_config, CheckOptions(passes=("style",), jobs=1))
     assert [f.rule for f in alone.findings if (f.line, f.column) == (7, 20)], "Vale does flag it"
+
+
+def test_balanced_batches_spread_big_files() -> None:
+    todo = [
+        (f"f{i}", f"f{i}", f"k{i}", size) for i, size in enumerate([90_000, 80_000] + [500] * 30)
+    ]
+    batches = runner.balanced_batches(todo, 4)
+    assert len(batches) == 4
+    assert sum(len(b) for b in batches) == 32
+    big = [i for i, b in enumerate(batches) if {"f0", "f1"} & {p for p, _, _ in b}]
+    assert len(big) == 2, "the two big files land in different batches"
+    costs = [
+        sum(runner.file_cost(dict((t[0], t[3]) for t in todo)[p]) for p, _, _ in b) for b in batches
+    ]
+    assert max(costs) - min(costs) <= runner.file_cost(90_000)
