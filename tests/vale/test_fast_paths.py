@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 from xdocs.vale import lint_text, load_linter, markup
 from xdocs.vale.config import load_config
 from xdocs.vale.engine import Linter
+from xdocs.vale.locate import assign_loc, initial_position
 from xdocs.vale.markup import Walker, mask
+from xdocs.vale.state import split_after
 
 
 def _cfg(tmp_path: Path, rules: dict[str, str]) -> Path:
@@ -118,3 +120,29 @@ def test_walker_masks_like_string_operations(ctx, updates, indexed):
         want = slow.ctx.count("\n", 0, probe) if probe >= 0 else -1
         got = fast.advance(u)
         assert got == (want if want > fast.idx else -1)
+
+
+def _assign_loc_reference(ctx, blk_text, blk_line, match, span):
+    """``assign_loc`` as first written: test every line before the block's."""
+    if span[0] < 0 or span[1] < 0:
+        return blk_line + 1, span
+    for idx, line in enumerate(split_after(ctx)):
+        exact = len(line) > span[1] and line[span[0] : span[1]] == match
+        if exact or idx == blk_line:
+            pos, substring = initial_position(line, blk_text, match)
+            end = pos + len(substring) - 1
+            end = min(end, len(line)) if end > 0 else 1
+            return idx + 1, (pos, end)
+    return blk_line + 1, span
+
+
+_LINES = st.text(alphabet=st.sampled_from(list("ab \n-`é")), max_size=60)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_LINES, st.integers(-1, 8), st.integers(0, 6), st.integers(0, 4))
+def test_assign_loc_matches_the_line_by_line_search(ctx, blk_line, start, size):
+    match = ctx[start : start + size] if start < len(ctx) else "a"
+    span = (start, start + len(match))
+    got = assign_loc(ctx, match, blk_line, 0, match, span)
+    assert got == _assign_loc_reference(ctx, match, blk_line, match, span)

@@ -12,6 +12,7 @@ reproduce the search, not an idealised position. Columns count characters
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from itertools import chain
 
@@ -144,7 +145,20 @@ def assign_loc(
     """``File.assignLoc``: use the block's known line, search the match in that line."""
     if span[0] < 0 or span[1] < 0:
         return blk_line + 1, span
-    for idx, line in enumerate(_split_after(ctx)):
+    lines = _split_after(ctx)
+    if match:
+        # The first line holding the match at the span's columns, found by
+        # searching the match rather than testing every line before the block's.
+        limit = len(lines) if blk_line < 0 else min(blk_line, len(lines))
+        idx = _exact_line(ctx, match, span[0], span[1], limit)
+        if idx is None:
+            if not 0 <= blk_line < len(lines):
+                return blk_line + 1, span
+            idx = blk_line
+        candidates: Iterable[tuple[int, str]] = ((idx, lines[idx]),)
+    else:
+        candidates = enumerate(lines)
+    for idx, line in candidates:
         exact = len(line) > span[1] and line[span[0] : span[1]] == match
         if exact or idx == blk_line:
             masked = line
@@ -160,6 +174,24 @@ def assign_loc(
                 end = 1
             return idx + 1, (start, end)
     return blk_line + 1, span
+
+
+def _exact_line(ctx: str, match: str, s0: int, s1: int, limit: int) -> int | None:
+    """Index of the first line before ``limit`` longer than ``s1`` with ``match`` at ``s0``."""
+    i = ctx.find(match)
+    line_no, scanned = 0, 0
+    while i >= 0:
+        line_no += ctx.count("\n", scanned, i)
+        scanned = i
+        if line_no >= limit:
+            return None
+        start = ctx.rfind("\n", 0, i) + 1
+        if i - start == s0:
+            end = ctx.find("\n", i)
+            if (end + 1 if end >= 0 else len(ctx)) - start > s1:
+                return line_no
+        i = ctx.find(match, i + 1)
+    return None
 
 
 MAX_OFFSET_SCAN = 8 << 10
