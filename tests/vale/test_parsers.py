@@ -33,7 +33,10 @@ class _Probe(Rule):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(WORDS), max_size=12), st.sampled_from([" ", "\n", "  "]))
+@given(
+    st.lists(st.sampled_from(WORDS), max_size=12),
+    st.sampled_from([" ", "\n", "  ", " '", "' ", "(", "’", '"', "-", "_", "'s "]),
+)
 def test_prefilter_never_hides_a_match(words, sep):
     text = sep.join(words)
     lower = text.lower()

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import regex
+
 from xdocs.vale.errors import ValeError
 from xdocs.vale.regexes import Budget, compile_vale
 from xdocs.vale.scope import Scope
@@ -130,6 +132,10 @@ def is_match(rx, text: str, budget: Budget) -> bool:
 _LITERAL = re.compile(r"[\w \-'’]+")
 _GROUP = re.compile(r"\(\?:([\w \-'’|]+)\)")
 _WORDS = re.compile(r"[\w'’]+")
+# Word runs as the rules' own engine sees them: a literal that starts a match
+# between ``\b`` boundaries starts a whole run of the block ("'data set'" has the
+# run "data", which ``[\w']+`` merged into "'data" and so hid the match).
+_RUNS = regex.compile(r"\w+")
 
 
 def _split_top(tok: str) -> list[str] | None:
@@ -168,10 +174,11 @@ def _required(alt: str) -> tuple[str, str] | None:
     """The longest text every match of ``alt`` must contain, as (first word, literal)."""
     if _LITERAL.fullmatch(alt):
         low = alt.strip().lower()
-        words = _WORDS.findall(low)
-        if not words:
+        if not _WORDS.search(low):
             return None
-        return (words[0] if words[0].isascii() else "", low)
+        run = _RUNS.search(low)
+        first = run.group(0) if run else ""
+        return (first if first.isascii() else "", low)
     m = _GROUP.fullmatch(alt)
     if m:
         return None  # an alternation group: the caller splits it
@@ -207,13 +214,15 @@ def _required(alt: str) -> tuple[str, str] | None:
     return ("", best.lower())
 
 
-def literal_prefilter(tokens: list[str]) -> list[tuple[str, str]] | None:
+def literal_prefilter(tokens: list[str], bounded: bool = True) -> list[tuple[str, str]] | None:
     """(first word, literal) pairs that a match must contain, or ``None``.
 
     Vale skips a rule whose pattern cannot match a block by a literal test on
     the lower-cased text. Every token (and every top-level alternative) must
     yield a literal, or the rule is always run. An empty first word means
-    "test by substring only".
+    "test by substring only"; that is all a pattern not wrapped in ``\b``
+    (``bounded=False``: ``nonword`` rules, a custom ``WordTemplate``) can use,
+    since its literal may start inside a word.
     """
     out: list[tuple[str, str]] = []
     for tok in tokens:
@@ -226,12 +235,12 @@ def literal_prefilter(tokens: list[str]) -> list[tuple[str, str]] | None:
             req = _required(alt.strip())
             if req is None:
                 return None
-            out.append(req)
+            out.append(req if bounded else ("", req[1]))
     return out or None
 
 
 def block_words(lower: str) -> set[str]:
-    return set(_WORDS.findall(lower))
+    return set(_RUNS.findall(lower))
 
 
 class Rule:

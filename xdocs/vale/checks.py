@@ -76,7 +76,7 @@ class Existence(Rule):
             src = "(?i)" + src
         self.pattern = compile_rule_regex(_fill(src, "|".join(tokens)), path)
         if not raw and tokens:
-            self.prefilter = literal_prefilter(tokens)
+            self.prefilter = literal_prefilter(tokens, word and not cfg.word_template)
 
     def run(self, text, state, budget: Budget) -> list[Hit]:
         out = []
@@ -122,7 +122,8 @@ class Substitution(Rule):
         if self.ignorecase:
             src = "(?i)" + src
         self.pattern = compile_rule_regex(src, path)
-        self.prefilter = literal_prefilter(self.keys_src)
+        bounded = not as_bool(spec.get("nonword", False)) and not cfg.word_template
+        self.prefilter = literal_prefilter(self.keys_src, bounded)
         if self.action["name"] == "replace" and not self.action["params"]:
             msg = self.message
             for spec_ in ("'%s'", '"%s"'):
