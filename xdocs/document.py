@@ -37,6 +37,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from xdocs.findings import Finding, Severity
+from xdocs.yamlpos import BlockYamlIndex
 
 #: Expanded YAML node budget: a real 90 KB front-matter has ~20,000 nodes.
 MAX_YAML_NODES = 2_000_000
@@ -292,11 +293,9 @@ class Document:
             if line is not None:
                 return line
         if self.has_front_matter and keys:
-            found = _scan_key_path(
-                self.lines[1 : self.front_matter_end_line - 1], keys, first_line=2
-            )
+            found = self._yaml_index.line(keys)
             if found is not None:
-                return found
+                return found + 2
         node = self.front_matter
         for key in keys:
             lc = getattr(node, "lc", None)
@@ -307,6 +306,10 @@ class Document:
             except (KeyError, IndexError, TypeError, AttributeError):
                 break
         return best
+
+    @cached_property
+    def _yaml_index(self) -> BlockYamlIndex:
+        return BlockYamlIndex(self.lines[1 : self.front_matter_end_line - 1])
 
     @cached_property
     def _top_level_key_lines(self) -> dict[str, int]:
@@ -398,104 +401,6 @@ _BLOCK_KINDS = {
     "blockquote_open": "blockquote",
     "hr": "hr",
 }
-
-
-_KEY_LINE = re.compile(
-    r"""^(?P<dash>(?:-\s+)*)(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s#'"\-?:{\[][^:#]*?))\s*:(?:\s|$)"""
-)
-
-
-def _shape(line: str) -> tuple[int, int, str | None] | None:
-    """(structural column, dash column or -1, key name or None) of a YAML line.
-
-    None for blank and comment lines. The structural column of ``  - name: x``
-    is its dash's column; a key's name sits past the dashes.
-    """
-    stripped = line.lstrip()
-    if not stripped or stripped.startswith("#"):
-        return None
-    indent = len(line) - len(stripped)
-    m = _KEY_LINE.match(stripped)
-    dash = (
-        indent if stripped.startswith("-") and (len(stripped) == 1 or stripped[1] in " \t") else -1
-    )
-    if m is None:
-        return (indent, dash, None)
-    name = m.group("dq") if m.group("dq") is not None else m.group("sq")
-    if name is None:
-        name = m.group("bare").strip()
-    return (indent, dash, name)
-
-
-def _key_column(line: str) -> int:
-    stripped = line.lstrip()
-    m = re.match(r"(?:-\s+)*", stripped)
-    return len(line) - len(stripped) + (m.end() if m else 0)
-
-
-def _scan_key_path(lines: list[str], keys: tuple[str | int, ...], first_line: int) -> int | None:
-    """Line of a key path in block-style YAML, by indentation, without parsing.
-
-    Returns None when the path cannot be followed this way (flow collections,
-    complex keys, a missing key): the caller then asks the round-trip parser,
-    which is exact but several times slower on large front-matter such as a
-    Hugging Face ``model-index``.
-    """
-    lo, hi = 0, len(lines)
-    hit = -1
-    for key in keys:
-        content = [i for i in range(lo, hi) if _shape(lines[i]) is not None]
-        if not content:
-            return None
-        if isinstance(key, int):
-            dashes = [i for i in content if _shape(lines[i])[1] >= 0]  # type: ignore[index]
-            if not dashes:
-                return None
-            col = _shape(lines[dashes[0]])[1]  # type: ignore[index]
-            items = [i for i in dashes if _shape(lines[i])[1] == col]  # type: ignore[index]
-            if key >= len(items):
-                return None
-            hit = items[key]
-            lo, hi = hit, _block_end(lines, hit + 1, hi, col)
-            # the item's first key shares the dash line: search from the dash line itself
-            continue
-        # the first line's key column is the column of this mapping's keys (inside
-        # an item, the column after "- ")
-        col = _key_column(lines[content[0]])
-        found = None
-        for i in content:
-            shape = _shape(lines[i])
-            assert shape is not None
-            if shape[2] is None:
-                continue
-            if _key_column(lines[i]) == col and shape[2] == key:
-                found = i
-                break
-        if found is None:
-            return None
-        hit = found
-        value = lines[found].split(":", 1)[1].strip() if ":" in lines[found] else ""
-        if value.startswith(("{", "[", "&", "*", "!")):
-            return first_line + found if key == keys[-1] else None
-        lo, hi = found + 1, _block_end(lines, found + 1, hi, _key_column(lines[found]), True)
-    return None if hit < 0 else first_line + hit
-
-
-def _block_end(lines: list[str], start: int, hi: int, col: int, key: bool = False) -> int:
-    """First line at or after ``start`` that leaves the block opened at column ``col``.
-
-    A key's value may be a sequence at the key's own column (``key:\n- a``):
-    then dash lines at that column still belong to the block.
-    """
-    first = next((j for j in range(start, hi) if _shape(lines[j]) is not None), hi)
-    seq_at_col = key and first < hi and _shape(lines[first])[1] == col  # type: ignore[index]
-    for j in range(first, hi):
-        shape = _shape(lines[j])
-        if shape is None:
-            continue
-        if shape[0] < col or (shape[0] == col and not (seq_at_col and shape[1] == col)):
-            return j
-    return hi
 
 
 def _walk(tokens: list[Token]) -> Iterator[Token]:

@@ -370,7 +370,7 @@ def test_key_line_scanner_agrees_with_round_trip_lines(data, seq_indent) -> None
 
     from ruamel.yaml import YAML
 
-    from xdocs.document import _scan_key_path
+    from xdocs.yamlpos import BlockYamlIndex
 
     yaml = YAML()
     yaml.indent(mapping=2, sequence=seq_indent + 2, offset=seq_indent)
@@ -387,5 +387,5 @@ def test_key_line_scanner_agrees_with_round_trip_lines(data, seq_indent) -> None
             exact = (lc.item(path[-1]) if isinstance(path[-1], int) else lc.key(path[-1]))[0] + 2
         except (KeyError, IndexError, TypeError):
             continue
-        got = _scan_key_path(doc.lines[1 : doc.front_matter_end_line - 1], path, 2)
-        assert got in (None, exact), (path, got, exact, buf.getvalue())
+        got = BlockYamlIndex(doc.lines[1 : doc.front_matter_end_line - 1]).line(path)
+        assert got is None or got + 2 == exact, (path, got, exact, buf.getvalue())

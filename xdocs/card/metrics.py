@@ -176,13 +176,13 @@ def _hf(raw: Mapping[str, Any], line: Callable[..., int | None]) -> list[Metric]
     index = raw.get("model-index")
     if not isinstance(index, list):
         return out
-    for model in index:
+    for i, model in enumerate(index):
         if not isinstance(model, Mapping):
             continue
         results = model.get("results")
         if not isinstance(results, list):
             continue
-        for result in results:
+        for j, result in enumerate(results):
             if not isinstance(result, Mapping):
                 continue
             task = result.get("task") if isinstance(result.get("task"), Mapping) else {}
@@ -190,7 +190,7 @@ def _hf(raw: Mapping[str, Any], line: Callable[..., int | None]) -> list[Metric]
             metrics = result.get("metrics")
             if not isinstance(metrics, list):
                 continue
-            for entry in metrics:
+            for k, entry in enumerate(metrics):
                 if not isinstance(entry, Mapping):
                     continue
                 mtype = _text(entry.get("type"))
@@ -218,9 +218,9 @@ def _hf(raw: Mapping[str, Any], line: Callable[..., int | None]) -> list[Metric]
                         split=_text(dataset.get("split")),
                         source=_text(source.get("url")) if isinstance(source, Mapping) else None,
                         verified=_bool(entry.get("verified")),
-                        # the top-level line only: a deep position would force a slow
-                        # round-trip YAML parse of (often huge) HF front-matter
-                        line=line("model-index"),
+                        # Document.key_line follows block YAML by indentation, so
+                        # this stays cheap on large HF front-matter
+                        line=line("model-index", i, "results", j, "metrics", k),
                         extra={k2: v for k2, v in extra.items() if v is not None},
                     )
                 )
