@@ -38,7 +38,7 @@ def queue_cmd(
         roster = resolve_roster(roster_path, config)
     except (RosterError, ConfigError) as err:
         fail(str(err))
-    targets = list(paths) or [str(config.resolve("cards", "cards"))]
+    targets = list(paths) or [_shown(config.resolve("cards", "cards"))]
     cards = []
     unreadable = False
     for path in iter_card_files(targets):
@@ -56,6 +56,14 @@ def queue_cmd(
         click.echo(_table(items))
     if unreadable:
         raise SystemExit(EXIT_USAGE)
+
+
+def _shown(path) -> str:  # type: ignore[no-untyped-def]
+    """A default path relative to the working directory when it is below it."""
+    import os
+
+    rel = os.path.relpath(path)
+    return str(path) if rel.startswith("..") else rel
 
 
 def _table(items: list) -> str:
