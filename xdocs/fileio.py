@@ -23,7 +23,7 @@ def atomic_write(path: str | Path, data: str | bytes, *, newline: str = "\n") ->
     else:
         payload = data
     if target.exists():
-        mode = target.stat().st_mode & 0o777
+        mode = target.stat().st_mode & 0o7777
     else:  # what open() would give a new file (mkstemp's own default is 0600)
         umask = os.umask(0)
         os.umask(umask)

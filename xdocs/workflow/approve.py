@@ -23,9 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -34,6 +32,7 @@ from typing import Any
 
 from xdocs.card import load_card_from_document
 from xdocs.document import Document, make_yaml
+from xdocs.fileio import atomic_write
 from xdocs.findings import Finding, Severity
 from xdocs.workflow import stages as S
 from xdocs.workflow.digest import approvals_block, card_digest, digest_text, is_json
@@ -110,7 +109,7 @@ def approve(
         with _locked(target):
             if target.read_bytes() != data:
                 continue  # someone wrote meanwhile: validate again on their version
-            _atomic_write(target, new_bytes)
+            atomic_write(target, new_bytes)
         return result
     raise ApproveRefused("concurrent", "the card kept changing while approving: try again")
 
@@ -389,20 +388,3 @@ def _locked(path: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Temp file in the same folder, fsync, keep the mode, os.replace."""
-    mode = path.stat().st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
