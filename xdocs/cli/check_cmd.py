@@ -54,6 +54,9 @@ FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
 )
 @click.option("--check-urls", is_flag=True, help="Also request external URLs (needs network).")
 @click.option(
+    "--evaluate", is_flag=True, help="Also run each card's evaluation: models (slow; see docs)."
+)
+@click.option(
     "--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: one per core)."
 )
 def check_cmd(
@@ -68,6 +71,7 @@ def check_cmd(
     baseline: str | None,
     write_baseline: str | None,
     check_urls: bool,
+    evaluate: bool,
     jobs: int | None,
 ) -> None:
     """Lint model cards: structure, metadata, workflow, evidence, terminology,
@@ -94,6 +98,7 @@ def check_cmd(
             profile=profile,
             roster=roster,
             progress=progress,
+            extra={"evaluate": True} if evaluate else {},
         )
         try:
             result = run_check(list(paths), config, options)

@@ -132,7 +132,7 @@ def _check_one(
                 "evidence/artifact-entry",
                 Severity.WARNING,
                 f"artifact {ref}: no format given",
-                fix="add format: safetensors | onnx | gguf | pytorch | savedmodel",
+                fix="add format: safetensors | onnx | gguf | pytorch | savedmodel | skops",
             )
         )
     elif fmt is None:
@@ -143,7 +143,7 @@ def _check_one(
                 "evidence/artifact-format",
                 Severity.ERROR,
                 f"artifact {ref}: unknown format {declared_fmt!r}",
-                fix="use safetensors, onnx, gguf, pytorch or savedmodel",
+                fix="use safetensors, onnx, gguf, pytorch, savedmodel or skops",
             )
         )
     if _URI.match(ref) or "uri" in entry and "path" not in entry:

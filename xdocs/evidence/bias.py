@@ -1,0 +1,405 @@
+"""Bias audit: how a model's predictions treat each group, through Fairlearn.
+
+From any predictions xdocs has (a team's submitted file, or the predictions
+``xdocs evaluate`` produced by running the model) and one or more group
+columns, each column is audited on its own with Fairlearn's
+:class:`~fairlearn.metrics.MetricFrame`:
+
+- classifiers: accuracy, selection rate (share predicted positive), true and
+  false positive rates per group; the demographic parity difference (largest
+  gap in selection rate) and the equalized odds difference (largest gap in
+  true or false positive rate). Selection rate and the two rates need a
+  positive class: a two-class label guesses it (1, true, yes, positive,
+  pos), more classes need ``pos_label``; without one only accuracy is audited;
+- regressors: mean absolute error and mean prediction per group.
+
+Thresholds (``evidence: {bias: …}`` in site_config/xdocs.yml) turn gaps into
+``bias/disparity`` findings naming the metric, the two groups and the gap:
+a difference above ``max_difference`` (accuracy, demographic parity,
+equalized odds), a selection-rate ratio below ``min_ratio`` (the four-fifths
+rule), a worst-to-best error ratio below ``min_ratio`` for regressors. Groups
+with fewer than ``min_group_size`` rows are left out of the comparison and
+reported as too small to judge (``bias/group-too-small``), never hidden.
+
+What this cannot tell: whether a gap is unfair (base rates may differ between
+groups), whether the groups in the file are the people the model will meet,
+or anything about groups the data does not record. The data is what the
+submitting team says it is.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from xdocs.evidence.predictions import Predictions
+from xdocs.findings import Finding, Severity
+from xdocs.lint.rules import Rule
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "bias/disparity",
+        "A metric differs between groups by more than the configured limit.",
+        "Stage 2 asks the reviewer to assess bias and flag concerns. xdocs audits the "
+        "predictions per group with Fairlearn's MetricFrame and flags a between-group "
+        "difference over evidence.bias.max_difference (default 0.1) in accuracy, selection "
+        "rate (demographic parity) or true/false positive rate (equalized odds), and a "
+        "selection-rate ratio under evidence.bias.min_ratio (default 0.8, the four-fifths "
+        "rule). A flag is a question for the reviewer, not a verdict: base rates may "
+        "differ between groups.",
+        "region: accuracy differs by 0.152 between south (0.781, 412 rows) and north "
+        "(0.933, 1,588 rows), over the 0.1 limit",
+        Severity.WARNING,
+        "explain or mitigate the gap in the ethical considerations, and record the decision "
+        "in the evaluation approval's note",
+    ),
+    Rule(
+        "bias/group-too-small",
+        "A group has too few rows to judge.",
+        "A rate measured on a handful of rows swings by chance; groups under "
+        "evidence.bias.min_group_size rows (default 30) are left out of the comparison "
+        "and listed, so a reviewer sees who was not judged instead of a silent omission.",
+        "age_band: 85+ has 12 rows (fewer than 30): too small to judge",
+        Severity.WARNING,
+        "collect more evaluation rows for the group, or merge groups",
+    ),
+    Rule(
+        "bias/missing-audit",
+        "A medium- or high-risk card has no bias audit.",
+        "For a model whose errors can fall unevenly on people, the reviewer needs per-group "
+        "results, not just the submitter's chosen slices: an evaluation entry with group "
+        "columns (audited on every check when the predictions are at hand) or a recorded "
+        "bias_audit (xdocs evaluate --write).",
+        "risk_rating: high, and neither evaluation: [{…, group: [region]}] nor bias_audit:",
+        Severity.WARNING,
+        "add group: columns to an evaluation entry and run xdocs evaluate --write CARD",
+    ),
+)
+
+CLASSIFIER_METRICS = ("accuracy", "selection_rate", "true_positive_rate", "false_positive_rate")
+REGRESSOR_METRICS = ("mae", "mean_prediction")
+LABELS = {
+    "accuracy": "accuracy",
+    "selection_rate": "selection rate",
+    "true_positive_rate": "true positive rate",
+    "false_positive_rate": "false positive rate",
+    "mae": "mean absolute error",
+    "mean_prediction": "mean prediction",
+}
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    max_difference: float = 0.1
+    min_ratio: float = 0.8
+    min_group_size: int = 30
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "max_difference": self.max_difference,
+            "min_ratio": self.min_ratio,
+            "min_group_size": self.min_group_size,
+        }
+
+
+def thresholds_from_config(section: Mapping[str, Any]) -> Thresholds:
+    """``evidence.bias`` of xdocs.yml; a bad value raises ValueError naming the key."""
+    raw = section.get("bias") or {}
+    if not isinstance(raw, Mapping):
+        raise ValueError(
+            "evidence.bias must be a mapping (max_difference, min_ratio, min_group_size)"
+        )
+    unknown = sorted(set(map(str, raw)) - {"max_difference", "min_ratio", "min_group_size"})
+    if unknown:
+        raise ValueError(f"evidence.bias: unknown key(s) {', '.join(unknown)}")
+    d = Thresholds()
+    out = {}
+    for key, low, high in (("max_difference", 0, 1), ("min_ratio", 0, 1)):
+        value = raw.get(key, getattr(d, key))
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not low <= value <= high
+        ):
+            raise ValueError(f"evidence.bias.{key} must be a number from {low} to {high}")
+        out[key] = float(value)
+    size = raw.get("min_group_size", d.min_group_size)
+    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        raise ValueError("evidence.bias.min_group_size must be a whole number of rows, at least 1")
+    return Thresholds(out["max_difference"], out["min_ratio"], size)
+
+
+@dataclass
+class Gap:
+    """The spread of one metric across the groups of a column."""
+
+    metric: str
+    low: str
+    low_value: float
+    high: str
+    high_value: float
+    difference: float
+    ratio: float | None
+    flagged: bool = False
+    why: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        out = {
+            "metric": self.metric,
+            "low": self.low,
+            "high": self.high,
+            "difference": _r(self.difference),
+        }
+        if self.ratio is not None:
+            out["ratio"] = _r(self.ratio)
+        return out
+
+
+@dataclass
+class ColumnAudit:
+    """One group column: per-group values, gaps, and the groups too small to judge."""
+
+    column: str
+    task: str
+    groups: list[dict[str, Any]] = field(default_factory=list)
+    too_small: list[tuple[str, int]] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)
+    summary: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def flagged(self) -> list[Gap]:
+        return [g for g in self.gaps if g.flagged]
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"column": self.column, "groups": self.groups}
+        out.update({k: _r(v) for k, v in self.summary.items()})
+        if self.too_small:
+            out["too_small"] = [{"name": n, "rows": r} for n, r in self.too_small]
+        out["flagged"] = [g.to_json() for g in self.flagged]
+        return out
+
+
+def _r(value: float) -> float:
+    return round(float(value), 4)
+
+
+def _names(vocab: dict[str, int]) -> list[str]:
+    names = [""] * (max(vocab.values(), default=-1) + 1)
+    for text, code in vocab.items():
+        names[code] = text
+    return names
+
+
+def positive_code(preds: Predictions, pos_label: Any) -> int | None:
+    """The label code of the positive class, or None when it cannot be told."""
+    codes = set(np.unique(preds.label_code).tolist()) if preds.label_code is not None else set()
+    if pos_label is None and len(codes | _pred_codes(preds)) > 2:
+        return None
+    candidates = (
+        [str(pos_label)] if pos_label is not None else ["1", "true", "yes", "positive", "pos"]
+    )
+    for cand in candidates:
+        for text, code in preds.vocab.items():
+            if text.lower() == cand.strip().lower():
+                return code
+    return None
+
+
+def _pred_codes(preds: Predictions) -> set[int]:
+    if preds.prediction_code is None:
+        return set()
+    return set(np.unique(preds.prediction_code).tolist())
+
+
+def audit_column(
+    preds: Predictions, column: str, task: str, thresholds: Thresholds, pos_label: Any = None
+) -> ColumnAudit:
+    """Audit one group column of ``preds`` (read with ``groups=[column]``)."""
+    from fairlearn.metrics import (
+        MetricFrame,
+        false_positive_rate,
+        selection_rate,
+        true_positive_rate,
+    )
+
+    result = ColumnAudit(column, task)
+    found = preds.group(column)
+    if found is None:
+        result.notes.append(f"the predictions have no column {column}")
+        return result
+    codes, vocab = found
+    names = np.array(_names(vocab), dtype=object)
+    counts = np.bincount(codes, minlength=len(names))
+    keep = np.zeros(len(names), dtype=bool)
+    for code, count in enumerate(counts):
+        if count == 0:
+            continue
+        if count < thresholds.min_group_size:
+            result.too_small.append((str(names[code]), int(count)))
+        else:
+            keep[code] = True
+    result.too_small.sort(key=lambda item: (item[1], item[0]))
+    rows = keep[codes]
+    groups = names[codes[rows]]
+    if keep.sum() < 2:
+        result.notes.append(
+            f"fewer than two groups have {thresholds.min_group_size} rows: nothing to compare"
+        )
+    if not len(groups):
+        return result
+    features = {column: groups}
+    if task == "regression":
+        y = _finite(preds.label, "label")[rows]
+        p = _finite(preds.prediction, "prediction")[rows]
+        metrics: dict[str, Any] = {"mae": _mae, "mean_prediction": _mean_prediction}
+        by_group = MetricFrame(
+            metrics=metrics, y_true=y, y_pred=p, sensitive_features=features
+        ).by_group
+    else:
+        import pandas as pd
+
+        assert preds.label_code is not None and preds.prediction_code is not None
+        y_code, p_code = preds.label_code[rows], preds.prediction_code[rows]
+        correct = (y_code == p_code).astype(np.int8)
+        metrics = {"accuracy": _accuracy}
+        frames = [
+            MetricFrame(
+                metrics=metrics,
+                y_true=correct,
+                y_pred=np.ones_like(correct),
+                sensitive_features=features,
+            ).by_group
+        ]
+        pos = positive_code(preds, pos_label)
+        if pos is not None:
+            rates = {
+                "selection_rate": selection_rate,
+                "true_positive_rate": true_positive_rate,
+                "false_positive_rate": false_positive_rate,
+            }
+            y_true, y_pred = (y_code == pos).astype(np.int8), (p_code == pos).astype(np.int8)
+            frames.append(
+                MetricFrame(
+                    metrics=rates, y_true=y_true, y_pred=y_pred, sensitive_features=features
+                ).by_group
+            )
+            metrics = {**metrics, **rates}
+        else:
+            result.notes.append(
+                "more than two classes and no pos_label: only accuracy is "
+                "audited (set pos_label for selection and error rates)"
+            )
+        by_group = pd.concat(frames, axis=1)
+    sizes = dict(zip(*np.unique(groups, return_counts=True), strict=True))
+    for name in by_group.index:
+        entry: dict[str, Any] = {"name": str(name), "rows": int(sizes[name])}
+        for metric in metrics:
+            value = float(by_group.loc[name, metric])
+            if math.isfinite(value):
+                entry[metric] = _r(value)
+        result.groups.append(entry)
+    if keep.sum() >= 2:
+        _gaps(result, by_group, list(metrics), thresholds)
+    return result
+
+
+def _accuracy(y_true: np.ndarray, y_pred: np.ndarray) -> float:
+    return float(np.mean(y_true == y_pred)) if len(y_true) else float("nan")
+
+
+def _mae(y_true: np.ndarray, y_pred: np.ndarray) -> float:
+    return float(np.mean(np.abs(y_true - y_pred))) if len(y_true) else float("nan")
+
+
+def _mean_prediction(y_true: np.ndarray, y_pred: np.ndarray) -> float:
+    return float(np.mean(y_pred)) if len(y_pred) else float("nan")
+
+
+def _finite(arr: np.ndarray | None, column: str) -> np.ndarray:
+    if arr is None or np.isnan(arr).any():
+        raise ValueError(f"a regression audit needs numbers in the {column} column")
+    return arr
+
+
+def _gaps(result: ColumnAudit, by_group: Any, metrics: list[str], t: Thresholds) -> None:
+    for metric in metrics:
+        series = by_group[metric].astype(float)
+        series = series[np.isfinite(series.to_numpy())]
+        if len(series) < 2:
+            continue
+        hi, lo = series.idxmax(), series.idxmin()
+        high, low = float(series[hi]), float(series[lo])
+        ratio = low / high if high > 0 else None
+        gap = Gap(metric, str(lo), low, str(hi), high, high - low, ratio)
+        result.gaps.append(gap)
+    by = {g.metric: g for g in result.gaps}
+    if "selection_rate" in by:
+        result.summary["demographic_parity_difference"] = by["selection_rate"].difference
+    rates = [by[m] for m in ("true_positive_rate", "false_positive_rate") if m in by]
+    if rates:
+        result.summary["equalized_odds_difference"] = max(g.difference for g in rates)
+    limit, ratio = t.max_difference, t.min_ratio
+    for gap in result.gaps:
+        if gap.metric == "accuracy" and gap.difference > limit:
+            gap.flagged, gap.why = True, f"over the {limit:g} limit (evidence.bias.max_difference)"
+        elif gap.metric == "selection_rate":
+            parts = []
+            if gap.difference > limit:
+                parts.append(f"demographic parity difference over the {limit:g} limit")
+            if gap.ratio is not None and gap.ratio < ratio:
+                parts.append(f"ratio {gap.ratio:.2f} under the {ratio:g} four-fifths limit")
+            gap.flagged, gap.why = bool(parts), "; ".join(parts)
+        elif gap.metric == "mae" and gap.ratio is not None and gap.ratio < ratio:
+            gap.flagged = True
+            gap.why = f"best-to-worst error ratio {gap.ratio:.2f} under the {ratio:g} limit"
+    if rates:
+        worst = max(rates, key=lambda g: g.difference)
+        if worst.difference > limit:
+            worst.flagged = True
+            worst.why = f"equalized odds difference over the {limit:g} limit"
+
+
+def findings_for(audit: ColumnAudit, path: str, line: int, where: str) -> list[Finding]:
+    """``bias/disparity`` per flagged gap and one ``bias/group-too-small`` per column."""
+    rows = {g["name"]: g["rows"] for g in audit.groups}
+    out = []
+    for gap in audit.flagged:
+        label = LABELS.get(gap.metric, gap.metric)
+        lo, hi = _shown(gap.low), _shown(gap.high)
+        out.append(
+            Finding(
+                path,
+                line,
+                1,
+                "bias/disparity",
+                Severity.WARNING,
+                f"{where}: {audit.column}: {label} differs by {gap.difference:.3f} between "
+                f"{lo} ({gap.low_value:.3f}, {rows.get(gap.low, 0):,} rows) and {hi} "
+                f"({gap.high_value:.3f}, {rows.get(gap.high, 0):,} rows): {gap.why}",
+                fix="explain or mitigate the gap; record the decision in the evaluation approval",
+            )
+        )
+    if audit.too_small:
+        listed = ", ".join(f"{_shown(n)} ({r:,} rows)" for n, r in audit.too_small[:10])
+        more = f" and {len(audit.too_small) - 10} more" if len(audit.too_small) > 10 else ""
+        out.append(
+            Finding(
+                path,
+                line,
+                1,
+                "bias/group-too-small",
+                Severity.WARNING,
+                f"{where}: {audit.column}: too small to judge: {listed}{more}",
+            )
+        )
+    return out
+
+
+def _shown(name: str) -> str:
+    text = name if name != "" else "(blank)"
+    return repr(text[:40]) if any(c in text for c in ",:()") else text[:40]
