@@ -98,9 +98,22 @@ def build_records(
 
 
 # -- rendering ----------------------------------------------------------------------------
-def render_block(key: str, value: Any, nl: str = "\n") -> list[str]:
+def render_block(key: str, value: Any) -> list[str]:
     """The block's lines: ``key:`` then a block-style list whose innermost records
-    (metrics, groups, thresholds, flags) are one-line flow mappings."""
+    (metrics, groups, thresholds, flags) are one-line flow mappings, unless a value
+    (a group name from the data can be anything) does not survive flow style, in
+    which case the whole block is written in block style."""
+    from xdocs.document import parse_yaml
+
+    for flow in (True, False):
+        lines = _render(key, value, flow)
+        parsed, error = parse_yaml("\n".join(lines) + "\n", "<record>", fast=True)
+        if error is None and isinstance(parsed, dict) and _plain(parsed.get(key)) == _plain(value):
+            return lines
+    raise RecordError("the evaluation's values cannot be written as YAML")
+
+
+def _render(key: str, value: Any, flow: bool) -> list[str]:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     from xdocs.document import make_yaml
@@ -108,12 +121,12 @@ def render_block(key: str, value: Any, nl: str = "\n") -> list[str]:
     def conv(v: Any, depth: int) -> Any:
         if isinstance(v, dict):
             m = CommentedMap((k, conv(x, depth + 1)) for k, x in v.items())
-            if depth >= 2 and not any(isinstance(x, (dict, list)) for x in v.values()):
+            if flow and depth >= 2 and not any(isinstance(x, (dict, list)) for x in v.values()):
                 m.fa.set_flow_style()
             return m
         if isinstance(v, (list, tuple)):
             s = CommentedSeq(conv(x, depth + 1) for x in v)
-            if all(not isinstance(x, (dict, list)) for x in v):
+            if flow and all(not isinstance(x, (dict, list)) for x in v):
                 s.fa.set_flow_style()
             return s
         return v
