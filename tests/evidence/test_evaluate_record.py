@@ -147,3 +147,14 @@ def test_any_record_round_trips_and_nothing_else_moves(records, comment, approva
     assert doc.front_matter_data["bias_audit"] == [{"columns": records}]
     assert doc.body == Document.from_bytes(text.encode(), "c.md").body
     assert f"name: x  # {comment}\n" in out.decode()
+
+
+def test_recorded_card_matches_the_schema(card: Path, ctx: LintContext) -> None:
+    from xdocs.lint.metadata import MetadataPass
+
+    write(card)
+    assert [f for f in MetadataPass().run(load_card(card), ctx) if f.rule == "metadata/schema"] == []
+    text = card.read_text().replace("    label: y\n", "    label: y\n    colour: red\n", 1)
+    card.write_text(text)
+    found = [f for f in MetadataPass().run(load_card(card), ctx) if f.rule == "metadata/schema"]
+    assert found and "colour" in found[0].message
