@@ -28,7 +28,8 @@ reproduction:
     at: '2026-11-20T10:00:00Z'
     metrics:
       - {name: accuracy, value: 0.9115, reported: 0.91, tolerance: 0.005, reproduced: true}
-      - {name: accuracy, slice: south, value: 0.7, reported: 0.8, tolerance: 0.005, reproduced: false}
+      - {name: accuracy, slice: south, value: 0.7, reported: 0.8, tolerance: 0.005,
+         reproduced: false}
       - {name: accuracy, slice: region=north, value: 0.93, rows: 300}
       - {name: f1, value: 0.6, reported: 0.55, tolerance: 0.005, reproduced: true}
 bias_audit:

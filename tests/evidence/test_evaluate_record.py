@@ -153,7 +153,9 @@ def test_recorded_card_matches_the_schema(card: Path, ctx: LintContext) -> None:
     from xdocs.lint.metadata import MetadataPass
 
     write(card)
-    assert [f for f in MetadataPass().run(load_card(card), ctx) if f.rule == "metadata/schema"] == []
+    assert [
+        f for f in MetadataPass().run(load_card(card), ctx) if f.rule == "metadata/schema"
+    ] == []
     text = card.read_text().replace("    label: y\n", "    label: y\n    colour: red\n", 1)
     card.write_text(text)
     found = [f for f in MetadataPass().run(load_card(card), ctx) if f.rule == "metadata/schema"]

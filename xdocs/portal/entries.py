@@ -88,6 +88,8 @@ class CardEntry:
     findings: list[Finding] = field(default_factory=list)
     #: n-th file claiming the same model and version (set by group_models; 1 = first).
     duplicate: int = 1
+    #: xdocs' recorded evaluation, summarized (xdocs.portal.evaluation.evaluation_summary).
+    evidence: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
     def version_slug(self) -> str:
@@ -155,6 +157,7 @@ def entry_from_card(
 ) -> CardEntry:
     """Summarize one card: status from the workflow (never from the card), content sanitized."""
     from xdocs.portal.content import card_sections
+    from xdocs.portal.evaluation import evaluation_summary
     from xdocs.portal.safe import render_card_markdown
     from xdocs.workflow.state import workflow_state
 
@@ -189,6 +192,7 @@ def entry_from_card(
         release=display_value(state.release) if state.release else None,
         submitted_at=state.submitted_at,
         state=state,
+        evidence=evaluation_summary(card),
     )
 
 

@@ -46,6 +46,15 @@ CARD_ATTRIBUTES = {
     "code": {"class"},
     "details": {"open"},
 }
+#: the portal's own inline charts on card pages (xdocs.portal.evaluation): geometry and
+#: colour only, no links, no <use>, no <foreignObject>, no scripts or styles.
+CHART_TAGS = {"svg", "title", "rect", "line", "text", "g"}
+CHART_ATTRIBUTES = {
+    "svg": {"viewBox", "width", "height", "xmlns"},
+    "rect": {"x", "y", "width", "height", "fill", "stroke", "stroke-width"},
+    "line": {"x1", "y1", "x2", "y2", "stroke"},
+    "text": {"x", "y"},
+}
 #: only these URL schemes survive (no javascript:, data:, vbscript:, file:).
 URL_SCHEMES = {"http", "https", "mailto"}
 
@@ -139,9 +148,11 @@ def clean_page_html(fragment: str) -> str:
     }
     attributes["a"] |= {"class", "id", "title"}
     attributes["time"] = {"datetime"}
+    for tag, names in CHART_ATTRIBUTES.items():
+        attributes[tag] = attributes.get(tag, set()) | names
     return nh3.clean(
         fragment,
-        tags=CARD_TAGS | {"nav", "section", "article", "header", "footer"},
+        tags=CARD_TAGS | CHART_TAGS | {"nav", "section", "article", "header", "footer"},
         clean_content_tags=DROP_WITH_CONTENT,
         attributes=attributes,
         attribute_filter=_page_attribute_filter,
