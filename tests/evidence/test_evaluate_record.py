@@ -50,7 +50,7 @@ def test_write_records_blocks_above_approvals_and_keeps_every_other_byte(card: P
     write(card)
     after = card.read_text()
     fm = load_card(card).raw
-    assert fm["reproduction"][0]["metrics"][-1]["reproduced"] is True
+    assert fm["reproduction"][0]["metrics"][0]["reproduced"] is True
     assert fm["bias_audit"][0]["columns"][0]["column"] == "region"
     assert [k for k in fm][-3:] == ["reproduction", "bias_audit", "approvals"]
     removed = after.split("reproduction:")[0] + "approvals:" + after.split("approvals:")[1]

@@ -29,6 +29,14 @@ def _p(value: Any, width: int = 0) -> str:
     return text[:width] if width else text
 
 
+def _shown(path: Any) -> str:
+    """A path relative to the working directory when it is inside it."""
+    import os
+
+    rel = os.path.relpath(path)
+    return str(path) if rel.startswith("..") else rel
+
+
 def _num(value: Any) -> str:
     return f"{value:.4f}" if isinstance(value, (int, float)) else "-"
 
@@ -52,7 +60,7 @@ def text_lines(outcome: Outcome) -> list[str]:
     else:
         lines.append(f"  {rows:,} rows; task: {outcome.task}")
     if outcome.predictions is not None and outcome.source == "produced":
-        lines.append(f"  predictions written to {_p(outcome.predictions)}")
+        lines.append(f"  predictions written to {_p(_shown(outcome.predictions))}")
     reported = [m for m in outcome.metrics if m.reproduced is not None]
     if reported:
         lines.append("  metric                      reported   xdocs      tolerance  result")
@@ -80,7 +88,7 @@ def text_lines(outcome: Outcome) -> list[str]:
             "    " + f"{'group':<20} {'rows':>8} " + " ".join(f"{_SHORT[k]:>9}" for k in metrics)
         )
         for g in audit.groups:
-            cells = " ".join(f"{g[k]:>9.3f}" if k in g else f"{'-':>9}" for k in metrics)
+            cells = " ".join(f"{g[k]:>9.4f}" if k in g else f"{'-':>9}" for k in metrics)
             lines.append(f"    {_p(g['name'], 20):<20} {g['rows']:>8,} {cells}")
         for key, value in audit.summary.items():
             lines.append(f"    {key.replace('_', ' ')}: {value:.3f}")

@@ -127,7 +127,7 @@ def compute(
                 )
     matched = [_match(metric, spec, preds, views, default_tolerance) for metric in reported]
     covered = {(r.canon, r.group or r.slice) for r in matched}
-    return [r for r in out if (r.canon, r.slice) not in covered] + matched
+    return matched + [r for r in out if (r.canon, r.slice) not in covered]
 
 
 def _extra(spec: EvalSpec, metric: Metric | None) -> dict[str, Any]:
