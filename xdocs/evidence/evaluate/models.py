@@ -77,18 +77,25 @@ def _numeric(frame: Any, cols: list[str], dtype: Any) -> np.ndarray:
     out = np.empty((len(frame), len(cols)), dtype=dtype)
     for j, col in enumerate(cols):
         series = frame[col]
-        values = pd.to_numeric(series, errors="coerce")
-        bad = values.isna() & series.notna() & (series.astype(str).str.strip() != "")
-        if bad.any():
-            i = int(np.argmax(bad.to_numpy()))
-            raise ModelProblem(
-                "inputs", f"column {col}: {str(series.iloc[i])[:40]!r} is not a number"
-            )
-        if dtype in (np.int64, np.int32, np.bool_) and values.isna().any():
+        if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(
+            series.dtype
+        ):
+            values = series.to_numpy(dtype=np.float64, na_value=np.nan)
+        else:  # text cells (a stray word in a number column): find the first bad one
+            numbers = pd.to_numeric(series, errors="coerce")
+            blank = series.isna() | (series.astype(str).str.strip() == "")
+            bad = numbers.isna() & ~blank
+            if bad.any():
+                i = int(np.argmax(bad.to_numpy()))
+                raise ModelProblem(
+                    "inputs", f"column {col}: {str(series.iloc[i])[:40]!r} is not a number"
+                )
+            values = numbers.to_numpy(dtype=np.float64, na_value=np.nan)
+        if dtype in (np.int64, np.int32, np.bool_) and np.isnan(values).any():
             raise ModelProblem(
                 "inputs", f"column {col}: a missing value where the model needs integers"
             )
-        out[:, j] = values.to_numpy(dtype=np.float64, na_value=np.nan)
+        out[:, j] = values
     return out
 
 

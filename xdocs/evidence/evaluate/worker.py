@@ -97,8 +97,8 @@ def _run(job: dict[str, Any], channel: TextIO) -> None:
     rows = 0
     inference = 0.0
     last = 0.0
-    header = True
-    with open(job["out"], "w", encoding="utf-8", newline="") as out:
+    writer = _Writer(job["out"])
+    try:
         for frame in read_batches(data, fmt, needed, [label, *groups], int(job["batch_size"])):
             if rows + len(frame) > max_rows:
                 raise DataProblem(
@@ -108,13 +108,14 @@ def _run(job: dict[str, Any], channel: TextIO) -> None:
             t0 = time.perf_counter()
             pred, score = model.predict(frame)
             inference += time.perf_counter() - t0
-            _write(out, frame, label, groups, pred, score, header)
-            header = False
+            writer.write(frame, label, groups, pred, score)
             rows += len(frame)
             now = time.perf_counter()
             if now - last >= PROGRESS_EVERY:
                 _emit(channel, "progress", rows=rows)
                 last = now
+    finally:
+        writer.close()
     if rows == 0:
         raise DataProblem("no data rows")
     peak = None
@@ -135,17 +136,47 @@ def _run(job: dict[str, Any], channel: TextIO) -> None:
     )
 
 
-def _write(
-    out: TextIO, frame: Any, label: str, groups: list[str], pred: Any, score: Any, header: bool
-) -> None:
-    import pandas as pd
+class _Writer:
+    """The predictions CSV, one batch at a time, through Arrow's C++ CSV writer."""
 
-    cols: dict[str, Any] = {"label": frame[label].to_numpy(), "prediction": pred}
-    if score is not None:
-        cols["score"] = score
-    for g in groups:
-        cols[g] = frame[g].to_numpy()
-    pd.DataFrame(cols).to_csv(out, header=header, index=False, lineterminator="\n")
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.writer: Any = None
+
+    def write(self, frame: Any, label: str, groups: list[str], pred: Any, score: Any) -> None:
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+
+        cols: dict[str, Any] = {
+            "label": pa.array(frame[label].to_numpy(dtype=object), pa.string()),
+            "prediction": _arrow(np.asarray(pred)),
+        }
+        if score is not None:
+            cols["score"] = pa.array(np.asarray(score, dtype=np.float64))
+        for g in groups:
+            cols[g] = pa.array(frame[g].to_numpy(dtype=object), pa.string())
+        table = pa.table(cols)
+        if self.writer is None:
+            options = pacsv.WriteOptions(quoting_style="needed")
+            self.writer = pacsv.CSVWriter(self.path, table.schema, write_options=options)
+        self.writer.write_table(table)
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        else:
+            open(self.path, "w").close()  # noqa: SIM115 - an empty file: no rows
+
+
+def _arrow(values: Any) -> Any:
+    import pyarrow as pa
+
+    if values.dtype.kind in "OUS":
+        return pa.array([str(v) for v in values.tolist()], pa.string())
+    if values.dtype.kind == "b":
+        return pa.array(values.astype("int64"))
+    return pa.array(values)
 
 
 def main() -> int:
