@@ -1,30 +1,6 @@
-"""Bias audit: how a model's predictions treat each group, through Fairlearn.
+"""The per-group audit itself: thresholds, Fairlearn's MetricFrame, the gaps.
 
-From any predictions xdocs has (a team's submitted file, or the predictions
-``xdocs evaluate`` produced by running the model) and one or more group
-columns, each column is audited on its own with Fairlearn's
-:class:`~fairlearn.metrics.MetricFrame`:
-
-- classifiers: accuracy, selection rate (share predicted positive), true and
-  false positive rates per group; the demographic parity difference (largest
-  gap in selection rate) and the equalized odds difference (largest gap in
-  true or false positive rate). Selection rate and the two rates need a
-  positive class: a two-class label guesses it (1, true, yes, positive,
-  pos), more classes need ``pos_label``; without one only accuracy is audited;
-- regressors: mean absolute error and mean prediction per group.
-
-Thresholds (``evidence: {bias: …}`` in site_config/xdocs.yml) turn gaps into
-``bias/disparity`` findings naming the metric, the two groups and the gap:
-a difference above ``max_difference`` (accuracy, demographic parity,
-equalized odds), a selection-rate ratio below ``min_ratio`` (the four-fifths
-rule), a worst-to-best error ratio below ``min_ratio`` for regressors. Groups
-with fewer than ``min_group_size`` rows are left out of the comparison and
-reported as too small to judge (``bias/group-too-small``), never hidden.
-
-What this cannot tell: whether a gap is unfair (base rates may differ between
-groups), whether the groups in the file are the people the model will meet,
-or anything about groups the data does not record. The data is what the
-submitting team says it is.
+See :mod:`xdocs.evidence.bias` for what is audited and why.
 """
 
 from __future__ import annotations
@@ -37,48 +13,6 @@ from typing import Any
 import numpy as np
 
 from xdocs.evidence.predictions import Predictions
-from xdocs.findings import Finding, Severity
-from xdocs.lint.rules import Rule
-
-RULES: tuple[Rule, ...] = (
-    Rule(
-        "bias/disparity",
-        "A metric differs between groups by more than the configured limit.",
-        "Stage 2 asks the reviewer to assess bias and flag concerns. xdocs audits the "
-        "predictions per group with Fairlearn's MetricFrame and flags a between-group "
-        "difference over evidence.bias.max_difference (default 0.1) in accuracy, selection "
-        "rate (demographic parity) or true/false positive rate (equalized odds), and a "
-        "selection-rate ratio under evidence.bias.min_ratio (default 0.8, the four-fifths "
-        "rule). A flag is a question for the reviewer, not a verdict: base rates may "
-        "differ between groups.",
-        "region: accuracy differs by 0.152 between south (0.781, 412 rows) and north "
-        "(0.933, 1,588 rows), over the 0.1 limit",
-        Severity.WARNING,
-        "explain or mitigate the gap in the ethical considerations, and record the decision "
-        "in the evaluation approval's note",
-    ),
-    Rule(
-        "bias/group-too-small",
-        "A group has too few rows to judge.",
-        "A rate measured on a handful of rows swings by chance; groups under "
-        "evidence.bias.min_group_size rows (default 30) are left out of the comparison "
-        "and listed, so a reviewer sees who was not judged instead of a silent omission.",
-        "age_band: 85+ has 12 rows (fewer than 30): too small to judge",
-        Severity.WARNING,
-        "collect more evaluation rows for the group, or merge groups",
-    ),
-    Rule(
-        "bias/missing-audit",
-        "A medium- or high-risk card has no bias audit.",
-        "For a model whose errors can fall unevenly on people, the reviewer needs per-group "
-        "results, not just the submitter's chosen slices: an evaluation entry with group "
-        "columns (audited on every check when the predictions are at hand) or a recorded "
-        "bias_audit (xdocs evaluate --write).",
-        "risk_rating: high, and neither evaluation: [{…, group: [region]}] nor bias_audit:",
-        Severity.WARNING,
-        "add group: columns to an evaluation entry and run xdocs evaluate --write CARD",
-    ),
-)
 
 CLASSIFIER_METRICS = ("accuracy", "selection_rate", "true_positive_rate", "false_positive_rate")
 REGRESSOR_METRICS = ("mae", "mean_prediction")
@@ -399,44 +333,3 @@ def _gaps(result: ColumnAudit, by_group: Any, metrics: list[str], t: Thresholds)
         if worst.difference > limit:
             worst.flagged = True
             worst.why = f"equalized odds difference over the {limit:g} limit"
-
-
-def findings_for(audit: ColumnAudit, path: str, line: int, where: str) -> list[Finding]:
-    """``bias/disparity`` per flagged gap and one ``bias/group-too-small`` per column."""
-    rows = {g["name"]: g["rows"] for g in audit.groups}
-    out = []
-    for gap in audit.flagged:
-        label = LABELS.get(gap.metric, gap.metric)
-        lo, hi = _shown(gap.low), _shown(gap.high)
-        out.append(
-            Finding(
-                path,
-                line,
-                1,
-                "bias/disparity",
-                Severity.WARNING,
-                f"{where}: {audit.column}: {label} differs by {gap.difference:.3f} between "
-                f"{lo} ({gap.low_value:.3f}, {rows.get(gap.low, 0):,} rows) and {hi} "
-                f"({gap.high_value:.3f}, {rows.get(gap.high, 0):,} rows): {gap.why}",
-                fix="explain or mitigate the gap; record the decision in the evaluation approval",
-            )
-        )
-    if audit.too_small:
-        listed = ", ".join(f"{_shown(n)} ({r:,} rows)" for n, r in audit.too_small[:10])
-        more = f" and {len(audit.too_small) - 10} more" if len(audit.too_small) > 10 else ""
-        out.append(
-            Finding(
-                path,
-                line,
-                1,
-                "bias/group-too-small",
-                Severity.WARNING,
-                f"{where}: {audit.column}: too small to judge: {listed}{more}",
-            )
-        )
-    return out
-
-
-def _shown(name: str) -> str:
-    text = name if name != "" else "(blank)"
-    return repr(text[:40]) if any(c in text for c in ",:()") else text[:40]
