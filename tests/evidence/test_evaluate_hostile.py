@@ -227,3 +227,16 @@ def test_usage_errors_exit_2(folder: Path) -> None:
     assert code == 2 and "no evaluation: block" in out
     code, out = evaluate(str(folder / "missing.md"))
     assert code == 2
+
+
+def test_output_never_overwrites_inputs_or_other_files(folder: Path) -> None:
+    (folder / "notes.csv").write_text("id,text\n1,keep me\n")
+    for output, expected in (
+        ("holdout.csv", "is the entry's own input"),
+        ("notes.csv", "is not a predictions file"),
+        ("../elsewhere.csv", "outside the card's folder"),
+    ):
+        entry = ENTRY + f"  output: {output}\n"
+        code, out = evaluate(str(eval_card(folder, "model.onnx", metric(0.9), entry)))
+        assert code == 1 and expected in out, (output, out)
+    assert (folder / "notes.csv").read_text() == "id,text\n1,keep me\n"

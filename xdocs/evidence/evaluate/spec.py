@@ -369,9 +369,31 @@ def _parse_options(
         if not ref.lower().endswith(".csv"):
             problem(f"output {ref}: predictions are written as .csv", "output")
             return
-        path, refused = resolve_local(base_dir, ref, roots)
+        # the card's own folder only (not the whole project), never one of its inputs,
+        # and never a file that is not a predictions file (see looks_like_predictions)
+        path, refused = resolve_local(base_dir, ref)
         if refused:
             problem(f"output {ref} {refused}", "output")
             return
+        if path in (spec.data_path, spec.artifact_path):
+            problem(f"output {ref} is the entry's own input", "output")
+            return
+        if path.exists() and not looks_like_predictions(path):
+            problem(
+                f"output {ref} exists and is not a predictions file: xdocs will not overwrite it",
+                "output",
+            )
+            return
         spec.output = ref
         spec.output_path = path
+
+
+def looks_like_predictions(path: Path) -> bool:
+    """True for a CSV whose header starts with the label and prediction columns."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(64)
+    except OSError:
+        return False
+    first = head.split(b"\n", 1)[0].replace(b'"', b"").strip().lower()
+    return first.startswith(b"label,prediction")
