@@ -139,8 +139,10 @@ def run() -> str:
         acc, base_wall, base_inner, base_rss = _baseline(folder)
         report, wall, rss = _xdocs(_card(folder, acc))
         entry = report["entries"][0]
-        assert entry["rows"] == rows_main and not report["findings"] or all(
-            f["rule"] != "evidence/not-reproduced" for f in report["findings"]
+        assert (
+            entry["rows"] == rows_main
+            and not report["findings"]
+            or all(f["rule"] != "evidence/not-reproduced" for f in report["findings"])
         ), report["findings"]
         _data(folder, rows_big)
         big_size = (folder / "holdout.csv").stat().st_size

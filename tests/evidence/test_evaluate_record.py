@@ -160,3 +160,13 @@ def test_recorded_card_matches_the_schema(card: Path, ctx: LintContext) -> None:
     card.write_text(text)
     found = [f for f in MetadataPass().run(load_card(card), ctx) if f.rule == "metadata/schema"]
     assert found and "colour" in found[0].message
+
+
+def test_at_backfills_the_recorded_time_never_the_future(card: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(cli, ["evaluate", str(card), "--write", "--at", "2026-11-19T10:00:00Z"])
+    assert result.exit_code == 0, result.output
+    assert load_card(card).raw["reproduction"][0]["at"] == "2026-11-19T10:00:00Z"
+    for bad in ("2999-01-01T00:00:00Z", "yesterday"):
+        result = runner.invoke(cli, ["evaluate", str(card), "--write", "--at", bad])
+        assert result.exit_code == 2, result.output

@@ -72,6 +72,6 @@ def test_evaluation_approval_notes_the_gap(repo_dir: Path) -> None:
     card = load_card(repo_dir / CARD)
     roster = load_roster(repo_dir / "site_config" / "roster.yml")
     state = workflow_state(card, roster, dt.datetime(2026, 12, 2, tzinfo=dt.UTC))
-    assert state.status == "evaluated" and not state.stale
+    assert state.status == "evaluated" and not state.stale and not state.findings
     notes = [r.note for r in state.timeline if r.stage == "evaluation" and r.note]
     assert any("four-fifths" in n and "south" in n for n in notes)

@@ -46,8 +46,20 @@ from xdocs.cli.common import EXIT_FINDINGS, EXIT_OK, fail
     show_default=True,
     help="Lowest severity that makes the run fail (exit 1).",
 )
+@click.option(
+    "--at",
+    "at_text",
+    metavar="ISO8601",
+    help="With --write: the time recorded (default: now, UTC). For backfilling; never future.",
+)
 def evaluate_cmd(
-    card: str, output: str | None, write: bool, fmt: str, timeout: float | None, fail_on: str
+    card: str,
+    output: str | None,
+    write: bool,
+    fmt: str,
+    timeout: float | None,
+    fail_on: str,
+    at_text: str | None,
 ) -> None:
     """Run CARD's model (ONNX or skops) on its evaluation data, reproduce the reported
     metrics, and audit the predictions per group (Fairlearn).
@@ -83,6 +95,7 @@ def evaluate_cmd(
         eval_settings = evaluation_settings(section)
     except ValueError as err:
         fail(f"{config.path or 'site_config/xdocs.yml'}: {err}")
+    at = _at(at_text) if at_text is not None else None
     base, line_of = card_dir(model), line_getter(model)
     roots = (config.root,)
     specs, findings = load_specs(model, base, roots, model.path, line_of)
@@ -117,16 +130,32 @@ def evaluate_cmd(
         outcomes.append(outcome)
         findings += outcome_findings(outcome, model.path, line_of)
     findings += missing_audit(model, model.path, line_of, any(o.audits for o in outcomes))
-    recorded = _record(card, model, outcomes, base, thresholds) if write else None
+    recorded = _record(card, model, outcomes, base, thresholds, at) if write else None
     _print(card, outcomes, findings, fmt, recorded)
     failing = any(f.severity >= Severity.parse(fail_on) for f in findings)
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
 
 
-def _record(card: str, model: Any, outcomes: list[Any], base: Path, thresholds: Any) -> str:
+def _at(text: str) -> str:
+    """``--at`` as the recorded UTC time; usage error when not a past ISO 8601 time."""
+    import datetime as dt
+
+    from xdocs.workflow.records import format_time, parse_time
+
+    moment = parse_time(text)
+    if moment is None:
+        fail(f"--at {text!r} is not an ISO 8601 date-time (e.g. 2026-05-04T09:30:00Z)")
+    if moment > dt.datetime.now(dt.UTC):
+        fail(f"--at {text!r} is in the future")
+    return format_time(moment)
+
+
+def _record(
+    card: str, model: Any, outcomes: list[Any], base: Path, thresholds: Any, at: str | None
+) -> str:
     from xdocs.evidence.evaluate.record import RecordError, build_records, write_records
 
-    records = build_records(outcomes, base, thresholds)
+    records = build_records(outcomes, base, thresholds, at)
     if not records:
         return "nothing recorded: no entry produced results"
     try:
