@@ -59,14 +59,17 @@ import resource, sys, time
 t0 = time.perf_counter()
 import numpy as np, onnxruntime as ort, pandas as pd
 frame = pd.read_csv(sys.argv[2])
+t_read = time.perf_counter()
 opts = ort.SessionOptions()
 opts.intra_op_num_threads = 1
 sess = ort.InferenceSession(sys.argv[1], opts, providers=["CPUExecutionProvider"])
 x = frame[["claim_amount", "product_age_months", "prior_claims", "receipt_match"]]
-label, probs = sess.run(None, {"features": x.to_numpy(np.float32)})
+feed = {"features": x.to_numpy(np.float32)}
+t_run = time.perf_counter()
+label, probs = sess.run(None, feed)
+t_model = time.perf_counter() - t_run
 acc = float((label == frame["fast_track_ok"].to_numpy()).mean())
-t1 = time.perf_counter()
-print(acc, t1 - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(acc, t_model, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 MEASURED = """
@@ -109,25 +112,38 @@ def _env() -> dict[str, str]:
 
 
 def _baseline(folder: Path) -> tuple[float, float, float, int]:
-    t0 = time.perf_counter()
-    out = subprocess.run(
-        [sys.executable, "-c", BASELINE, str(folder / "model.onnx"), str(folder / "holdout.csv")],
-        capture_output=True, text=True, check=True, env=_env(),
-    )  # fmt: skip
-    wall = time.perf_counter() - t0
-    acc, inner, rss = out.stdout.split()
-    return float(acc), wall, float(inner), int(rss)
+    """(accuracy, wall, seconds in session.run, peak KiB): the best wall of two runs."""
+    best: tuple[float, float, float, int] | None = None
+    for _ in range(2):
+        t0 = time.perf_counter()
+        out = subprocess.run(
+            [sys.executable, "-c", BASELINE, str(folder / "model.onnx"),
+             str(folder / "holdout.csv")],
+            capture_output=True, text=True, check=True, env=_env(),
+        )  # fmt: skip
+        wall = time.perf_counter() - t0
+        acc, model, rss = out.stdout.split()
+        if best is None or wall < best[1]:
+            best = (float(acc), wall, float(model), int(rss))
+    assert best is not None
+    return best
 
 
 def _xdocs(card: Path) -> tuple[dict, float, int]:  # type: ignore[type-arg]
-    t0 = time.perf_counter()
-    out = subprocess.run(
-        [sys.executable, "-c", MEASURED, str(card)],
-        capture_output=True, text=True, check=False, env=_env(), cwd=card.parent,
-    )  # fmt: skip
-    wall = time.perf_counter() - t0
-    rss = int(out.stderr.rsplit("MAXRSS", 1)[1].split()[0])
-    return json.loads(out.stdout), wall, rss
+    """(JSON report, wall, peak KiB of the command): the best wall of two runs."""
+    best: tuple[dict, float, int] | None = None  # type: ignore[type-arg]
+    for _ in range(2):
+        t0 = time.perf_counter()
+        out = subprocess.run(
+            [sys.executable, "-c", MEASURED, str(card)],
+            capture_output=True, text=True, check=False, env=_env(), cwd=card.parent,
+        )  # fmt: skip
+        wall = time.perf_counter() - t0
+        rss = int(out.stderr.rsplit("MAXRSS", 1)[1].split()[0])
+        if best is None or wall < best[1]:
+            best = (json.loads(out.stdout), wall, rss)
+    assert best is not None
+    return best
 
 
 def run() -> str:
@@ -146,33 +162,45 @@ def run() -> str:
         ), report["findings"]
         _data(folder, rows_big)
         big_size = (folder / "holdout.csv").stat().st_size
-        acc_big, big_base_wall, _inner, big_base_rss = _baseline(folder)
+        acc_big, big_base_wall, big_inner, big_base_rss = _baseline(folder)
         big, big_wall, big_rss = _xdocs(_card(folder, acc_big))
         big_entry = big["entries"][0]
     mib = 1024.0
+
+    def memory(command_kib: int, worker_kib: int) -> str:
+        return f"{command_kib / mib:.0f} MiB command, {worker_kib / mib:.0f} MiB worker"
+
+    def row(label: str, rows: int, wall: float, worker: str, model: float, memory: str) -> str:
+        return f"| {label} | {rows:,} | {wall:.2f} s | {worker} | {model:.2f} s | {memory} |\n"
+
     return (
         "## Evaluate (`xdocs evaluate`, issue 15)\n\n"
-        f"The claims triage model (ONNX, tests/evidence/example_claims.py) on its holdout "
-        f"generator scaled up; group columns region and customer_age. Each command is a fresh "
-        f"process; wall time includes start-up.\n\n"
-        "| task | rows | wall | inference | peak memory |\n| --- | ---: | ---: | ---: | ---: |\n"
-        f"| `xdocs evaluate` ({size / 1e6:.1f} MB CSV) | {rows_main:,} | {wall:.2f} s | "
-        f"{entry['inference_seconds']:.2f} s | {rss / mib:.0f} MiB command, "
-        f"{entry['worker_peak_kib'] / mib:.0f} MiB worker |\n"
-        f"| plain ONNX Runtime (pandas `read_csv`, one `session.run`) | {rows_main:,} | "
-        f"{base_wall:.2f} s | {base_inner:.2f} s read + run | {base_rss / mib:.0f} MiB |\n"
-        f"| `xdocs evaluate` ({big_size / 1e6:.0f} MB CSV) | {rows_big:,} | {big_wall:.2f} s | "
-        f"{big_entry['inference_seconds']:.2f} s | {big_rss / mib:.0f} MiB command, "
-        f"{big_entry['worker_peak_kib'] / mib:.0f} MiB worker |\n"
-        f"| plain ONNX Runtime | {rows_big:,} | {big_base_wall:.2f} s | | "
-        f"{big_base_rss / mib:.0f} MiB |\n\n"
-        f"xdocs costs {wall / base_wall:.1f}x the hand-written script at {rows_main:,} rows "
-        f"({big_wall / big_base_wall:.1f}x at {rows_big:,}): a second process, batches, the "
-        "predictions file, every metric per group and the Fairlearn audit. Its worker reads "
-        "8,192 rows at a time, so its memory stays flat as the file grows (the command keeps "
-        "about 25 bytes a row of predictions for the metrics); the script's grows with the "
-        "file. A progress bar shows on a terminal.\n"
-    )
+        "The claims triage model (ONNX, tests/evidence/example_claims.py) on its holdout "
+        "generator scaled up, group columns region and customer_age. Each command is a fresh "
+        "process (best of two runs); *wall* includes Python start-up and imports, *worker* is "
+        "xdocs' evaluation process (read, infer, write the predictions), *model* is the time "
+        "inside the model (xdocs: input conversion and `session.run`, summed over batches).\n\n"
+        "| task | rows | wall | worker | model | peak memory |\n"
+        "| --- | ---: | ---: | ---: | ---: | ---: |\n"
+        + row(f"`xdocs evaluate` ({size / 1e6:.1f} MB CSV)", rows_main, wall,
+              f"{entry['seconds']:.2f} s", entry["inference_seconds"],
+              memory(rss, entry["worker_peak_kib"]))
+        + row("plain ONNX Runtime: pandas `read_csv`, one `session.run`", rows_main,
+              base_wall, "", base_inner, f"{base_rss / mib:.0f} MiB")
+        + row(f"`xdocs evaluate` ({big_size / 1e6:.0f} MB CSV)", rows_big, big_wall,
+              f"{big_entry['seconds']:.2f} s", big_entry["inference_seconds"],
+              memory(big_rss, big_entry["worker_peak_kib"]))
+        + row("plain ONNX Runtime", rows_big, big_base_wall, "", big_inner,
+              f"{big_base_rss / mib:.0f} MiB")
+        + f"\nxdocs takes {wall / base_wall:.1f}x the hand-written script's time at "
+        f"{rows_main:,} rows and {big_wall / big_base_wall:.1f}x at {rows_big:,}: a second "
+        "process and its imports, batches, the predictions file, every metric overall and per "
+        "group, and the Fairlearn audit. The worker reads 8,192 rows at a time, so its memory "
+        "stays flat as the file grows tenfold; the script's grows with the file. The xdocs "
+        "command keeps the predictions, compactly, to compute the metrics and the audit: "
+        f"{(big_rss - rss) * 1024 / (rows_big - rows_main):.0f} bytes a row here (it reads at "
+        "most evidence.max_rows rows). A progress bar shows on a terminal.\n"
+    )  # fmt: skip
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -75,3 +75,20 @@ def test_evaluation_approval_notes_the_gap(repo_dir: Path) -> None:
     assert state.status == "evaluated" and not state.stale and not state.findings
     notes = [r.note for r in state.timeline if r.stage == "evaluation" and r.note]
     assert any("four-fifths" in n and "south" in n for n in notes)
+
+
+def test_check_evaluate_runs_the_model(repo_dir: Path, tmp_path: Path) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "XDOCS_CACHE_DIR": str(tmp_path / "cache")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "xdocs", "check", "--evaluate", "--format", "json", CARD],
+        cwd=repo_dir, env=env, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    rules = [f["rule"] for f in json.loads(proc.stdout)]
+    assert rules.count("evidence/reproduced") == 4, proc.stdout[-2000:]
+    assert "evidence/not-reproduced" not in rules and "bias/disparity" in rules
+    assert proc.returncode == 0  # reproduced is information, the gap a warning

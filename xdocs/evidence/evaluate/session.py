@@ -188,6 +188,7 @@ def _run_model(
                 "max_memory_mb": settings.max_memory_mb,
             }
             budget = settings.timeout if timeout is None else min(timeout, settings.timeout)
+            _warm_imports()
             outcome.run = run_worker(job, budget, progress)
             if not outcome.run.ok:
                 outcome.failure = (outcome.run.kind or "run", outcome.run.message)
@@ -203,6 +204,20 @@ def _run_model(
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
     return outcome
+
+
+def _warm_imports() -> None:
+    """Import scikit-learn and Fairlearn (seconds of start-up) while the worker runs."""
+    import threading
+
+    def load() -> None:
+        try:
+            import fairlearn.metrics  # noqa: F401
+            import sklearn.metrics  # noqa: F401
+        except Exception:  # noqa: BLE001 - the real import reports it later
+            pass
+
+    threading.Thread(target=load, name="xdocs-warm-imports", daemon=True).start()
 
 
 def _analyse(
