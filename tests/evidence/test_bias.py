@@ -168,3 +168,22 @@ def test_audit_never_raises_and_counts_every_row(tmp_path_factory, data) -> None
     audit = audit_column(preds, "region", "classification", Thresholds(min_group_size=3))
     judged = sum(g["rows"] for g in audit.groups)
     assert judged + sum(n for _g, n in audit.too_small) == preds.rows
+
+
+def test_evaluate_records_an_audit_of_submitted_predictions(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from xdocs.cli import cli
+
+    write_preds(tmp_path / "preds.csv", rows("north", 100, 95) + rows("south", 100, 60))
+    card = card_with(tmp_path, "preds.csv")
+    result = CliRunner().invoke(cli, ["evaluate", str(card), "--write"])
+    assert result.exit_code == 0, result.output  # a disparity is a warning
+    assert "bias/disparity" in result.output
+    audit = load_card(card).raw["bias_audit"][0]
+    assert audit["source"] == "submitted" and audit["predictions"] == "preds.csv"
+    # south's 40 errors are all negatives predicted positive: accuracy, selection rate
+    # and the false positive rate (equalized odds) all differ
+    flagged = [f["metric"] for f in audit["columns"][0]["flagged"]]
+    assert flagged == ["accuracy", "selection_rate", "false_positive_rate"]
+    assert "reproduction" not in load_card(card).raw  # nothing was run: nothing reproduced
