@@ -83,6 +83,22 @@ def test_external_data_is_refused(folder: Path) -> None:
     assert code == 1 and "external files" in failed(out)
 
 
+def test_external_data_in_a_subgraph_is_refused(folder: Path) -> None:
+    import onnx
+
+    endless_graph(folder / "model.onnx")  # its Loop body holds a tensor of its own
+    model = onnx.load(str(folder / "model.onnx"))
+    tensor = model.graph.node[1].attribute[0].g.initializer[0]
+    tensor.ClearField("float_data")
+    entry = tensor.external_data.add()
+    entry.key, entry.value = "location", "../../etc/passwd"
+    tensor.data_location = onnx.TensorProto.EXTERNAL
+    (folder / "model.onnx").write_bytes(model.SerializeToString())
+    entry = ENTRY.replace("X: [", "x: [") + "  task: classification\n"
+    code, out = evaluate(str(eval_card(folder, "model.onnx", metric(0.9), entry)))
+    assert code == 1 and "external files" in failed(out)
+
+
 def test_input_name_that_the_model_lacks(folder: Path) -> None:
     entry = ENTRY.replace("X: [", "features: [")
     code, out = evaluate(str(eval_card(folder, "model.onnx", metric(0.9), entry)))

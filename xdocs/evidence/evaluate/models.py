@@ -129,9 +129,7 @@ class OnnxModel(Model):
             proto = onnx.load_model_from_string(data)
         except Exception as exc:
             raise ModelProblem("model", f"not a loadable ONNX model: {_first_line(exc)}") from None
-        from onnx.external_data_helper import _get_all_tensors, uses_external_data
-
-        if any(uses_external_data(t) for t in _get_all_tensors(proto)):
+        if any(t.data_location == onnx.TensorProto.EXTERNAL for t in _tensors(proto.graph)):
             raise ModelProblem(
                 "model",
                 "the model keeps tensors in external files: xdocs runs "
@@ -296,6 +294,23 @@ class OnnxModel(Model):
         if arr.ndim == 2 and arr.shape[1] > 1:
             return _binary(arr, classes or list(range(arr.shape[1])), pos)
         return arr.reshape(rows).astype(np.float64)
+
+
+def _tensors(graph: Any) -> Any:
+    """Every tensor of a graph: initializers and node attributes, subgraphs included."""
+    yield from graph.initializer
+    for sparse in graph.sparse_initializer:
+        yield sparse.values
+        yield sparse.indices
+    for node in graph.node:
+        for attr in node.attribute:
+            if attr.HasField("t"):
+                yield attr.t
+            yield from attr.tensors
+            if attr.HasField("g"):
+                yield from _tensors(attr.g)
+            for sub in attr.graphs:
+                yield from _tensors(sub)
 
 
 def _binary(probs: np.ndarray, classes: list[Any], pos: Any) -> np.ndarray | None:
