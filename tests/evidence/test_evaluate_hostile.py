@@ -256,3 +256,18 @@ def test_output_never_overwrites_inputs_or_other_files(folder: Path) -> None:
         code, out = evaluate(str(eval_card(folder, "model.onnx", metric(0.9), entry)))
         assert code == 1 and expected in out, (output, out)
     assert (folder / "notes.csv").read_text() == "id,text\n1,keep me\n"
+
+
+def test_check_evaluate_stays_inside_the_evidence_budget(folder: Path, ctx) -> None:  # type: ignore[no-untyped-def]
+    from xdocs.card import load_card
+    from xdocs.evidence.checks import EvidencePass
+
+    endless_graph(folder / "model.onnx")
+    card = eval_card(folder, "model.onnx", metric(0.9), ENTRY.replace("X: [", "x: ["))
+    ctx.options.update(evaluate=True, budgets={"evidence": 4.0, "default": 15.0})
+    t0 = time.monotonic()
+    found = EvidencePass().run(load_card(card), ctx)
+    assert time.monotonic() - t0 < 15
+    assert [f.rule for f in found if f.rule.startswith("evidence/")] == [
+        "evidence/evaluation-timeout"
+    ]
