@@ -19,6 +19,7 @@ from xdocs.card.model import ModelCard
 from xdocs.workflow import stages as S
 from xdocs.workflow.records import UTC, format_time
 from xdocs.workflow.roster import Roster
+from xdocs.workflow.settings import WorkflowSettings
 from xdocs.workflow.state import WorkflowState, workflow_state
 
 #: Statuses that need nobody's action.
@@ -128,7 +129,8 @@ def build_queue(
     now: dt.datetime | None = None,
     sort: str = "stage",
     include_all: bool = False,
+    settings: WorkflowSettings | None = None,
 ) -> list[QueueItem]:
     """Derive each card's state and return the sorted queue."""
-    states = [workflow_state(card, roster, now) for card in cards]
+    states = [workflow_state(card, roster, now, settings=settings) for card in cards]
     return review_queue(states, now, sort, include_all)

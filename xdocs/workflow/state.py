@@ -33,7 +33,7 @@ from typing import Any
 from xdocs.card.model import ModelCard
 from xdocs.findings import Finding, Severity
 from xdocs.workflow import stages as S
-from xdocs.workflow.digest import card_digest
+from xdocs.workflow.digest import DigestMatcher
 from xdocs.workflow.records import (
     UTC,
     Flag,
@@ -45,6 +45,7 @@ from xdocs.workflow.records import (
     read_records,
 )
 from xdocs.workflow.roster import Roster
+from xdocs.workflow.settings import WorkflowSettings
 from xdocs.workflow.walk import Walk, apply_record, check_record, finding
 
 
@@ -110,12 +111,15 @@ def workflow_state(
     now: dt.datetime | None = None,
     *,
     extra: list[Record] | None = None,
+    settings: WorkflowSettings | None = None,
 ) -> WorkflowState:
     """Derive the workflow state of ``card`` with ``roster``.
 
     ``now`` (default: the current UTC time) is the reference for "in the
     future". ``extra`` records are walked after the card's own, as if
     appended (``xdocs approve`` uses it to validate before writing).
+    ``settings`` is the project's workflow policy (signatures); default:
+    signatures optional.
     """
     now = (now or dt.datetime.now(UTC)).astimezone(UTC)
     records, shape_problem = read_records(card)
@@ -124,16 +128,19 @@ def workflow_state(
         card=card,
         roster=roster,
         now=now,
-        digest=card_digest(card.document),
+        matcher=DigestMatcher(card.document),
         owners=people_field(card, "owners"),
         submitters=people_field(card, "submitted_by"),
         flags=read_flags(card),
+        settings=settings or WorkflowSettings(),
     )
     findings: list[Finding] = []
     if shape_problem:
         findings.append(finding(card, card.line_of("approvals"), "invalid-record", shape_problem))
+    unsound = False
     for rec in records:
-        rec.stale = rec.digest is not None and rec.digest != walk.digest
+        rec.stale = rec.digest is not None and not walk.current(rec)
+        unsound = unsound or walk.matcher.v1_unsound(rec.digest)
         check_record(walk, rec)
         if rec.valid:
             apply_record(walk, rec)
@@ -147,6 +154,19 @@ def workflow_state(
                 f"the card changed after it was archived by {walk.archived.by} on "
                 f"{walk.archived.at_text}: archived cards are frozen",
                 fix="revert the edit; publish changes as a new version of the card",
+            )
+        )
+    if unsound:
+        findings.append(
+            finding(
+                card,
+                card.line_of("approvals"),
+                "stale-approval",
+                "approvals with v1 (`sha256:`) digests cannot vouch for this card's layout "
+                "(YAML anchors or aliases, or an approvals block that its indentation does "
+                "not delimit): they count as given on another version",
+                Severity.WARNING,
+                fix="re-approve the stages: new records carry v2 (`sha256v2:`) digests",
             )
         )
     state = _derive(walk, records)
@@ -204,7 +224,7 @@ def _derive(w: Walk, records: list[Record]) -> WorkflowState:
             state.status, state.stage = S.STATUS_CHANGES_REQUESTED, name
             # the author's turn until the card changes; then the reviewers',
             # starting with any earlier approval the edit made stale
-            edited = st.sendback is not None and st.sendback.digest != w.digest
+            edited = st.sendback is not None and not w.current(st.sendback)
             state.waiting_on = None if edited else "author"
             earlier = _stale_approvals(w, S.STAGES[: S.stage_index(name)])
             state.stale = earlier
@@ -265,7 +285,7 @@ def _stale_approvals(w: Walk, names: tuple[str, ...]) -> list[dict[str, Any]]:
 
 def _next_role(w: Walk, stage: str) -> str:
     st = w.stages[stage]
-    if stage in S.TWO_PERSON_STAGES and any(rv.digest == w.digest for rv in st.round):
+    if stage in S.TWO_PERSON_STAGES and any(w.current(rv) for rv in st.round):
         return S.MANAGER
     return S.roles_for_stage(stage)[0]
 

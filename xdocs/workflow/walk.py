@@ -17,8 +17,11 @@ from typing import Any
 from xdocs.card.model import ModelCard
 from xdocs.findings import Finding, Severity
 from xdocs.workflow import stages as S
+from xdocs.workflow.digest import DigestMatcher
 from xdocs.workflow.records import Flag, Record, format_time, key_line_in
 from xdocs.workflow.roster import Roster
+from xdocs.workflow.settings import WorkflowSettings
+from xdocs.workflow.signature import INVALID, UNSIGNED, verify_record
 
 #: Clock skew tolerated before a date counts as "in the future".
 FUTURE_SKEW = dt.timedelta(minutes=5)
@@ -39,14 +42,31 @@ class Walk:
     card: ModelCard
     roster: Roster
     now: dt.datetime
-    digest: str
+    matcher: DigestMatcher
     owners: list[Any]
     submitters: list[Any]
     flags: list[Flag]
+    settings: WorkflowSettings = field(default_factory=WorkflowSettings)
     stages: dict[str, StageWalk] = field(default_factory=lambda: {s: StageWalk() for s in S.STAGES})
     archived: Record | None = None
     rejected: Record | None = None
     last_at: dt.datetime | None = None
+
+    @property
+    def digest(self) -> str:
+        """The card's digest now (what a new record carries)."""
+        return self.matcher.current
+
+    def current(self, r: Record) -> bool:
+        """Whether ``r`` was given on the card as it is now."""
+        return self.matcher.matches(r.digest)
+
+    def same_version(self, a: Record, b: Record) -> bool:
+        """Whether two records were given on the same version of the card
+        (equal digests, or both matching the card now in their own definition)."""
+        if a.digest is not None and a.digest == b.digest:
+            return True
+        return self.current(a) and self.current(b)
 
 
 # -- rules ------------------------------------------------------------------------------
@@ -131,6 +151,52 @@ def _on_roster(w: Walk, r: Record) -> Refusal | None:
             "wrong-role",
             f"{r.by} does not hold the {r.role} role (roster: {', '.join(person.roles)})",
             "role",
+        )
+    return None
+
+
+def _active(w: Walk, r: Record) -> Refusal | None:
+    """People who left decide nothing from the day they left."""
+    person = w.roster.get(r.by)
+    assert person is not None
+    if person.active_at(r.at):
+        return None
+    since = f" on {person.until:%Y-%m-%d}" if person.until else ""
+    return Refusal(
+        "inactive-person",
+        f"{r.by} left{since} (`active: false` in the roster): a decision dated "
+        f"{r.at_text} does not count",
+        "by",
+        fix="have a current role holder decide; a roster entry that left needs `until: DATE`",
+    )
+
+
+def _signed(w: Walk, r: Record) -> Refusal | None:
+    """The record is signed by a roster key of its approver (when signatures
+    are checked); an invalid signature never counts, an unsigned record
+    counts only when signatures are optional."""
+    if not w.settings.signatures_checked or r.pending_signature:
+        return None
+    person = w.roster.get(r.by)
+    assert person is not None
+    verdict = verify_record(r.raw, person.keys, r.at)
+    r.signature_status = verdict.status
+    r.signed_with = verdict.key.fingerprint if verdict.key else None
+    if verdict.status == INVALID:
+        return Refusal(
+            "signature",
+            f"approval record {r.index + 1} ({r.stage} {r.decision} by {r.by}) has an "
+            f"invalid signature: {verdict.reason}",
+            "signature",
+            fix="record decisions with xdocs approve --key YOUR_SSH_KEY",
+        )
+    if verdict.status == UNSIGNED and w.settings.signatures_required:
+        return Refusal(
+            "signature",
+            f"approval record {r.index + 1} ({r.stage} {r.decision} by {r.by}) is not "
+            "signed: this project requires signed approvals (workflow.signatures: required)",
+            fix=f"have {r.by} record it with xdocs approve --key THEIR_SSH_KEY "
+            "(or sign it: xdocs sign CARD --by PERSON --key KEY)",
         )
     return None
 
@@ -235,7 +301,7 @@ def _in_order(w: Walk, r: Record) -> Refusal | None:
                 f"({' → '.join(S.STAGES)})",
                 "stage",
             )
-        if r.decision == S.APPROVED and est.approval.digest != r.digest:
+        if r.decision == S.APPROVED and not w.same_version(est.approval, r):
             return Refusal(
                 "order",
                 f"the {earlier} approval was given on another version of the card: "
@@ -264,7 +330,7 @@ def _four_eyes(w: Walk, r: Record) -> Refusal | None:
                 f"{r.stage} needs a publishing-worker review before the {r.role}'s decision",
                 fix=f"xdocs approve CARD --stage {r.stage} --by WORKER",
             )
-        if not any(rv.digest == r.digest for rv in st.round):
+        if not any(w.same_version(rv, r) for rv in st.round):
             return Refusal(
                 "missing-review",
                 f"the publishing-worker review of {r.stage} was given on another version "
@@ -274,11 +340,23 @@ def _four_eyes(w: Walk, r: Record) -> Refusal | None:
 
 
 def _no_blocking_flag(w: Walk, r: Record) -> Refusal | None:
-    """An open critical flag stops approvals beyond evaluation."""
+    """An open critical flag stops approvals beyond evaluation.
+
+    Flags live in the card, so they are part of its digest: an approval whose
+    digest matches the card now was given on a card *showing* the open flag,
+    whatever date it claims, and is refused (backdating cannot pass a flag).
+    An approval of an earlier version (stale anyway) is judged by dates: a
+    flag raised after it does not retroactively invalidate it.
+    """
     if r.decision != S.APPROVED or r.stage not in S.BLOCKABLE_STAGES:
         return None
     assert r.at is not None
-    blocking = [f for f in w.flags if f.blocking and (f.raised_at is None or f.raised_at <= r.at)]
+    if w.current(r):
+        blocking = [f for f in w.flags if f.blocking]
+    else:
+        blocking = [
+            f for f in w.flags if f.blocking and (f.raised_at is None or f.raised_at <= r.at)
+        ]
     if not blocking:
         return None
     return Refusal(
@@ -294,6 +372,8 @@ RULES: tuple[Callable[[Walk, Record], Refusal | None], ...] = (
     _complete,
     _submitted,
     _on_roster,
+    _active,
+    _signed,
     _not_final,
     _not_self,
     _dates,
@@ -346,7 +426,7 @@ def apply_record(w: Walk, r: Record) -> None:
     st.escalated_to = None
     if r.decision == S.APPROVED:
         st.approval = r
-        st.review = next((rv for rv in reversed(st.round) if rv.digest == r.digest), None)
+        st.review = next((rv for rv in reversed(st.round) if w.same_version(rv, r)), None)
     elif r.decision == S.REJECTED:
         w.rejected = r
     elif r.decision == S.CHANGES_REQUESTED:
