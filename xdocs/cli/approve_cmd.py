@@ -101,7 +101,10 @@ def approve_cmd(
         click.echo(f"{card}:{warning.line}: warning ({warning.rule}): {warning.message}", err=True)
     rec = result.record
     state = result.state
-    nxt = f"; next: {state.next['stage']} by a {state.next['role']}" if state.next else ""
+    from xdocs.workflow.state import next_step_text
+
+    step = next_step_text(state)
+    nxt = f"; next: {step}" if step else ""
     verb = "would record" if dry_run else "recorded"
     signed = ", signed" if rec.get("signature") else ", unsigned"
     click.echo(

@@ -95,11 +95,10 @@ def status_cmd(
 
 def _text(row: dict) -> str:
     title = " ".join(str(x) for x in (row["model"], row["version"]) if x) or "(untitled)"
-    lines = [f"{row['path']}: {title}: {row['status']}"]
-    nxt = row["next"]
-    if nxt:
-        who = "the author, then " if row.get("waiting_on") == "author" else ""
-        lines.append(f"  next: {nxt['stage']} by {who}a {nxt['role']}")
+    label = f" ({row['label']})" if row.get("label") == "In re-review" else ""
+    lines = [f"{row['path']}: {title}: {row['status']}{label}"]
+    if row.get("next_text"):
+        lines.append(f"  next: {row['next_text']}")
     for s in row["stale"]:
         lines.append(f"  stale: {s['stage']} {s['decision']} by {s['by']} at {s['at']}")
     for f in row["flags"]:

@@ -36,7 +36,7 @@ import re
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -200,7 +200,7 @@ def prepare(
     records, _ = read_records(card)
     candidate = make_record(record, len(records), 0)
     candidate.pending_signature = key is not None or dry_run
-    after = workflow_state(card, roster, now, extra=[candidate], settings=settings)
+    workflow_state(card, roster, now, extra=[candidate], settings=settings)
     errors = [f for f in candidate.problems if f.severity >= Severity.ERROR]
     if errors:
         first = errors[0]
@@ -217,8 +217,18 @@ def prepare(
             )
     new_bytes = append_record(doc, data, record)
     _verify(doc, data, new_bytes, record, len(records))
-    warnings = [f for f in candidate.problems if f.severity < Severity.ERROR]
-    return new_bytes, ApproveResult(path, record, after, warnings)
+    written = load_card_from_document(Document.from_bytes(new_bytes, path))
+    final = workflow_state(written, roster, now, settings=settings)
+    line = final.timeline[-1].line if final.timeline else 0
+    # warnings the new record causes, at the line `xdocs status` will show
+    before_keys = {(f.rule, f.message) for f in before.findings}
+    warnings = [
+        f
+        for f in final.findings
+        if f.severity < Severity.ERROR and (f.rule, f.message) not in before_keys
+    ]
+    warnings += [replace(f, line=line) for f in candidate.problems if f.severity < Severity.ERROR]
+    return new_bytes, ApproveResult(path, record, final, warnings)
 
 
 def _signing_key(

@@ -94,6 +94,18 @@ RULES: tuple[Rule, ...] = (
         E,
     ),
     Rule(
+        "workflow/duplicate-review",
+        "The same person reviewed a stage twice on one version, or a manager decided a "
+        "stage already approved on this version.",
+        "A second identical review adds nothing and makes the timeline say two reviews "
+        "happened when one did. To correct a decision's stage data (a forgotten assignee), "
+        "record a follow-up with the data: it amends the approval.",
+        "- {stage: intake, role: publishing-worker, by: priya.raman, decision: approved}\n"
+        "- {stage: intake, role: publishing-worker, by: priya.raman, decision: approved}",
+        E,
+        "Ask a manager to decide, or another worker to review.",
+    ),
+    Rule(
         "workflow/missing-review",
         "A manager approved or escalated a stage without a worker review of that version.",
         "The manager decides on a worker's review of the same version of the card; a review of "
@@ -162,7 +174,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "workflow/missing-stage-data",
         "An intake approval without assignee/priority, or an executive approval without "
-        "release audience/timeline.",
+        "release audience/timeline (even after follow-up records).",
         "The process needs them: the queue shows the assignee and priority; the release "
         "audience and timeline tell the portal who may see the model when.",
         "xdocs approve card.md --stage intake --by kwame.mensah   # no --assignee/--priority",

@@ -10,6 +10,7 @@ check never asks git to map authors: it reads each commit's raw author email
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 from dataclasses import dataclass, field
@@ -82,6 +83,42 @@ def raw_authors(commits: set[str], cwd: Path) -> dict[str, tuple[str, str]]:
         parts = line.split("\x00")
         if len(parts) == 3:
             out[parts[0]] = (parts[1], parts[2])
+    return out
+
+
+def first_commit_dates(paths: list[str]) -> dict[str, dt.datetime]:
+    """path → commit date of the commit that added it (the submission), for
+    the paths inside a git repository; others are left out. One ``git log``
+    per repository and folder, so a queue of thousands of cards stays cheap."""
+    out: dict[str, dt.datetime] = {}
+    by_folder: dict[Path, list[str]] = {}
+    for p in paths:
+        by_folder.setdefault(Path(p).resolve().parent, []).append(p)
+    for folder, members in by_folder.items():
+        if not folder.is_dir():
+            continue
+        names = {Path(p).resolve().name: p for p in members}
+        try:
+            proc = _git(
+                ["log", "--diff-filter=A", "--format=%x00%cI", "--name-only", "--relative",
+                 "--", "."],
+                folder,
+            )  # fmt: skip
+        except GitSourceError:
+            continue
+        if proc.returncode != 0:
+            continue
+        when: dt.datetime | None = None
+        for line in proc.stdout.splitlines():
+            if line.startswith("\x00"):
+                try:
+                    when = dt.datetime.fromisoformat(line[1:].strip()).astimezone(dt.UTC)
+                except ValueError:
+                    when = None
+                continue
+            name = line.strip()
+            if when is not None and name in names:
+                out[names[name]] = when  # log is newest first: the last seen is the first add
     return out
 
 

@@ -35,6 +35,16 @@ class StageWalk:
     round: list[Record] = field(default_factory=list)  # worker reviews since the last decision
     escalated_to: str | None = None
     sendback: Record | None = None  # the last changes_requested record
+    #: follow-up records by a decider that correct the approval's stage data
+    amendments: list[Record] = field(default_factory=list)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The approval's stage data, with later amendments applied."""
+        out = dict(self.approval.data) if self.approval is not None else {}
+        for rec in self.amendments:
+            out.update({k: v for k, v in rec.data.items() if v not in (None, "")})
+        return out
 
 
 @dataclass
@@ -94,7 +104,6 @@ def check_record(w: Walk, r: Record) -> None:
             )
             r.valid = False
             return
-    _stage_data(w, r)
 
 
 def _complete(w: Walk, r: Record) -> Refusal | None:
@@ -311,11 +320,68 @@ def _in_order(w: Walk, r: Record) -> Refusal | None:
     return None
 
 
+def _not_duplicate(w: Walk, r: Record) -> Refusal | None:
+    """A worker reviews a version of a stage once; a second identical review
+    (the same person, the same version) adds nothing and hides who reviewed."""
+    if r.stage not in S.TWO_PERSON_STAGES or r.role != S.WORKER or r.decision != S.APPROVED:
+        return None
+    st = w.stages[r.stage]
+    earlier = next((rv for rv in st.round if rv.by == r.by and w.same_version(rv, r)), None)
+    if earlier is None:
+        return None
+    return Refusal(
+        "duplicate-review",
+        f"{r.by} already reviewed {r.stage} on this version of the card ({earlier.at_text}): "
+        "a second review by the same person adds nothing",
+        "by",
+        fix="ask a publishing manager to decide, or another worker to review",
+    )
+
+
+def is_amendment(w: Walk, r: Record) -> bool:
+    """A decider's follow-up to a stage already approved on this version,
+    carrying stage data (a forgotten ``--assignee``/``--priority``): it
+    corrects the approval's data rather than deciding again."""
+    if r.stage not in S.TWO_PERSON_STAGES or r.role == S.WORKER or r.decision != S.APPROVED:
+        return False
+    st = w.stages[r.stage]
+    return (
+        st.decision == S.APPROVED
+        and st.approval is not None
+        and not st.round
+        and w.same_version(st.approval, r)
+        and any(r.data.get(k) for k in S.STAGE_DATA.get(r.stage, ()))
+    )
+
+
 def _four_eyes(w: Walk, r: Record) -> Refusal | None:
     """A manager decides on a review by someone else, of this same version."""
     if r.stage not in S.TWO_PERSON_STAGES or r.role == S.WORKER:
         return None
     st = w.stages[r.stage]
+    if is_amendment(w, r):
+        if st.review is not None and st.review.by == r.by:
+            return Refusal(
+                "four-eyes",
+                f"{r.by} reviewed {r.stage} as publishing-worker and cannot also decide it",
+                "by",
+            )
+        return None
+    if (
+        r.decision == S.APPROVED
+        and st.decision == S.APPROVED
+        and st.approval is not None
+        and not st.round
+        and w.same_version(st.approval, r)
+    ):
+        return Refusal(
+            "duplicate-review",
+            f"{r.stage} is already approved on this version by {st.approval.by} "
+            f"({st.approval.at_text}): there is nothing to decide again",
+            "stage",
+            fix=f"to correct its data: xdocs approve CARD --stage {r.stage} --by MANAGER "
+            + " ".join(f"--{k} VALUE" for k in S.STAGE_DATA.get(r.stage, ())),
+        )
     if any(rv.by == r.by for rv in st.round):
         return Refusal(
             "four-eyes",
@@ -379,27 +445,41 @@ RULES: tuple[Callable[[Walk, Record], Refusal | None], ...] = (
     _dates,
     _role_fits,
     _in_order,
+    _not_duplicate,
     _four_eyes,
     _no_blocking_flag,
 )
 
 
-def _stage_data(w: Walk, r: Record) -> None:
-    """Warn when a decider's approval lacks the stage data the process asks for."""
-    if r.decision != S.APPROVED or r.role == S.WORKER:
-        return
-    for key in S.STAGE_DATA.get(r.stage or "", ()):
-        if not r.data.get(key):
-            extra = " (audience, timeline)" if key == "release" else ""
-            r.problems.append(
-                finding(
-                    w.card,
-                    r.line,
-                    "missing-stage-data",
-                    f"{r.stage} approval lacks `{key}`{extra}",
-                    Severity.WARNING,
-                )
+def stage_data_findings(w: Walk) -> list[Finding]:
+    """Warnings for approved stages whose (amended) data lacks what the
+    process asks for; one per stage, at the approval (or its last amendment)."""
+    out = []
+    for name, keys in S.STAGE_DATA.items():
+        st = w.stages[name]
+        if st.decision != S.APPROVED or st.approval is None:
+            continue
+        data = st.data
+        missing = [k for k in keys if not data.get(k)]
+        if not missing:
+            continue
+        where = (st.amendments[-1] if st.amendments else st.approval).line
+        extra = " (audience, timeline)" if "release" in missing else ""
+        flags = " ".join(f"--{k} VALUE" for k in missing if k != "release")
+        if "release" in missing:
+            flags = (flags + " --audience TEXT --timeline TEXT").strip()
+        out.append(
+            finding(
+                w.card,
+                where,
+                "missing-stage-data",
+                f"{name} approval lacks {', '.join(f'`{k}`' for k in missing)}{extra}",
+                Severity.WARNING,
+                fix=f"add it with a follow-up record: xdocs approve CARD --stage {name} "
+                f"--by {st.approval.by} {flags}",
             )
+        )
+    return out
 
 
 def apply_record(w: Walk, r: Record) -> None:
@@ -418,6 +498,9 @@ def apply_record(w: Walk, r: Record) -> None:
             st.sendback = r
             st.round = []
         return
+    if is_amendment(w, r):
+        st.amendments.append(r)
+        return
     if r.decision == S.ESCALATED:
         st.decision = S.ESCALATED
         st.escalated_to = S.ESCALATES_TO[r.role]
@@ -426,6 +509,7 @@ def apply_record(w: Walk, r: Record) -> None:
     st.escalated_to = None
     if r.decision == S.APPROVED:
         st.approval = r
+        st.amendments = []
         st.review = next((rv for rv in reversed(st.round) if w.same_version(rv, r)), None)
     elif r.decision == S.REJECTED:
         w.rejected = r
