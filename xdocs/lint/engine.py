@@ -6,7 +6,7 @@ give the same ModelCard to every pass under its time budget, turn a crash or
 an overrun into one finding, apply suppression comments.
 
 A pass may offer ``run_batch(cards, ctx) -> {path: [Finding]}`` when its
-engine has a per-call cost worth sharing across files (pymarkdownlnt); and
+engine has a per-call cost worth sharing across files (Harper); and
 may record files it read besides the card in ``ctx.options["dependencies"]``
 (a set) so the cache knows when to invalidate.
 """
