@@ -118,6 +118,10 @@ def write_markdown_only(
     """
     site_yml = root / "site_config" / "mkdocs.yml"
     config = _plain_config(site_yml)
+    from xdocs.portal.statuses import material_status_labels
+
+    extra = config.setdefault("extra", {})
+    extra["status"] = {**material_status_labels(), **dict(extra.get("status") or {})}
     portal = Portal(
         portal_settings(root, cards, published=published, cache=cache, roster_from=roster_from)
     )

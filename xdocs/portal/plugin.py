@@ -79,6 +79,10 @@ class XdocsPlugin(BasePlugin[XdocsPluginConfig]):
             shutil.rmtree(self._stage, ignore_errors=True)
 
     def on_config(self, config: Any) -> Any:
+        from xdocs.portal.statuses import material_status_labels
+
+        # Material's page-status labels come from the one status table
+        config.extra["status"] = {**material_status_labels(), **(config.extra.get("status") or {})}
         root = Path(config.config_file_path or ".").resolve().parent
         cards = Path(self.config.cards)
         lint = self.config.lint == "on" or (self.config.lint == "auto" and self.command == "serve")
