@@ -83,6 +83,24 @@ def as_bool(value: Any) -> bool:
     return bool(value)
 
 
+def as_map(value: Any, key: str, path: str) -> dict[Any, Any]:
+    """A mapping key, as Vale's weakly typed decoding reads it.
+
+    mapstructure merges a list of one-entry maps (``- foo: bar``) into one
+    map, later entries winning; anything else that is not a map is an error.
+    """
+    if value is None:
+        return {}
+    if isinstance(value, dict):
+        return value
+    if isinstance(value, list) and all(isinstance(v, dict) for v in value):
+        merged: dict[Any, Any] = {}
+        for item in value:
+            merged.update(item)
+        return merged
+    raise ValeError(f"'{key}' must be a mapping (or a list of mappings) of a: b", path)
+
+
 def as_int(value: Any, key: str, path: str) -> int:
     try:
         return int(value)

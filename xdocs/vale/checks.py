@@ -20,6 +20,7 @@ from xdocs.vale.base import (
     as_bool,
     as_int,
     as_list,
+    as_map,
     compile_rule_regex,
     exceptions_regex,
     go_format,
@@ -29,7 +30,6 @@ from xdocs.vale.base import (
     to_sentence,
     within_phrase,
 )  # fmt: skip
-from xdocs.vale.errors import ValeError
 from xdocs.vale.regexes import Budget, compile_vale
 
 WORD_TEMPLATE = r"(?m)\b(?:%s)\b"
@@ -105,9 +105,7 @@ class Substitution(Rule):
         self.except_rx, _ = exceptions_regex(
             as_list(spec.get("exceptions")), cfg.accepted, as_bool(spec.get("vocab", True)), path
         )
-        swap = spec.get("swap") or {}
-        if not isinstance(swap, dict):
-            raise ValeError("'swap' must be a mapping of pattern: replacement", path)
+        swap = as_map(spec.get("swap"), "swap", path)
         terms = sorted(((str(k), "" if v is None else str(v)) for k, v in swap.items()),
                        key=lambda kv: len(kv[0]), reverse=True)  # fmt: skip
         self.keys_src = [k for k, _ in terms]
@@ -309,9 +307,7 @@ class Consistency(Rule):
     def __init__(self, name, spec, path, cfg) -> None:
         spec = {k: v for k, v in spec.items() if k in self.keys or k in _COMMON}
         super().__init__(name, spec, path, cfg)
-        either = spec.get("either") or {}
-        if not isinstance(either, dict):
-            raise ValeError("'either' must be a mapping of option: option", path)
+        either = as_map(spec.get("either"), "either", path)
         tmpl = _template(cfg, not as_bool(spec.get("nonword", False)))
         if as_bool(spec.get("ignorecase", False)):
             tmpl = "(?i)" + tmpl

@@ -67,6 +67,15 @@ def _yaml() -> YAML:
     return y
 
 
+def _first_document(text: str) -> Any:
+    """The first YAML document of a stream, as yaml.v3's ``Unmarshal`` reads it.
+
+    ``load_all`` is lazy: documents after the first are never parsed, so an
+    error there does not reject the rule (Vale ignores them too).
+    """
+    return next(iter(_yaml().load_all(StringIO(text))), None)
+
+
 def parse_rule_file(path: Path) -> dict[str, Any]:
     """Read one rule file; errors carry the file and line."""
     try:
@@ -75,12 +84,12 @@ def parse_rule_file(path: Path) -> dict[str, Any]:
         raise ValeError(f"cannot read rule: {exc}", str(path)) from None
     try:
         try:
-            data = _yaml().load(StringIO(text))
+            data = _first_document(text)
         except MarkedYAMLError as first:
             # yaml.v3 (Vale) accepts \' inside double quotes; YAML 1.2 does not.
             if "\\'" not in text:
                 raise first from None
-            data = _yaml().load(StringIO(text.replace("\\'", "'")))
+            data = _first_document(text.replace("\\'", "'"))
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
