@@ -13,8 +13,8 @@ from tests.vale.conformance import run_suite
 
 # suite -> (minimum matched lines, maximum extra lines)
 FLOORS = {
-    "vale": (266, 0),
-    "write-good": (10, 1),
+    "vale": (432, 0),
+    "write-good": (11, 1),
     "proselint": (37, 0),
     "Joblint": (25, 0),
     "alex": (0, 6),

@@ -266,6 +266,7 @@ class Rule:
 
     keys: frozenset[str] = frozenset()
     supported = True
+    unsupported_reason = ""
     needs_file_state = False
     prefilter: list[tuple[str, str]] | None = None
     _index: dict[str, list[str]] | None = None

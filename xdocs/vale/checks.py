@@ -123,11 +123,20 @@ class Substitution(Rule):
         bounded = not as_bool(spec.get("nonword", False)) and not cfg.word_template
         self.prefilter = literal_prefilter(self.keys_src, bounded)
         if self.action["name"] == "replace" and not self.action["params"]:
+            # The suggestions arrive quoted (ToSentence), so a quoted first %s
+            # loses its quotes: Vale's convertMessage "don't double quote". Vale
+            # only does it when two '%s' are quoted; a message such as "Did you
+            # mean '%s'?" then shows ''x'', which style packages' own tests
+            # (proselint) do not expect, so the first %s is unquoted whenever it
+            # is quoted. "Use %s instead of '%s'." keeps its quotes either way.
             msg = self.message
-            for spec_ in ("'%s'", '"%s"'):
-                if msg.count(spec_) >= 1:
-                    msg = msg.replace(spec_, "%s", 1)
-                    break
+            first = msg.find("%s")
+            if (
+                first > 0
+                and msg[first - 1] in "'\""
+                and msg[first + 2 : first + 3] == msg[first - 1]
+            ):
+                msg = msg[: first - 1] + "%s" + msg[first + 3 :]
             self.replace_message = msg
         else:
             self.replace_message = self.message
@@ -407,10 +416,23 @@ class Conditional(Rule):
         return [h for s, h in cands if s not in state.sequences]
 
 
+WHY_NOT_RUN = {
+    "script": "'script' rules are Tengo programs and no Tengo interpreter exists for Python",
+    "sequence": "'sequence' rules need Vale's part-of-speech tagger, which the built-in "
+    "engine does not have (see docs/vale.md)",
+    "metric": "'metric' rules are not implemented by the built-in engine",
+    "readability": "'readability' rules are not implemented by the built-in engine",
+}
+
+
 class Unsupported(Rule):
     """A rule type the built-in engine does not run; kept so it can be listed."""
 
     supported = False
+
+    @property
+    def unsupported_reason(self) -> str:
+        return WHY_NOT_RUN.get(self.extends, f"'{self.extends}' rules are not run")
 
     def run(self, text, state, budget: Budget) -> list[Hit]:
         return []
