@@ -108,7 +108,9 @@ def as_int(value: Any, key: str, path: str) -> int:
         raise ValeError(f"'{key}' must be an integer, got {value!r}", path) from None
 
 
-def exceptions_regex(terms: list[str], accepted: list[str], vocab: bool, path: str):
+def exceptions_regex(
+    terms: list[str], accepted: list[str], vocab: bool, path: str
+) -> tuple[regex.Pattern[str] | None, str]:
     """``updateExceptions``: one ``\\b(?:...)\\b`` pattern, longest terms first."""
     items = list(terms) + (list(accepted) if vocab else [])
     if not items:
@@ -119,7 +121,8 @@ def exceptions_regex(terms: list[str], accepted: list[str], vocab: bool, path: s
     return compile_rule_regex(src, path), src
 
 
-def phrase_regex(terms: list[str], accepted: list[str], vocab: bool):
+def phrase_regex(terms: list[str], accepted: list[str], vocab: bool) -> regex.Pattern[str] | None:
+    """Vale's ``buildPhraseRe``: the multi-word exceptions, matched case-insensitively."""
     items = list(terms) + (list(accepted) if vocab else [])
     phrases = [t for t in items if " " in t or "\t" in t or r"\s" in t]
     if not phrases:
@@ -130,20 +133,23 @@ def phrase_regex(terms: list[str], accepted: list[str], vocab: bool):
         return None
 
 
-def compile_rule_regex(src: str, path: str):
+def compile_rule_regex(src: str, path: str) -> regex.Pattern[str]:
+    """Compile a rule's pattern; an invalid one is a rule error naming the file."""
     try:
         return compile_vale(src)
     except Exception as exc:  # regex.error and friends
         raise ValeError(f"invalid regular expression {src!r}: {exc}", path) from None
 
 
-def within_phrase(rx, text: str, start: int, end: int, budget: Budget) -> bool:
+def within_phrase(
+    rx: regex.Pattern[str] | None, text: str, start: int, end: int, budget: Budget
+) -> bool:
     if rx is None:
         return False
     return any(m.start() <= start and end <= m.end() for m in budget.finditer(rx, text))
 
 
-def is_match(rx, text: str, budget: Budget) -> bool:
+def is_match(rx: regex.Pattern[str] | None, text: str, budget: Budget) -> bool:
     return rx is not None and budget.search(rx, text) is not None
 
 

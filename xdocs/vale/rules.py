@@ -19,8 +19,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from xdocs.vale.base import Rule
-from xdocs.vale.casing import Capitalization
 from xdocs.vale.checks import (
+    Capitalization,
     Conditional,
     Consistency,
     Existence,

@@ -48,20 +48,20 @@ class _Tokens(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.out: list[tuple[str, str, dict[str, str]]] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.out.append(("start", tag, {k: v or "" for k, v in attrs}))
 
-    def handle_startendtag(self, tag, attrs):
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         kind = "start" if tag in _VOID else "self"
         self.out.append((kind, tag, {k: v or "" for k, v in attrs}))
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         self.out.append(("end", tag, {}))
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         self.out.append(("text", data, {}))
 
-    def handle_comment(self, data):
+    def handle_comment(self, data: str) -> None:
         self.out.append(("comment", data, {}))
 
 

@@ -10,11 +10,14 @@ capitalized fails at once.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import regex
 
 from xdocs.vale.base import Hit, Rule, as_bool, as_list, compile_rule_regex, exceptions_regex
+from xdocs.vale.config import Config
 from xdocs.vale.regexes import Budget, compile_vale
+from xdocs.vale.state import FileState
 
 SMALL_WORDS = {
     "a", "an", "and", "as", "at", "but", "by", "en", "for", "if", "in", "nor", "of", "on", "or",
@@ -132,7 +135,7 @@ class Capitalization(Rule):
     anchors = True
     keys = frozenset({"match", "style", "exceptions", "indicators", "threshold", "vocab", "prefix"})
 
-    def __init__(self, name, spec, path, cfg) -> None:
+    def __init__(self, name: str, spec: dict[str, Any], path: str, cfg: Config) -> None:
         super().__init__(name, spec, path, cfg)
         self.match = str(spec.get("match", ""))
         self.style = str(spec.get("style", "AP"))
@@ -203,7 +206,7 @@ class Capitalization(Rule):
             return expected, True
         return expected, (count / words) >= self.threshold
 
-    def run(self, text, state, budget: Budget) -> list[Hit]:
+    def run(self, text: str, state: FileState, budget: Budget) -> list[Hit]:
         expected, ok = self.check(text, budget)
         if ok:
             return []
