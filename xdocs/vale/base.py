@@ -272,6 +272,7 @@ class Rule:
 
     keys: frozenset[str] = frozenset()
     supported = True
+    any_keys = False  # True: keys this engine does not know are ignored, not errors
     unsupported_reason = ""
     needs_file_state = False
     prefilter: list[tuple[str, str]] | None = None
@@ -320,7 +321,7 @@ class Rule:
         }
         self.matchcase = as_bool(spec.get("matchcase", False))
         unknown = sorted(k for k in spec if k not in COMMON_KEYS and k not in self.keys)
-        if unknown and self.supported:
+        if unknown and self.supported and not self.any_keys:
             raise ValeError(f"unknown key '{unknown[0]}' for a rule of type '{self.extends}'", path)
 
     def run(self, text: str, state: Any, budget: Budget) -> list[Hit]:  # pragma: no cover

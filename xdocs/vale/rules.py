@@ -4,9 +4,10 @@
 rule switched on by name) from ``StylesPath``, validates each file the way
 Vale does (``extends`` and ``message`` required, known keys only, valid
 regular expressions) and adds Vale's built-in ``Vale`` style: ``Repetition``,
-``Terms`` and ``Avoid`` from the vocabulary, and ``Spelling`` (listed as not
-run). YAML is read as YAML 1.2 (ruamel), like Vale's yaml.v3, so ``yes`` and
-``no`` stay strings in a ``swap`` map.
+``Terms`` and ``Avoid`` from the vocabulary, and ``Spelling`` (Hunspell,
+loaded only when the Vale style or the rule is switched on). YAML is read as
+YAML 1.2 (ruamel), like Vale's yaml.v3, so ``yes`` and ``no`` stay strings in
+a ``swap`` map; a file with several documents gives its first.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from xdocs.vale.checks import (
     Substitution,
     Unsupported,
 )  # fmt: skip
+from xdocs.vale.checks.spelling import Spelling
 from xdocs.vale.config import Config
 from xdocs.vale.errors import ValeError
 
@@ -40,7 +42,7 @@ TYPES: dict[str, type[Rule]] = {
     "consistency": Consistency,
     "conditional": Conditional,
     "capitalization": Capitalization,
-    "spelling": Unsupported,
+    "spelling": Spelling,
     "metric": Unsupported,
     "sequence": Unsupported,
     "script": Unsupported,
@@ -56,7 +58,7 @@ BUILTIN: dict[str, dict[str, Any]] = {
     },
     "Spelling": {
         "extends": "spelling", "message": "Did you really mean '%s'?", "level": "error",
-        "scope": "text",
+        "scope": "text", "action": {"name": "suggest", "params": ["spellings"]},
     },
 }  # fmt: skip
 
@@ -210,7 +212,10 @@ class RuleSet:
 
     def _builtins(self) -> None:
         for short, spec in BUILTIN.items():
-            self._build(f"Vale.{short}", dict(spec), "internal")
+            name = f"Vale.{short}"
+            if short == "Spelling" and not self._vale_rule_used(name):
+                continue  # loading a Hunspell dictionary takes a second: only when it can run
+            self._build(name, dict(spec), "internal")
         if self.cfg.accepted:
             swap = {(t.lower() if _is_phrase(t) else t): t for t in self.cfg.accepted}
             self._build("Vale.Terms", {
@@ -222,6 +227,13 @@ class RuleSet:
                 "extends": "existence", "message": "Avoid using '%s'.", "level": "error",
                 "scope": "text", "ignorecase": False, "tokens": list(self.cfg.rejected),
                 "vocab": False}, "internal")  # fmt: skip
+
+    def _vale_rule_used(self, name: str) -> bool:
+        cfg = self.cfg
+        if "Vale" in cfg.all_styles():
+            return True
+        switches = [cfg.global_checks.get(name)] + [sec.checks.get(name) for sec in cfg.sections]
+        return any(switches)
 
     # -- queries ------------------------------------------------------------------
     def needs(self, section: str) -> bool:
