@@ -229,11 +229,18 @@ class RuleSet:
                 "vocab": False}, "internal")  # fmt: skip
 
     def _vale_rule_used(self, name: str) -> bool:
+        """Can some file run this built-in rule (its style on and it not switched off)?"""
         cfg = self.cfg
-        if "Vale" in cfg.all_styles():
+        if cfg.global_checks.get(name) or any(sec.checks.get(name) for sec in cfg.sections):
             return True
-        switches = [cfg.global_checks.get(name)] + [sec.checks.get(name) for sec in cfg.sections]
-        return any(switches)
+        if cfg.global_checks.get(name) is False:
+            return False
+        if "Vale" in cfg.global_styles:
+            return True
+        return any(
+            sec.styles and "Vale" in sec.styles and sec.checks.get(name) is not False
+            for sec in cfg.sections
+        )
 
     # -- queries ------------------------------------------------------------------
     def needs(self, section: str) -> bool:
