@@ -185,3 +185,13 @@ def test_min_level_override_leaves_the_shared_linter_alone(tmp_path):
     assert linter.cfg.min_alert_level == before
     assert load_linter(ini, cwd=tmp_path) is linter
     assert [a.check for a in run_builtin(["a.md"], ini, cwd=tmp_path).alerts] == ["T.Word"]
+
+
+@needs_asciidoctor
+def test_asciidoc_include_reads_no_file(tmp_path):
+    """Safe mode ``secure``: a hostile include directive cannot pull another file in."""
+    _project(tmp_path)
+    (tmp_path / "secret.adoc").write_text("foo foo foo\n")
+    (tmp_path / "doc.adoc").write_text("Intro.\n\ninclude::secret.adoc[]\n")
+    res = _vale(tmp_path, "--output=line", "doc.adoc")
+    assert "doc.adoc" not in res.stdout
