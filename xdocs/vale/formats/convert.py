@@ -119,13 +119,15 @@ def rst_to_html(text: str) -> str:
     """reStructuredText to the HTML body ``rst2html`` prints (docutils' html4css1 writer)."""
     try:
         from docutils.core import publish_string
+        from docutils.writers import html4css1
     except ImportError:
         raise ConverterMissing(
             "docutils not found: install it (pip install docutils) to lint reStructuredText"
         ) from None
     source = _RST_CODE.sub("::", _RST_SPHINX.sub(".. code::", text))
     try:
-        html = publish_string(source, writer="html", settings_overrides=RST_SETTINGS)
+        # rst2html's "html" writer is html4css1 (until Docutils 2.0).
+        html = publish_string(source, writer=html4css1.Writer(), settings_overrides=RST_SETTINGS)
     except Exception as exc:  # docutils raises many types on bad input
         raise ConversionFailed(f"docutils failed: {exc}") from None
     html = str(html).replace("\r", "")
