@@ -49,8 +49,11 @@ import click
 @click.option("--ignore-syntax", "simple", is_flag=True, help="Lint as plain lines, no markup.")
 @click.option("--mode-compat", "mode_compat", is_flag=True, hidden=True)
 @click.argument("paths", nargs=-1)
-def vale_cmd(config, output, sort, normalize, relative, no_global, no_exit, min_level, backend,
-             glob, ext, simple, mode_compat, paths) -> None:  # fmt: skip
+def vale_cmd(
+    config: str | None, output: str, sort: bool, normalize: bool, relative: bool,
+    no_global: bool, no_exit: bool, min_level: str | None, backend: str, glob: str | None,
+    ext: str | None, simple: bool, mode_compat: bool, paths: tuple[str, ...],
+) -> None:  # fmt: skip
     """Lint PATHS with Vale rules (like the `vale` command)."""
     from xdocs.vale import ValeError, run_builtin
     from xdocs.vale.binary import find_binary, run_binary
