@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from xdocs.vale.base import (
-    Hit,
-    Rule,
-    as_bool,
-    as_map,
-    compile_rule_regex,
-    literal_prefilter,
-)
+from xdocs.vale.base import Hit, Rule, as_bool, as_map, compile_rule_regex, literal_prefilter
 from xdocs.vale.checks.common import (
     COMMON_KEYS,
     fill,

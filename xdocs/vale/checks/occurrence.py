@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from xdocs.vale.base import (
-    Hit,
-    Rule,
-    as_bool,
-    as_int,
-    compile_rule_regex,
-    go_format,
-)
+from xdocs.vale.base import Hit, Rule, as_bool, as_int, compile_rule_regex, go_format
 from xdocs.vale.config import Config
 from xdocs.vale.regexes import Budget
 from xdocs.vale.state import FileState

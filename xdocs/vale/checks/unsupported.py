@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from xdocs.vale.base import (
-    Hit,
-    Rule,
-)
+from xdocs.vale.base import Hit, Rule
 from xdocs.vale.regexes import Budget
 from xdocs.vale.state import FileState
 
