@@ -31,7 +31,7 @@ from typing import Any
 from xdocs.config import Config, ConfigError, load_config
 from xdocs.findings import Finding, Severity
 
-#: files per worker task: big enough to amortize per-call costs (pymarkdownlnt's set-up),
+#: files per worker task: big enough to amortize per-call costs (Harper's batched calls),
 #: small enough to balance the workers (tasks go biggest files first).
 BATCH_SIZE = 24
 

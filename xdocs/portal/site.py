@@ -47,6 +47,9 @@ class PortalSettings:
     #: summary cache folder (None: no cache).
     cache_dir: Path | None = None
     roster_path: Path | None = None
+    #: read the roster and the workflow settings from this git revision
+    #: (``xdocs build --roster-from origin/main``), not the working tree
+    roster_from: str | None = None
     now: dt.datetime | None = None
 
     @property
@@ -97,22 +100,33 @@ def _code_fingerprint(sources: tuple[str, ...] = SUMMARY_SOURCES) -> str:
 
 
 # -- worker side ------------------------------------------------------------------------
-_ROSTER: Any = None
+_TRUST: Any = None
 _NOW: dt.datetime | None = None
 
 
-def _init_worker(roster_path: str | None, now: dt.datetime | None) -> None:
-    global _ROSTER, _NOW
-    _ROSTER = _load_roster(roster_path)
+def _init_worker(trust: Any, now: dt.datetime | None) -> None:
+    global _TRUST, _NOW
+    _TRUST = trust
     _NOW = now
 
 
-def _load_roster(roster_path: str | None) -> Any:
-    from xdocs.workflow.roster import Roster, load_roster
+def load_portal_trust(settings: PortalSettings) -> tuple[Any, str | None]:
+    """The roster and workflow settings the portal judges cards with, and a
+    problem message. A roster that cannot be read gives an empty roster (no
+    record counts, nothing is published), never a crash."""
+    from xdocs.config import ConfigError, load_config
+    from xdocs.workflow.roster import Roster, RosterError
+    from xdocs.workflow.settings import WorkflowSettings
+    from xdocs.workflow.trust import Trust, load_trust
 
-    if roster_path and Path(roster_path).is_file():
-        return load_roster(roster_path)
-    return Roster()
+    try:
+        config = load_config(settings.root)
+        path = settings.roster_path
+        if path is not None and not path.is_file() and not settings.roster_from:
+            return Trust(Roster(), WorkflowSettings.from_config(config)), None
+        return load_trust(config, path, settings.roster_from), None
+    except (RosterError, ConfigError) as exc:
+        return Trust(Roster(), WorkflowSettings("required")), f"cannot check approvals: {exc}"
 
 
 def _summarize(path: str, display: str) -> CardEntry | str:
@@ -123,7 +137,9 @@ def _summarize(path: str, display: str) -> CardEntry | str:
 
     try:
         card = load_card(path, display)
-        return entry_from_card(card, _ROSTER, source=display, now=_NOW)
+        return entry_from_card(
+            card, _TRUST.roster, source=display, now=_NOW, settings=_TRUST.settings
+        )
     except ReadError as exc:
         return f"{display}: {exc}"
     except Exception as exc:  # noqa: BLE001 - one bad card must not stop the portal
@@ -147,7 +163,7 @@ class Portal:
         self._static_pages: dict[str, str] | None = None
         self._rows: dict[str, str] = {}  # model id -> catalogue row HTML
         self._fingerprint = _code_fingerprint()
-        self._roster: Any = None
+        self._trust: Any = None
         self.report = BuildReport()
 
     # ---- cards --------------------------------------------------------------------
@@ -165,11 +181,17 @@ class Portal:
             return path.as_posix()
 
     @property
+    def trust(self) -> Any:
+        """Roster and workflow settings (loaded once per Portal)."""
+        if self._trust is None:
+            self._trust, problem = load_portal_trust(self.settings)
+            if problem:
+                log.warning("xdocs: %s", problem)
+        return self._trust
+
+    @property
     def roster(self) -> Any:
-        if self._roster is None:
-            path = self.settings.roster_path
-            self._roster = _load_roster(str(path) if path else None)
-        return self._roster
+        return self.trust.roster
 
     def refresh(self) -> BuildReport:
         """Re-read changed cards; returns what changed."""
@@ -212,6 +234,8 @@ class Portal:
         now = (s.now or dt.datetime.now(dt.UTC)).date().isoformat()
         h = hashlib.sha256(data)
         h.update(hashlib.sha256(roster).digest())
+        trust = self.trust
+        h.update(f"{s.roster_from}:{trust.settings.signatures}:{len(trust.roster)}".encode())
         h.update(f"{self._fingerprint}:{now}".encode())
         return h.hexdigest()
 
@@ -249,14 +273,14 @@ class Portal:
 
     def _run(self, items: list[tuple[str, str]]) -> list[CardEntry | str]:
         s = self.settings
-        roster = str(s.roster_path) if s.roster_path else None
+        trust = self.trust
         jobs = s.jobs or os.cpu_count() or 1
         if len(items) < PARALLEL_MIN or jobs < 2:
-            _init_worker(roster, s.now)
+            _init_worker(trust, s.now)
             return _summarize_many(items)
         size = max(8, len(items) // (jobs * 4))
         chunks = [items[i : i + size] for i in range(0, len(items), size)]
-        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(roster, s.now)) as ex:
+        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(trust, s.now)) as ex:
             out: list[CardEntry | str] = []
             for part in ex.map(_summarize_many, chunks):
                 out.extend(part)

@@ -4,7 +4,7 @@
 the portal and the exporters can show it. Like ``xdocs approve`` it inserts
 text and keeps every other byte: each block is rendered by ruamel.yaml and
 put in place of the same key's old block (found with
-:func:`xdocs.workflow.digest.key_block`), or, when the card has none, just
+:func:`xdocs.workflow.layout.key_block`), or, when the card has none, just
 above ``approvals:`` (else at the end of the front-matter). Comments, key
 order, quoting, a BOM and the file's line endings survive. The result is
 re-parsed and checked (the new values as meant, every other key and the body
@@ -152,7 +152,8 @@ def apply_records(data: bytes, path: str, records: dict[str, Any]) -> bytes:
 
 
 def _put(doc: Any, key: str, value: Any) -> bytes:
-    from xdocs.workflow.digest import approvals_block, is_json, key_block
+    from xdocs.workflow.digest import is_json
+    from xdocs.workflow.layout import LayoutError, key_block, yaml_region
 
     if any(f.rule in ("input/binary", "input/encoding") for f in doc.findings):
         raise RecordError("the card is not valid UTF-8 text: fix its encoding first")
@@ -164,26 +165,28 @@ def _put(doc: Any, key: str, value: Any) -> bytes:
     if doc.has_front_matter and doc.front_matter_error is not None:
         err = doc.front_matter_error
         raise RecordError(f"line {err.line}: {err.message}")
-    block = key_block(doc, key)
-    if block is None:
+    region = yaml_region(doc)
+    if region is None:
         raise RecordError("the card has no front-matter to record the evaluation in")
+    try:
+        block, approvals = key_block(doc, key), key_block(doc, "approvals")
+    except LayoutError as exc:
+        raise RecordError(f"cannot place the record: {exc}") from None
     data: bytes = doc.raw_bytes
     body = data[3:] if doc.had_bom else data
     chunks = _BREAK.split(body.decode("utf-8"))
     lines, ends = chunks[0::2], [*chunks[1::2], ""]
     nl = doc.newline
     new = render_block(key, value)
-    if block.present:
-        start, stop = block.start - 1, block.end
-    else:
-        approvals = approvals_block(doc)
-        if approvals is not None and approvals.present:
-            start = approvals.start - 1
-            while start > approvals.region_start - 1 and lines[start - 1].startswith("#"):
-                start -= 1  # keep the comments above approvals: with approvals
-        else:
-            start = block.region_end
+    if block is not None:
+        start, stop = block.line - 1, block.end
+    elif approvals is not None:
+        start = approvals.line - 1
+        while start > region[0] - 1 and lines[start - 1].startswith("#"):
+            start -= 1  # keep the comments above approvals: with approvals
         stop = start
+    else:
+        start = stop = region[1]
     if start > 0 and ends[start - 1] == "":
         ends[start - 1] = nl  # the YAML had no final newline
     before = [t + e for t, e in zip(lines[:start], ends[:start], strict=True)]
