@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from xdocs.fileio import ReadPolicy, read_policy, read_regular_file, set_read_policy
 from xdocs.portal.entries import CardEntry, ModelEntry, group_models
 
 log = logging.getLogger("mkdocs.plugins.xdocs")
@@ -101,8 +102,12 @@ _ROSTER: Any = None
 _NOW: dt.datetime | None = None
 
 
-def _init_worker(roster_path: str | None, now: dt.datetime | None) -> None:
+def _init_worker(
+    roster_path: str | None, now: dt.datetime | None, policy: ReadPolicy | None = None
+) -> None:
     global _ROSTER, _NOW
+    if policy is not None:  # workers started by spawn do not inherit it
+        set_read_policy(policy)
     _ROSTER = _load_roster(roster_path)
     _NOW = now
 
@@ -136,6 +141,17 @@ def _summarize_many(items: list[tuple[str, str]]) -> list[CardEntry | str]:
 
 
 # -- main side --------------------------------------------------------------------------
+def _install_project_read_policy(root: Path) -> None:
+    """Read cards with the project's ``input:`` settings, also under plain ``mkdocs``
+    (which never loads xdocs.yml itself); an invalid xdocs.yml keeps the safe defaults."""
+    from xdocs.config import ConfigError, load_config
+
+    try:
+        load_config(root)
+    except ConfigError as err:
+        log.warning("xdocs: %s", err)
+
+
 class Portal:
     """Cards in, pages out; keeps what it learned between builds."""
 
@@ -147,21 +163,29 @@ class Portal:
         self._static_pages: dict[str, str] | None = None
         self._rows: dict[str, str] = {}  # model id -> catalogue row HTML
         self._fingerprint = _code_fingerprint()
+        _install_project_read_policy(settings.root)
         self._roster: Any = None
         self.report = BuildReport()
 
     # ---- cards --------------------------------------------------------------------
-    def card_files(self) -> list[Path]:
-        from xdocs.card import iter_card_files
+    def card_files(self, problems: list[str] | None = None) -> list[Path]:
+        """Regular card files under the cards folder; links and special files are
+        not read (each is one line in ``problems``)."""
+        from xdocs.card import SkippedPath, iter_card_files
 
         if not self.settings.cards_dir.is_dir():
             return []
-        return [p for p in iter_card_files([self.settings.cards_dir]) if p.is_file()]
+        skipped: list[SkippedPath] = []
+        files = list(iter_card_files([self.settings.cards_dir], skipped))
+        if problems is not None:
+            problems += [f"{self._display(s.path)}: {s.message}" for s in skipped]
+        return files
 
     def _display(self, path: Path) -> str:
-        try:
-            return path.resolve().relative_to(self.settings.root.resolve()).as_posix()
-        except ValueError:
+        try:  # the folder resolved, not the file: a link is shown as the link
+            where = path.parent.resolve() / path.name
+            return where.relative_to(self.settings.root.resolve()).as_posix()
+        except (ValueError, OSError):
             return path.as_posix()
 
     @property
@@ -174,14 +198,17 @@ class Portal:
     def refresh(self) -> BuildReport:
         """Re-read changed cards; returns what changed."""
         report = BuildReport()
-        files = self.card_files()
+        files = self.card_files(report.problems)
         report.cards = len(files)
         seen: set[str] = set()
         todo: list[tuple[str, str, tuple[int, int]]] = []
         for path in files:
             key = str(path)
             seen.add(key)
-            st = path.stat()
+            try:
+                st = path.lstat()
+            except OSError:
+                continue
             stamp = (st.st_mtime_ns, st.st_size)
             if self._stamps.get(key) != stamp:
                 todo.append((key, self._display(path), stamp))
@@ -224,7 +251,12 @@ class Portal:
         missing: list[int] = []
         for i, (key, display, _stamp) in enumerate(todo):
             if cache is not None:
-                keys[i] = ck = self._cache_key(Path(key).read_bytes() + display.encode())
+                try:
+                    data = read_regular_file(key)
+                except OSError:  # replaced since discovery: the summary reports it
+                    missing.append(i)
+                    continue
+                keys[i] = ck = self._cache_key(data + display.encode())
                 hit = cache / ck[:2] / f"{ck}.pkl"
                 if hit.is_file():
                     try:
@@ -256,7 +288,8 @@ class Portal:
             return _summarize_many(items)
         size = max(8, len(items) // (jobs * 4))
         chunks = [items[i : i + size] for i in range(0, len(items), size)]
-        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(roster, s.now)) as ex:
+        args = (roster, s.now, read_policy())
+        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=args) as ex:
             out: list[CardEntry | str] = []
             for part in ex.map(_summarize_many, chunks):
                 out.extend(part)
