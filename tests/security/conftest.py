@@ -69,6 +69,18 @@ def make_project(root: Path, cards: dict[str, str] | None = None) -> Path:
     return root
 
 
+def set_config(root: Path, section: str, **values: object) -> None:
+    """Set ``section.key: value`` in the project's site_config/xdocs.yml."""
+    from ruamel.yaml import YAML
+
+    path = root / "site_config" / "xdocs.yml"
+    yaml = YAML()
+    data = yaml.load(path.read_text(encoding="utf-8"))
+    data.setdefault(section, {}).update(values)
+    with path.open("w", encoding="utf-8") as fh:
+        yaml.dump(data, fh)
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A project with one good card, under ``tmp_path/project``."""

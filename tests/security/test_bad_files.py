@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import CARD, make_project, run_xdocs
+from .conftest import CARD, make_project, run_xdocs, set_config
 
 SECRET = "TOPSECRET-1234"
 
@@ -86,8 +86,7 @@ def test_fix_never_replaces_or_writes_through_a_symlink(project: Path, outside: 
 def test_follow_symlinks_allows_links_that_stay_inside_the_project(
     project: Path, outside: Path
 ) -> None:
-    config = project / "site_config" / "xdocs.yml"
-    config.write_text(config.read_text() + "\ninput:\n  follow_symlinks: true\n")
+    set_config(project, "input", follow_symlinks=True)
     (project / "shared").mkdir()
     (project / "shared" / "inside.md").write_text(CARD.replace("Fraud Detector", "Inside One"))
     (project / "cards" / "inside.md").symlink_to(project / "shared" / "inside.md")
@@ -154,9 +153,7 @@ def test_a_card_over_the_default_limit_is_one_clear_finding(project: Path) -> No
 
 def test_the_size_limit_is_configurable(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", {"small.md": CARD, "large.md": CARD + "x" * 4000})
-    config = project / "site_config" / "xdocs.yml"
-    limit = len(CARD.encode()) + 1000
-    config.write_text(config.read_text() + f"\ninput:\n  max_card_bytes: {limit}\n")
+    set_config(project, "input", max_card_bytes=len(CARD.encode()) + 1000)
     proc = run_xdocs("check", "cards", "--format", "json", "--no-cache", cwd=project)
     too_large = [f for f in json.loads(proc.stdout) if f["rule"] == "input/too-large"]
     assert [Path(f["path"]).name for f in too_large] == ["large.md"]
@@ -166,8 +163,7 @@ def test_the_size_limit_is_configurable(tmp_path: Path) -> None:
 
 
 def test_a_bad_size_setting_is_a_config_error(project: Path) -> None:
-    config = project / "site_config" / "xdocs.yml"
-    config.write_text(config.read_text() + "\ninput:\n  max_card_bytes: lots\n")
+    set_config(project, "input", max_card_bytes="lots")
     proc = run_xdocs("check", "cards", cwd=project)
     assert proc.returncode == 2
     assert "max_card_bytes" in proc.stderr

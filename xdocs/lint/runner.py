@@ -205,8 +205,7 @@ def _rule_settings(config: Config, cache: Any) -> Any:
 
     if not config.data.get("rules"):
         return RuleSettings()
-    marker = cache.marker("rules") if cache is not None else None
-    if marker is not None and marker.is_file():
+    if cache is not None and cache.has_marker("rules"):
         from xdocs.lint.registry import _OFF
 
         # validated before with this exact fingerprint: parse without the registry
@@ -216,12 +215,8 @@ def _rule_settings(config: Config, cache: Any) -> Any:
             settings.overrides[str(key)] = None if off else Severity.parse(str(value))
         return settings
     settings = rule_settings(config)
-    if marker is not None:
-        try:
-            marker.parent.mkdir(parents=True, exist_ok=True)
-            marker.write_text("validated\n", encoding="utf-8")
-        except OSError:
-            pass
+    if cache is not None:
+        cache.set_marker("rules")
     return settings
 
 

@@ -6,6 +6,10 @@ cards are summarized once per content (worker processes for many cards, a
 content-addressed cache in ``.xdocs-cache/portal``), and between two builds in
 ``mkdocs serve`` only the models whose cards changed get new pages, which is
 what makes edit-to-reload fast at 1,000 cards.
+
+The cache (:mod:`xdocs.portal.cache`) holds sealed JSON, never pickles, and a
+published build (``published=True``) neither reads nor writes it: what decides
+publication is derived from the cards in that build and nothing else.
 """
 
 from __future__ import annotations
@@ -14,22 +18,20 @@ import datetime as dt
 import hashlib
 import logging
 import os
-import pickle
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from xdocs.fileio import ReadPolicy, read_policy, read_regular_file, set_read_policy
+from xdocs.fileio import read_regular_file
+from xdocs.portal.cache import PortalCache
 from xdocs.portal.entries import CardEntry, ModelEntry, group_models
+from xdocs.portal.summarize import load_roster_or_empty, summarize_cards
 
 log = logging.getLogger("mkdocs.plugins.xdocs")
 
 #: bump when the shape of CardEntry changes (invalidates the summary cache).
 CACHE_FORMAT = 1
-#: below this many cards to summarize, worker processes cost more than they save.
-PARALLEL_MIN = 48
 
 
 @dataclass
@@ -45,7 +47,7 @@ class PortalSettings:
     directory_urls: bool = True
     #: worker processes for summarizing cards (0: one per CPU).
     jobs: int = 0
-    #: summary cache folder (None: no cache).
+    #: summary cache folder (None: no cache; never used by a published build).
     cache_dir: Path | None = None
     roster_path: Path | None = None
     now: dt.datetime | None = None
@@ -97,49 +99,6 @@ def _code_fingerprint(sources: tuple[str, ...] = SUMMARY_SOURCES) -> str:
     return h.hexdigest()[:16]
 
 
-# -- worker side ------------------------------------------------------------------------
-_ROSTER: Any = None
-_NOW: dt.datetime | None = None
-
-
-def _init_worker(
-    roster_path: str | None, now: dt.datetime | None, policy: ReadPolicy | None = None
-) -> None:
-    global _ROSTER, _NOW
-    if policy is not None:  # workers started by spawn do not inherit it
-        set_read_policy(policy)
-    _ROSTER = _load_roster(roster_path)
-    _NOW = now
-
-
-def _load_roster(roster_path: str | None) -> Any:
-    from xdocs.workflow.roster import Roster, load_roster
-
-    if roster_path and Path(roster_path).is_file():
-        return load_roster(roster_path)
-    return Roster()
-
-
-def _summarize(path: str, display: str) -> CardEntry | str:
-    """One card → CardEntry, or an error message (never raises in a worker)."""
-    from xdocs.card import load_card
-    from xdocs.document import ReadError
-    from xdocs.portal.entries import entry_from_card
-
-    try:
-        card = load_card(path, display)
-        return entry_from_card(card, _ROSTER, source=display, now=_NOW)
-    except ReadError as exc:
-        return f"{display}: {exc}"
-    except Exception as exc:  # noqa: BLE001 - one bad card must not stop the portal
-        log.debug("summarizing %s failed", display, exc_info=True)
-        return f"{display}: cannot render this card ({type(exc).__name__}: {exc})"
-
-
-def _summarize_many(items: list[tuple[str, str]]) -> list[CardEntry | str]:
-    return [_summarize(p, d) for p, d in items]
-
-
 # -- main side --------------------------------------------------------------------------
 def _install_project_read_policy(root: Path) -> None:
     """Read cards with the project's ``input:`` settings, also under plain ``mkdocs``
@@ -163,6 +122,9 @@ class Portal:
         self._static_pages: dict[str, str] | None = None
         self._rows: dict[str, str] = {}  # model id -> catalogue row HTML
         self._fingerprint = _code_fingerprint()
+        # the published portal trusts no cache: every status is derived in this build
+        folder = None if settings.published else settings.cache_dir
+        self._cache = PortalCache(folder) if folder is not None else None
         _install_project_read_policy(settings.root)
         self._roster: Any = None
         self.report = BuildReport()
@@ -192,7 +154,7 @@ class Portal:
     def roster(self) -> Any:
         if self._roster is None:
             path = self.settings.roster_path
-            self._roster = _load_roster(str(path) if path else None)
+            self._roster = load_roster_or_empty(str(path) if path else None)
         return self._roster
 
     def refresh(self) -> BuildReport:
@@ -247,7 +209,7 @@ class Portal:
     ) -> list[CardEntry | str]:
         results: list[CardEntry | str | None] = [None] * len(todo)
         keys: list[str | None] = [None] * len(todo)
-        cache = self.settings.cache_dir
+        cache = self._cache
         missing: list[int] = []
         for i, (key, display, _stamp) in enumerate(todo):
             if cache is not None:
@@ -257,14 +219,11 @@ class Portal:
                     missing.append(i)
                     continue
                 keys[i] = ck = self._cache_key(data + display.encode())
-                hit = cache / ck[:2] / f"{ck}.pkl"
-                if hit.is_file():
-                    try:
-                        results[i] = pickle.loads(hit.read_bytes())
-                        report.from_cache += 1
-                        continue
-                    except Exception:  # noqa: BLE001 - a bad cache entry is a miss
-                        pass
+                hit = cache.get_entry(ck)
+                if hit is not None:
+                    results[i] = hit
+                    report.from_cache += 1
+                    continue
             missing.append(i)
         items = [(todo[i][0], todo[i][1]) for i in missing]
         for i, result in zip(missing, self._run(items), strict=True):
@@ -272,28 +231,13 @@ class Portal:
             report.summarized += 1
             ck = keys[i]
             if cache is not None and ck is not None and not isinstance(result, str):
-                dest = cache / ck[:2] / f"{ck}.pkl"
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                tmp = dest.with_suffix(f".{os.getpid()}.tmp")
-                tmp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-                os.replace(tmp, dest)
+                cache.put_entry(ck, result)
         return [r if r is not None else "internal error" for r in results]
 
     def _run(self, items: list[tuple[str, str]]) -> list[CardEntry | str]:
         s = self.settings
         roster = str(s.roster_path) if s.roster_path else None
-        jobs = s.jobs or os.cpu_count() or 1
-        if len(items) < PARALLEL_MIN or jobs < 2:
-            _init_worker(roster, s.now)
-            return _summarize_many(items)
-        size = max(8, len(items) // (jobs * 4))
-        chunks = [items[i : i + size] for i in range(0, len(items), size)]
-        args = (roster, s.now, read_policy())
-        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=args) as ex:
-            out: list[CardEntry | str] = []
-            for part in ex.map(_summarize_many, chunks):
-                out.extend(part)
-        return out
+        return summarize_cards(items, roster, s.now, s.jobs or os.cpu_count() or 1)
 
     def _lint(self, keys: list[str]) -> None:
         """Attach lint findings to the entries of ``keys`` (preview builds)."""
@@ -395,18 +339,16 @@ class Portal:
         if self._static_pages is None:
             from xdocs.portal.guide import guide_pages
 
-            cache = self.settings.cache_dir
             root = self.settings.root
             fingerprint = _code_fingerprint(GUIDE_SOURCES)
             key = hashlib.sha256(f"{fingerprint}:{root.resolve()}".encode()).hexdigest()
-            path = cache / f"guide-{key[:24]}.pkl" if cache is not None else None
-            if path is not None and path.is_file():
-                self._static_pages = pickle.loads(path.read_bytes())
+            cached = self._cache.get_pages(key) if self._cache is not None else None
+            if cached is not None:
+                self._static_pages = cached
             else:
                 self._static_pages = guide_pages(root)
-                if path is not None:
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    path.write_bytes(pickle.dumps(self._static_pages))
+                if self._cache is not None:
+                    self._cache.put_pages(key, self._static_pages)
         return self._static_pages
 
 
