@@ -320,6 +320,17 @@ def _jsonl_batches(fh: Any, result: Predictions, max_rows: int) -> Iterator[_Bat
         yield _Batch({c: [o.get(c) for o in objs] for c in COLUMNS}, lines)
 
 
+def _missing_message(missing: list[str], columns: tuple[str, ...]) -> str:
+    """Which columns are missing, naming only the known columns found: the header of a
+    file that is not a predictions file (a ``.env``, a config) is never echoed."""
+    known = [c for c in columns if c in COLUMNS]
+    others = len(columns) - len(known)
+    found = ", ".join(known) or "none of label, prediction, score, slice"
+    if others:
+        found += f" (and {others} other column{'s' if others > 1 else ''}, not shown)"
+    return f"missing column(s) {', '.join(missing)}; found: {found}"
+
+
 def _collect(batches: Iterator[_Batch], result: Predictions, max_rows: int) -> None:
     cols: dict[str, _Column] = {}
     n = 0
@@ -329,12 +340,7 @@ def _collect(batches: Iterator[_Batch], result: Predictions, max_rows: int) -> N
             missing = [c for c in ("label", "prediction") if c not in present]
             if missing and not ("label" in present and "score" in present):
                 result.problems.append(
-                    ReadProblem(
-                        "missing-columns",
-                        f"missing column(s) {', '.join(missing)}; found: "
-                        f"{', '.join(result.columns) or 'none'}",
-                        1,
-                    )
+                    ReadProblem("missing-columns", _missing_message(missing, result.columns), 1)
                 )
                 return
             for name in ("label", "prediction"):
