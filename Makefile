@@ -40,7 +40,18 @@ lint-docs: $(STAMP)
 bench: $(STAMP)
 	$(PY) tests/bench/run.py
 
+# publish refuses a dirty tree: the deploy's commit message names HEAD, so what it
+# deploys must be what HEAD holds. ALLOW_DIRTY=1 overrides (the message says so).
+PUBLISH_PATHS := cards site_config styleguide templates mkdocs.yml
+ALLOW_DIRTY ?=
 publish: $(STAMP)
+	@dirty="$$(git status --porcelain -- $(PUBLISH_PATHS))"; \
+	if [ -n "$$dirty" ] && [ -z "$(ALLOW_DIRTY)" ]; then \
+	  echo "xdocs: make publish refused: uncommitted changes would be deployed under a commit that does not hold them:" >&2; \
+	  echo "$$dirty" >&2; \
+	  echo "xdocs: commit them first, or run make publish ALLOW_DIRTY=1 VERSION=$(VERSION)" >&2; \
+	  exit 2; \
+	fi
 	$(XDOCS) build --published --markdown-only .publish-pages
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/mike deploy --config-file .publish-pages/mkdocs.yml --update-aliases $(VERSION) latest
 

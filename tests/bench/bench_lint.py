@@ -187,8 +187,8 @@ with the cores to ourselves.
 
 How: the engines read prose only (front-matter, code, tables and URLs never reach
 Harper or proselint); Harper lints each distinct paragraph once per process (model
-cards repeat template paragraphs); pymarkdownlnt reads a skeleton of headings, fences
-and URL lines, a batch of files per call; one worker process per core; the warm run
+cards repeat template paragraphs); the Markdown rules read the tokens each card is parsed
+into once; one worker process per core; the warm run
 hashes each file and reads its cached findings without importing any engine. Files are
 spread over the workers in batches of equal estimated cost.
 """

@@ -1,4 +1,4 @@
-"""Markdown house rules (pymarkdownlnt on a skeleton) and the offline link check."""
+"""Markdown house rules (small functions over the shared tokens) and the offline link check."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from xdocs.card import load_card, load_card_from_document
 from xdocs.config import Config
 from xdocs.document import Document
 from xdocs.lint.links import LinkPass, slugify
-from xdocs.lint.markdown import MarkdownPass, skeleton
+from xdocs.lint.markdown import MarkdownPass, markdown_findings
 from xdocs.lint.rules import LintContext
 
 CARD = """\
@@ -70,10 +70,53 @@ def test_batch_equals_one_by_one(repo_config: Config, tmp_path: Path) -> None:
     assert batch["c1.md"] == []
 
 
-def test_skeleton_keeps_only_what_rules_read() -> None:
-    text, mapping = skeleton(Document.from_text(CARD))
-    assert "no language" not in text and "item" not in text
-    assert len(text.split("\n")) - 1 == len(mapping)
+def _hits(text: str) -> list[tuple[str, int, int]]:
+    return sorted(
+        (f.rule[9:], f.line, f.column) for f in markdown_findings(Document.from_text(text), "c.md")
+    )
+
+
+def test_md001_heading_increment_first_heading_may_be_any_level() -> None:
+    assert _hits("### Start\n\n#### Fine\n\n###### Jump\n") == [("MD001", 5, 1)]
+    assert _hits("Title\n=====\n\n### Jump\n") == [("MD001", 4, 1)]
+
+
+def test_md024_siblings_only() -> None:
+    text = "# A\n\n## Usage\n\n### Notes\n\n## Data\n\n### Notes\n\n## Usage\n"
+    # the two "Notes" have different parents; the second "Usage" is a sibling of the first
+    assert _hits(text) == [("MD024", 11, 1)]
+
+
+def test_md025_one_top_level_heading() -> None:
+    assert _hits("# A\n\ntext\n\nB\n=\n") == [("MD025", 5, 1)]
+    assert _hits("## A\n\n## B\n") == []
+
+
+def test_md034_bare_urls_outside_links_and_code() -> None:
+    text = (
+        "See https://a.example/x and <https://b.example> and [c](https://c.example)\n"
+        "`https://d.example` and xhttps://e.example and ftp://f.example/y\n"
+    )
+    assert _hits(text) == [("MD034", 1, 5), ("MD034", 2, 48)]
+
+
+def test_md040_fenced_code_names_its_language() -> None:
+    assert _hits("```\nx\n```\n\n```python\ny\n```\n\n- item\n\n  ~~~\n  z\n  ~~~\n") == [
+        ("MD040", 1, 1),
+        ("MD040", 11, 3),
+    ]
+
+
+def test_md042_empty_links_also_in_table_cells() -> None:
+    text = "[a]() and [b](#) and [c](x.md)\n\n| k | v |\n| - | - |\n| Author | [n/a]() |\n"
+    assert _hits(text) == [("MD042", 1, 1), ("MD042", 1, 11), ("MD042", 5, 12)]
+
+
+def test_code_and_html_are_not_read() -> None:
+    text = (
+        "```text\n# not a heading\nhttps://bare.example\n```\n\n<div>\nhttps://x.example\n</div>\n"
+    )
+    assert _hits(text) == []
 
 
 LINKS = """\

@@ -172,6 +172,28 @@ def _at(hours: float) -> str:
     return (T0 + dt.timedelta(hours=hours)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+_KEY_DIR: Path | None = None
+
+
+def example_key(person: str) -> Path:
+    """The example person's signing key (site_config/example-only-keys), copied
+    once per process to a private folder: ssh-keygen refuses keys others can
+    read, and git checks files out world-readable."""
+    import shutil
+    import tempfile
+
+    global _KEY_DIR
+    if _KEY_DIR is None:
+        _KEY_DIR = Path(tempfile.mkdtemp(prefix="xdocs-example-keys-"))
+    target = _KEY_DIR / person
+    if not target.exists():
+        source = REPO / "site_config" / "example-only-keys" / person
+        shutil.copyfile(source, target)
+        shutil.copyfile(source.with_name(person + ".pub"), target.with_name(person + ".pub"))
+        target.chmod(0o600)
+    return target
+
+
 def approve(card: Path, stage: str, by: str, hours: float, *extra: str) -> None:
     result = CliRunner().invoke(
         cli,
@@ -186,6 +208,8 @@ def approve(card: Path, stage: str, by: str, hours: float, *extra: str) -> None:
             str(ROSTER),
             "--at",
             _at(hours),
+            "--key",
+            str(example_key(by)),
             *extra,
         ],
         catch_exceptions=False,

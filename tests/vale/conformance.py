@@ -8,10 +8,15 @@ named``, ``I cd to`` fixture folders, the ``vale`` arguments from steps.rb),
 run ``xdocs vale`` in-process and compare multisets of output lines.
 
 Expected lines are out of scope, with a reason, when the built-in engine
-does not claim to handle them: a fixture format other than Markdown/text, a
-rule of an unsupported type (spelling, metric, script, sequence, readability),
-or a step that needs a feature we do not implement (``vale sync``, filters,
-``fix``, templates, stdin, ``--glob``...). Everything else counts.
+does not claim to handle them: a fixture format it does not read (see
+``xdocs.vale.formats``), a rule of an unsupported type (metric, script,
+sequence, readability), or a step that needs a feature we do not implement
+(``vale sync``, filters, ``fix``, templates...). Everything else counts.
+
+``Scenario Outline``s are expanded, one scenario per ``Examples`` row.
+Scenarios that expect no alert (an empty "contain exactly" block, "should
+not contain anything") count every alert we print as extra, and
+"should not contain "X"" is checked on the alert lines.
 """
 
 from __future__ import annotations
@@ -27,7 +32,14 @@ from pathlib import Path
 from click.testing import CliRunner
 
 BASE_FLAGS = ["--output=line", "--sort", "--normalize", "--relative"]
-SUPPORTED_EXTS = {".md", ".txt", ".markdown", ".html", ".htm"}
+_ALERT_LINE = re.compile(r"^[^:\s]+:\d+:\d+:")
+
+
+def format_read(ext: str) -> bool:
+    """Does the built-in engine read files with this extension (as Vale maps it)?"""
+    from xdocs.vale import formats
+
+    return formats.is_read(formats.kind_of_extension(ext))
 
 
 @dataclass
@@ -38,6 +50,7 @@ class Scenario:
     when: str = ""
     expected: list[str] | None = None
     contains: list[str] = field(default_factory=list)
+    not_contains: list[str] = field(default_factory=list)
     exit_status: int | None = None
 
 
@@ -52,6 +65,7 @@ class Outcome:
     skipped_reason: str = ""
     exit_ok: bool | None = None
     contains_ok: bool | None = None
+    not_contains_ok: bool | None = None
 
 
 def _docstring(lines: list[str], i: int) -> tuple[list[str], int]:
@@ -64,8 +78,49 @@ def _docstring(lines: list[str], i: int) -> tuple[list[str], int]:
     return body, i + 1
 
 
+def _table_row(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def _expand(lines: list[str]) -> list[str]:
+    """Feature lines with every ``Scenario Outline`` replaced by one scenario per example."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        s = lines[i].strip()
+        if not s.startswith(("Scenario Outline:", "Scenario Template:")):
+            out.append(lines[i])
+            i += 1
+            continue
+        name = s.split(":", 1)[1].strip()
+        body: list[str] = []
+        i += 1
+        while i < len(lines) and not lines[i].strip().startswith(("Examples:", "Scenarios:")):
+            body.append(lines[i])
+            i += 1
+        rows: list[list[str]] = []
+        i += 1
+        while i < len(lines) and (
+            lines[i].strip().startswith("|")
+            or not lines[i].strip()
+            or lines[i].strip().startswith(("Examples:", "Scenarios:"))
+        ):
+            if lines[i].strip().startswith("|"):
+                rows.append(_table_row(lines[i]))
+            i += 1  # fmt: skip
+        header, examples = (rows[0], rows[1:]) if rows else ([], [])
+        for n, row in enumerate(examples, 1):
+            values = dict(zip(header, row, strict=False))
+            out.append(f"    Scenario: {name} (example {n})")
+            for line in body:
+                for key, value in values.items():
+                    line = line.replace(f"<{key}>", value)
+                out.append(line)
+    return out
+
+
 def parse_feature(path: Path) -> list[Scenario]:
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = _expand(path.read_text(encoding="utf-8").splitlines())
     background: dict[str, str] = {}
     scenarios: list[Scenario] = []
     current: Scenario | None = None
@@ -75,6 +130,9 @@ def parse_feature(path: Path) -> list[Scenario]:
     i = 0
     while i < len(lines):
         s = lines[i].strip()
+        if s.startswith("#"):
+            i += 1
+            continue
         if s == '"""':
             body, i = _docstring(lines, i)
             if pending == "file":
@@ -101,6 +159,15 @@ def parse_feature(path: Path) -> list[Scenario]:
             ("Then the output should contain exactly:", "And the output should contain exactly:")
         ):
             pending = "exact"
+        elif m := re.match(r'^(?:Then|And) the output should contain exactly "(.*)"$', s):
+            if current is not None:
+                current.expected = [x for x in m.group(1).split("\\n") if x.strip()]
+        elif re.match(r"^(?:Then|And) the output should (?:not contain anything|be empty)", s):
+            if current is not None:
+                current.expected = []
+        elif m := re.match(r'^(?:Then|And) the output should not contain "(.*)"$', s):
+            if current is not None:
+                current.not_contains.append(m.group(1))
         elif s.startswith(("Then the output should contain:", "And the output should contain:")):
             pending = "contains"
         elif (m := re.match(r"^(?:Then|And) the exit status should be (\d+)", s)) and current:
@@ -130,6 +197,11 @@ _STEPS: list[tuple[str, object]] = [
         lambda g: (None, [f"--minAlertLevel={g[0]}", g[1]]),
     ),
     (r'^I lint Sphinx "(.*)"$', lambda g: ("fixtures/formats/Sphinx", shlex.split(g[0]))),
+    (r'^I lint AsciiDoc "(.*)"$', lambda g: ("fixtures/formats/adoc", shlex.split(g[0]))),
+    (
+        r'^I lint reStructuredText "(.*)"$',
+        lambda g: ("fixtures/formats/rst", shlex.split(g[0])),
+    ),
     (r'^I lint string "(.*)"$', lambda g: ("fixtures/formats", [g[0]])),
     (r'^I lint simple "(.*)"$', lambda g: ("fixtures/formats", ["--ignore-syntax", g[0]])),
     (
@@ -145,8 +217,6 @@ _UNSUPPORTED_STEPS = {
     "I use filter": "needs --filter expressions",
     "I fix": "needs 'vale fix'",
     "I test template": "needs --output templates",
-    "I lint AsciiDoc": "AsciiDoc is not parsed",
-    "I lint reStructuredText": "reStructuredText is not parsed",
     "I inherit": "needs --mode-compat config inheritance",
     "I check inherited": "needs --mode-compat config inheritance",
     "I overwrite sources": "needs --sources",
@@ -215,19 +285,19 @@ def run_scenario(sc: Scenario, testdata: Path, workdir: Path, no_global: bool) -
     output, code = _run(flags + args, cwd, stdin)
     supported = _rule_types(cwd, args)
     forced = next((a.split("=", 1)[1] for a in args if a.startswith("--ext=")), None)
+    alert_lines = [line for line in output.splitlines() if _ALERT_LINE.match(line)]
     actual = [
         line
-        for line in output.splitlines()
-        if re.match(r"^[^:\s]+:\d+:\d+:", line)
-        and (forced or os.path.splitext(line.split(":")[0])[1].lower()) in SUPPORTED_EXTS
+        for line in alert_lines
+        if format_read(forced or os.path.splitext(line.split(":")[0])[1])
     ]
     in_scope: list[str] = []
     for line in expected:
         parts = line.split(":")
-        ext = forced or os.path.splitext(parts[0])[1].lower()
+        ext = forced or os.path.splitext(parts[0])[1]
         check = parts[3] if len(parts) > 4 else ""
-        if ext not in SUPPORTED_EXTS:
-            outcome.out_of_scope.append((line, f"{ext or 'no-extension'} files are not parsed"))
+        if not format_read(ext):
+            outcome.out_of_scope.append((line, f"{ext or 'no-extension'} files are not read"))
         elif supported.get(check) is False:
             outcome.out_of_scope.append((line, f"{check} is of an unsupported rule type"))
         else:
@@ -247,6 +317,9 @@ def run_scenario(sc: Scenario, testdata: Path, workdir: Path, no_global: bool) -
         outcome.exit_ok = code == sc.exit_status
     if sc.contains and judged:
         outcome.contains_ok = all(c in output for c in sc.contains)
+    if sc.not_contains and judged:
+        shown = "\n".join(alert_lines)
+        outcome.not_contains_ok = not any(c in shown for c in sc.not_contains)
     return outcome
 
 
@@ -274,7 +347,12 @@ class SuiteScore:
     @property
     def checks(self) -> tuple[int, int]:
         """(passed, judged) exit-status and partial-output assertions."""
-        flags = [f for o in self.outcomes for f in (o.exit_ok, o.contains_ok) if f is not None]
+        flags = [
+            f
+            for o in self.outcomes
+            for f in (o.exit_ok, o.contains_ok, o.not_contains_ok)
+            if f is not None
+        ]
         return sum(flags), len(flags)
 
     def summary(self) -> str:

@@ -55,7 +55,7 @@ def test_rule_switch_off_in_ini(tmp_path):
 
 
 def test_text_file_and_unsupported_rule_listed(tmp_path):
-    spell = "extends: spelling\nmessage: \"'%s'?\"\n"
+    spell = "extends: metric\nmessage: \"'%s'?\"\nformula: words\n"
     ini = _cfg(tmp_path, {"Word": WORD, "Spell": spell})
     ini.write_text(ini.read_text().replace("[*.md]", "[*.{md,txt}]"))
     (tmp_path / "b.txt").write_text("one foo\nand foo\n")

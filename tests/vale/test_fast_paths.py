@@ -8,11 +8,12 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xdocs.vale import lint_text, load_linter, markup
+from xdocs.vale import lint_text, load_linter
 from xdocs.vale.config import load_config
 from xdocs.vale.engine import Linter
+from xdocs.vale.formats import walker as markup
+from xdocs.vale.formats.walker import Walker, mask
 from xdocs.vale.locate import assign_loc, initial_position
-from xdocs.vale.markup import Walker, mask
 from xdocs.vale.state import split_after
 
 

@@ -98,3 +98,33 @@ def test_engine_never_crashes_and_positions_are_in_the_file(tmp_path_factory, pi
     for alert in lint_text(text, "a.md", ini):
         assert 1 <= alert.line <= len(lines)
         assert alert.span[0] >= 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab'\"(),.!?$[] \n\u2019:;xyzQ-_1")), max_size=60))
+def test_word_tokens_are_pieces_of_the_text_with_a_letter(text):
+    from xdocs.vale.spelling.tokenize import word_tokens
+
+    clean = text.replace("\u2019", "'")
+    for word in word_tokens(text):
+        assert word in clean
+        assert any(c.isalpha() for c in word)
+        assert not any(c.isspace() for c in word)
+
+
+KEYS = st.from_regex(r"[a-z][a-z_]{0,6}", fullmatch=True)
+VALUES = st.from_regex(r"[A-Za-z][A-Za-z ]{0,12}[a-z]", fullmatch=True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(KEYS, VALUES), min_size=1, max_size=5), st.sampled_from(["---", "+++"]))
+def test_front_matter_offsets_point_at_the_values(pairs, fence):
+    from xdocs.vale.formats.readers import METADATA, front_matter_strings
+
+    sep = ": " if fence == "---" else " = "
+    body = "".join(f'{k}{sep}"{v}"\n' for k, v in pairs)
+    content = f"{fence}\n{body}{fence}\n\nText.\n"
+    found = front_matter_strings(METADATA.match(content))
+    assert [(k, v) for k, v, _, _ in found] == pairs
+    for _, value, at, folded in found:
+        assert not folded and content[at : at + len(value)] == value

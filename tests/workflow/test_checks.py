@@ -111,3 +111,24 @@ def test_pass_never_raises_on_odd_cards(make_card, roster_file, tmp_path):
         found = wp.run(load_card(path), ctx(tmp_path, roster_file))
         assert all(f.rule.startswith("workflow/") for f in found)
         assert all("cannot read the approvals" not in f.message for f in found), found
+
+
+def test_one_status_table_feeds_labels_maps_css_and_material():
+    """Issue 11: status labels lived in Python, mkdocs.yml and CSS with nothing
+    tying them; now everything derives from xdocs/workflow/statuses.py."""
+    from ruamel.yaml import YAML
+
+    from xdocs.portal.statuses import STATUS_CSS, material_status_labels, render_status_css
+    from xdocs.workflow.statuses import STATUS_TABLE
+
+    repo = Path(__file__).resolve().parents[2]
+    assert tuple(s.id for s in STATUS_TABLE) == S.STATUSES
+    assert material_status_labels() == S.STATUS_LABELS
+    colours = [s.colour.lower() for s in STATUS_TABLE]
+    assert len(set(colours)) == len(colours), "every status has its own colour"
+    assert (repo / STATUS_CSS).read_text(encoding="utf-8") == render_status_css()
+    for s in STATUS_TABLE:
+        assert f"--xd-status-{s.id}: {s.colour};" in render_status_css()
+    site = YAML(typ="safe").load((repo / "site_config" / "mkdocs.yml").read_text())
+    assert "status" not in (site.get("extra") or {}), "labels come from the table"
+    assert "stylesheets/statuses.css" in site["extra_css"]

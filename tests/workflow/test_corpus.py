@@ -24,5 +24,5 @@ def test_real_cards_are_drafts_without_findings(shared_dir, repo_dir):
     # real published cards carry no xdocs approvals and no submitted_by
     assert {s.status for s in states} == {"draft"}
     assert [f for s in states for f in s.findings] == []
-    assert all(s.digest.startswith("sha256:") for s in states)
+    assert all(s.digest.startswith("sha256v2:") for s in states)
     assert elapsed < 10, elapsed

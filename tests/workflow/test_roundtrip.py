@@ -138,9 +138,9 @@ def test_zero_indented_list_style_is_kept(make_card, roster):
     path = make_card(
         "---\nname: X\nowners: [olga]\nsubmitted_by: sam\napprovals:\n- stage: intake\n"
         "  role: publishing-worker\n  by: wendy\n  decision: approved\n"
-        f"  at: '{at(0)}'\n  digest: @D@\n---\nBody\n"
+        f"  at: '{at(0)}'\n  digest: DIGEST_HERE\n---\nBody\n"
     )
-    path.write_text(path.read_text().replace("@D@", card_digest(Document.from_path(path))))
+    path.write_text(path.read_text().replace("DIGEST_HERE", card_digest(Document.from_path(path))))
     old = path.read_bytes()
     approve(
         path,

@@ -322,18 +322,18 @@ def test_changes_requested_then_resubmitted(xdocs, make_card):
     assert row["status"] == "changes-requested"
     assert row["waiting_on"] == "author"
     assert row["sagemaker_status"] == "Draft"
-    # the author revises: the reviewers' turn, starting with the intake approval
-    # the edit made stale, then evaluation again
+    # the author revises: the card is in review again (issue 13), from intake,
+    # whose approval the edit made stale (expected: no stale warning)
     card.write_text(card.read_text().replace("wire transfers.", "wire transfers or ACH."))
     row = xdocs.status(card)[0]
-    assert (row["status"], row["waiting_on"]) == ("changes-requested", None)
+    assert (row["status"], row["label"], row["waiting_on"]) == ("submitted", "In re-review", None)
     assert row["next"] == {"stage": "intake", "role": "publishing-worker"}
-    assert [s["stage"] for s in row["stale"]] == ["intake", "intake"]
+    assert not any(p["rule"] == "workflow/stale-approval" for p in row["problems"])
     for i, (stage, by, extra) in enumerate(WALK[:2]):
         assert xdocs.approve(card, stage, by, "--at", at(10 + i), *extra).exit_code == 0
     row = xdocs.status(card)[0]
     assert row["next"] == {"stage": "evaluation", "role": "publishing-worker"}
-    assert row["status"] == "changes-requested"
+    assert (row["status"], row["label"]) == ("intake-passed", "In re-review")
     assert xdocs.approve(card, "evaluation", "walt", "--at", at(12)).exit_code == 0
     assert xdocs.approve(card, "evaluation", "max", "--at", at(13)).exit_code == 0
     assert xdocs.status(card)[0]["status"] == "evaluated"

@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "build": "xdocs.cli.build_cmd:build_cmd",
     "vale": "xdocs.cli.vale_cmd:vale_cmd",
     "approve": "xdocs.cli.approve_cmd:approve_cmd",
+    "sign": "xdocs.cli.sign_cmd:sign_cmd",
     "status": "xdocs.cli.status_cmd:status_cmd",
     "queue": "xdocs.cli.queue_cmd:queue_cmd",
     "compliance": "xdocs.cli.compliance_cmd:compliance_cmd",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from xdocs.cli.common import EXIT_FINDINGS, EXIT_USAGE, fail
+from xdocs.cli.common import EXIT_FINDINGS, EXIT_USAGE, ROSTER_FROM_HELP, fail, load_trust_or_fail
 
 _STAGES = ["intake", "evaluation", "documentation", "executive", "chief_ai", "archive"]
 _DECISIONS = ["approved", "changes_requested", "rejected", "escalated", "archived"]
@@ -36,6 +36,13 @@ _PRIORITIES = ["critical", "high", "medium", "low"]
     help="Decision time (default: now, UTC). For backfilling; never in the future.",
 )
 @click.option("--roster", "roster_path", type=click.Path(dir_okay=False), help="Roster file.")
+@click.option("--roster-from", metavar="REV", help=ROSTER_FROM_HELP)
+@click.option(
+    "--key",
+    type=click.Path(dir_okay=False),
+    help="SSH key to sign with (private key file, or a .pub whose key is in ssh-agent). "
+    "Default: git's user.signingkey when gpg.format is ssh.",
+)
 @click.option("--dry-run", is_flag=True, help="Validate only: say what would be recorded.")
 def approve_cmd(
     card: str,
@@ -50,23 +57,21 @@ def approve_cmd(
     timeline: str | None,
     at_text: str | None,
     roster_path: str | None,
+    roster_from: str | None,
+    key: str | None,
     dry_run: bool,
 ) -> None:
     """Validate a decision on CARD and append it to its `approvals:` list.
 
     A decision a rule forbids is refused (exit 1) and the card is left
     untouched; otherwise the record is appended with the card's current digest,
-    keeping every other byte of the file.
+    keeping every other byte of the file. With a key the record is signed
+    (SSHSIG) and the signature verified against the approver's roster keys.
     """
-    from xdocs.config import ConfigError
     from xdocs.workflow.approve import ApproveRefused, ApproveRequest, approve
     from xdocs.workflow.records import parse_time
-    from xdocs.workflow.roster import RosterError, resolve_roster
 
-    try:
-        roster = resolve_roster(roster_path)
-    except (RosterError, ConfigError) as err:
-        fail(str(err))
+    trust = load_trust_or_fail(roster_path, roster_from)
     at = None
     if at_text is not None:
         at = parse_time(at_text)
@@ -83,9 +88,10 @@ def approve_cmd(
         priority=priority,
         audience=audience,
         timeline=timeline,
+        key=key,
     )
     try:
-        result = approve(card, request, roster, dry_run=dry_run)
+        result = approve(card, request, trust.roster, dry_run=dry_run, settings=trust.settings)
     except ApproveRefused as err:
         code = EXIT_USAGE if err.usage else EXIT_FINDINGS
         where = f"{card}:{err.line}" if err.line else card
@@ -95,9 +101,13 @@ def approve_cmd(
         click.echo(f"{card}:{warning.line}: warning ({warning.rule}): {warning.message}", err=True)
     rec = result.record
     state = result.state
-    nxt = f"; next: {state.next['stage']} by a {state.next['role']}" if state.next else ""
+    from xdocs.workflow.state import next_step_text
+
+    step = next_step_text(state)
+    nxt = f"; next: {step}" if step else ""
     verb = "would record" if dry_run else "recorded"
+    signed = ", signed" if rec.get("signature") else ", unsigned"
     click.echo(
-        f"{card}: {verb} {rec['stage']} {rec['decision']} by {rec['by']} ({rec['role']}) "
+        f"{card}: {verb} {rec['stage']} {rec['decision']} by {rec['by']} ({rec['role']}{signed}) "
         f"at {rec['at']}; status: {state.status}{nxt}"
     )

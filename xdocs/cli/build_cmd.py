@@ -35,6 +35,12 @@ from xdocs.cli.common import fail
 @click.option(
     "--no-cache", "no_cache", is_flag=True, help="Re-read every card (ignore .xdocs-cache/portal)."
 )
+@click.option(
+    "--roster-from",
+    metavar="REV",
+    help="Judge approvals with the roster and workflow settings of git revision REV "
+    "(e.g. origin/main), not the working tree's.",
+)
 def build_cmd(
     cards: Path | None,
     site_dir: Path | None,
@@ -42,6 +48,7 @@ def build_cmd(
     markdown_only: Path | None,
     strict: bool,
     no_cache: bool,
+    roster_from: str | None,
 ) -> None:
     """Build the model card portal from the cards."""
     from xdocs.config import ConfigError, find_project_root, load_config
@@ -52,13 +59,26 @@ def build_cmd(
         config = load_config(root)
     except ConfigError as err:
         fail(str(err))
+    if roster_from:
+        from xdocs.workflow.gitsource import GitSourceError
+        from xdocs.workflow.trust import resolve_revision
+
+        try:
+            roster_from = resolve_revision(roster_from, root)
+        except GitSourceError as err:
+            fail(f"--roster-from: {err}")
     cards_dir = cards or config.resolve("cards", "cards")
     if not cards_dir.is_dir():
         fail(f"{cards_dir}: no such folder of cards (set --cards or `cards:` in xdocs.yml)")
     try:
         if markdown_only is not None:
             report = write_markdown_only(
-                root, markdown_only, cards=cards_dir, published=published, cache=not no_cache
+                root,
+                markdown_only,
+                cards=cards_dir,
+                published=published,
+                cache=not no_cache,
+                roster_from=roster_from,
             )
             for problem in report.problems:
                 click.echo(f"xdocs: warning: {problem}", err=True)
@@ -76,6 +96,7 @@ def build_cmd(
             published=published,
             strict=strict,
             cache=not no_cache,
+            roster_from=roster_from,
         )
     except BuildError as err:
         fail(str(err), 1)

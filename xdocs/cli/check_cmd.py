@@ -40,6 +40,11 @@ FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
 @click.option(
     "--roster", type=click.Path(dir_okay=False, path_type=str), help="Roster for workflow checks."
 )
+@click.option(
+    "--roster-from",
+    metavar="REV",
+    help="Read the roster and workflow settings from git revision REV (e.g. origin/main).",
+)
 @click.option("--no-cache", is_flag=True, help="Ignore and do not write .xdocs-cache/.")
 @click.option("--changed-since", metavar="REV", help="Only files changed since git revision REV.")
 @click.option(
@@ -63,6 +68,7 @@ def check_cmd(
     output: str | None,
     profile: str | None,
     roster: str | None,
+    roster_from: str | None,
     no_cache: bool,
     changed_since: str | None,
     baseline: str | None,
@@ -82,6 +88,16 @@ def check_cmd(
         config = load_config()
     except ConfigError as err:
         fail(str(err))
+    if roster_from:
+        from pathlib import Path
+
+        from xdocs.workflow.gitsource import GitSourceError
+        from xdocs.workflow.trust import resolve_revision
+
+        try:
+            roster_from = resolve_revision(roster_from, Path(config.root))
+        except GitSourceError as err:
+            fail(f"--roster-from: {err}")
     show_progress = sys.stderr.isatty()
     progress_cm: Any = _progress() if show_progress else nullcontext(None)
     with progress_cm as progress:
@@ -94,6 +110,7 @@ def check_cmd(
             profile=profile,
             roster=roster,
             progress=progress,
+            extra={"roster_from": roster_from} if roster_from else {},
         )
         try:
             result = run_check(list(paths), config, options)

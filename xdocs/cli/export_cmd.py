@@ -54,11 +54,12 @@ def export_cmd(card: str, to: str, output: str | None, roster_path: str | None) 
 def _status(model: object, roster_path: str | None) -> dict[str, str]:
     """The derived workflow status and its SageMaker spelling ({} when unavailable)."""
     try:
-        from xdocs.workflow.roster import resolve_roster
         from xdocs.workflow.stages import sagemaker_status
         from xdocs.workflow.state import workflow_state
+        from xdocs.workflow.trust import load_trust
 
-        state = workflow_state(model, resolve_roster(roster_path))  # type: ignore[arg-type]
+        trust = load_trust(None, roster_path)
+        state = workflow_state(model, trust.roster, settings=trust.settings)  # type: ignore[arg-type]
         return {"status": state.status, "model_card_status": sagemaker_status(state.status)}
     except Exception as exc:  # no roster, or no workflow: export without a status
         click.echo(f"xdocs: note: no workflow status in the export ({exc})", err=True)

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from xdocs.cli.common import EXIT_USAGE, fail
+from xdocs.cli.common import EXIT_USAGE, ROSTER_FROM_HELP, fail, load_trust_or_fail
 
 
 @click.command("queue")
@@ -22,22 +22,27 @@ from xdocs.cli.common import EXIT_USAGE, fail
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @click.option("--roster", "roster_path", type=click.Path(dir_okay=False), help="Roster file.")
+@click.option("--roster-from", metavar="REV", help=ROSTER_FROM_HELP)
 @click.option("--all", "include_all", is_flag=True, help="Include drafts and finished cards.")
 def queue_cmd(
-    paths: tuple[str, ...], sort: str, fmt: str, roster_path: str | None, include_all: bool
+    paths: tuple[str, ...],
+    sort: str,
+    fmt: str,
+    roster_path: str | None,
+    roster_from: str | None,
+    include_all: bool,
 ) -> None:
     """List every card awaiting a decision (default PATHS: the configured cards folder):
     stage, who acts, assignee, priority, days waiting and open flags."""
     from xdocs.card import ReadError, iter_card_files, load_card
     from xdocs.config import ConfigError, load_config
     from xdocs.workflow.queue import build_queue
-    from xdocs.workflow.roster import RosterError, resolve_roster
 
     try:
         config = load_config()
-        roster = resolve_roster(roster_path, config)
-    except (RosterError, ConfigError) as err:
+    except ConfigError as err:
         fail(str(err))
+    trust = load_trust_or_fail(roster_path, roster_from, config=config)
     targets = list(paths) or [_shown(config.resolve("cards", "cards"))]
     cards = []
     unreadable = False
@@ -47,7 +52,9 @@ def queue_cmd(
         except ReadError as err:
             click.echo(f"xdocs: {err.path}: {err.message}", err=True)
             unreadable = True
-    items = build_queue(cards, roster, sort=sort, include_all=include_all)
+    items = build_queue(
+        cards, trust.roster, sort=sort, include_all=include_all, settings=trust.settings
+    )
     if fmt == "json":
         click.echo(json.dumps([i.to_json() for i in items], indent=2, ensure_ascii=False))
     elif not items:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 
-from xdocs.cli.common import EXIT_FINDINGS, EXIT_USAGE, fail
+from xdocs.cli.common import EXIT_FINDINGS, EXIT_USAGE, ROSTER_FROM_HELP, load_trust_or_fail
 
 
 @click.command("status")
@@ -15,27 +16,47 @@ from xdocs.cli.common import EXIT_FINDINGS, EXIT_USAGE, fail
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @click.option("--roster", "roster_path", type=click.Path(dir_okay=False), help="Roster file.")
+@click.option("--roster-from", metavar="REV", help=ROSTER_FROM_HELP)
 @click.option(
     "--verify-git",
     is_flag=True,
     help="Check with git blame that each approval was committed by its approver.",
 )
-def status_cmd(paths: tuple[str, ...], fmt: str, roster_path: str | None, verify_git: bool) -> None:
+@click.option(
+    "--trust-worktree-mailmap",
+    is_flag=True,
+    help="With --verify-git, map commit emails with the working tree's .mailmap "
+    "(never trusted by default: the change under review can edit it).",
+)
+@click.option(
+    "--export-signatures",
+    "export_dir",
+    type=click.Path(file_okay=False, path_type=str),
+    help="Write each signed record's payload, signature and an allowed_signers file to DIR, "
+    "so anyone can check them with `ssh-keygen -Y verify` alone.",
+)
+def status_cmd(
+    paths: tuple[str, ...],
+    fmt: str,
+    roster_path: str | None,
+    roster_from: str | None,
+    verify_git: bool,
+    trust_worktree_mailmap: bool,
+    export_dir: str | None,
+) -> None:
     """Print the workflow status of the cards under PATHS.
 
     Exit 0, or 1 when --verify-git finds a record committed by someone else
     than its approver; 2 for an unreadable path or roster.
     """
     from xdocs.card import ReadError, iter_card_files, load_card
-    from xdocs.config import ConfigError
     from xdocs.workflow.provenance import verify_git as verify
-    from xdocs.workflow.roster import RosterError, resolve_roster
     from xdocs.workflow.state import workflow_state
 
-    try:
-        roster = resolve_roster(roster_path)
-    except (RosterError, ConfigError) as err:
-        fail(str(err))
+    trust = load_trust_or_fail(
+        roster_path, roster_from, trust_worktree_mailmap=trust_worktree_mailmap
+    )
+    roster = trust.roster
     rows = []
     unreadable = False
     provenance_errors = False
@@ -46,16 +67,21 @@ def status_cmd(paths: tuple[str, ...], fmt: str, roster_path: str | None, verify
             click.echo(f"xdocs: {err.path}: {err.message}", err=True)
             unreadable = True
             continue
-        state = workflow_state(card, roster)
+        state = workflow_state(card, roster, settings=trust.settings)
         row = state.to_json()
         # a front-matter that does not parse hides the records: say so
         unreadable_yaml = [f.to_dict() for f in card.findings if f.rule == "metadata/yaml"]
         row["problems"] = unreadable_yaml + row["problems"]
         if verify_git:
-            found = verify(card, roster, path)
+            found = verify(card, roster, path, mailmap=trust.mailmap_for(Path(path)))
             row["provenance"] = [f.to_dict() for f in found]
             provenance_errors |= any(f.severity.name == "ERROR" for f in found)
         rows.append(row)
+        if export_dir:
+            from xdocs.workflow.export_signatures import export_signatures
+
+            for line in export_signatures(card, roster, Path(export_dir)):
+                click.echo(line, err=True)
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
@@ -69,16 +95,22 @@ def status_cmd(paths: tuple[str, ...], fmt: str, roster_path: str | None, verify
 
 def _text(row: dict) -> str:
     title = " ".join(str(x) for x in (row["model"], row["version"]) if x) or "(untitled)"
-    lines = [f"{row['path']}: {title}: {row['status']}"]
-    nxt = row["next"]
-    if nxt:
-        who = "the author, then " if row.get("waiting_on") == "author" else ""
-        lines.append(f"  next: {nxt['stage']} by {who}a {nxt['role']}")
+    label = f" ({row['label']})" if row.get("label") == "In re-review" else ""
+    lines = [f"{row['path']}: {title}: {row['status']}{label}"]
+    if row.get("next_text"):
+        lines.append(f"  next: {row['next_text']}")
     for s in row["stale"]:
         lines.append(f"  stale: {s['stage']} {s['decision']} by {s['by']} at {s['at']}")
     for f in row["flags"]:
         block = ", blocking" if f["blocking"] else ""
         lines.append(f"  flag: {f['id']} ({f['severity']}{block}): {f['message']}")
+    for rec in row["timeline"]:
+        if rec.get("signature") in ("unsigned", "invalid") or not rec.get("valid", True):
+            mark = "refused" if not rec.get("valid", True) else rec["signature"]
+            lines.append(
+                f"  record: line {rec['line']}: {rec['stage']} {rec['decision']} by {rec['by']}: "
+                f"{mark}"
+            )
     for p in row["problems"]:
         lines.append(f"  {p['severity']}: line {p['line']}: {p['message']} [{p['rule']}]")
     for p in row.get("provenance", []):

@@ -3,7 +3,10 @@
 Flags follow ``vale``: ``--config``, ``--output=line|JSON|CLI``, ``--sort``,
 ``--normalize``, ``--relative``, ``--no-global``, ``--minAlertLevel``,
 ``--no-exit``. Exit 0 (no error-level alerts), 1 (error-level alerts), 2
-(bad config, rule or usage), one line on stderr, never a traceback.
+(bad config, rule or usage, or a file that could not be checked), one line
+on stderr, never a traceback. Notes (files not checked, rules not run, rules
+stopped by their time budget) go to stderr, one line each, whatever the
+``--output`` format.
 """
 
 from __future__ import annotations
@@ -46,8 +49,11 @@ import click
 @click.option("--ignore-syntax", "simple", is_flag=True, help="Lint as plain lines, no markup.")
 @click.option("--mode-compat", "mode_compat", is_flag=True, hidden=True)
 @click.argument("paths", nargs=-1)
-def vale_cmd(config, output, sort, normalize, relative, no_global, no_exit, min_level, backend,
-             glob, ext, simple, mode_compat, paths) -> None:  # fmt: skip
+def vale_cmd(
+    config: str | None, output: str, sort: bool, normalize: bool, relative: bool,
+    no_global: bool, no_exit: bool, min_level: str | None, backend: str, glob: str | None,
+    ext: str | None, simple: bool, mode_compat: bool, paths: tuple[str, ...],
+) -> None:  # fmt: skip
     """Lint PATHS with Vale rules (like the `vale` command)."""
     from xdocs.vale import ValeError, run_builtin
     from xdocs.vale.binary import find_binary, run_binary
@@ -70,11 +76,13 @@ def vale_cmd(config, output, sort, normalize, relative, no_global, no_exit, min_
             alerts = run_binary(binary, list(paths), config)
             nfiles = len({a.path for a in alerts})
             notes: list[str] = []
+            unchecked: list[str] = []
         else:
             level = LEVELS[min_level] if min_level else None
             result = run_builtin(list(paths), config, min_level=level, glob=glob, ext=ext,
                                  simple=simple, stdin=stdin_text)  # fmt: skip
             alerts, nfiles, notes = result.alerts, len(result.files), result.notes
+            unchecked = result.unsupported_files
     except ValeError as exc:
         click.echo(str(exc), err=True)
         sys.exit(2)
@@ -89,7 +97,9 @@ def vale_cmd(config, output, sort, normalize, relative, no_global, no_exit, min_
         click.echo(json_format(alerts), nl=False)
     else:
         click.echo(cli_format(alerts, nfiles), nl=False)
-        for note in notes:
-            click.echo(f"note: {note}", err=True)
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+    if unchecked:
+        sys.exit(2)
     if not no_exit and any(a.severity == "error" for a in alerts):
         sys.exit(1)

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from xdocs.card.flags import flag_resolved
 from xdocs.card.model import ModelCard, SectionStatus
 from xdocs.findings import Finding, Severity
 
@@ -158,7 +159,7 @@ def check_risk(card: ModelCard, path: str, line_of: Callable[..., int]) -> list[
 
 
 def _resolved(flag: Mapping[str, Any]) -> bool:
-    return flag.get("resolved") is True or bool(flag.get("resolved_at"))
+    return flag_resolved(flag)
 
 
 def open_critical_flags(flags: Any) -> list[Mapping[str, Any]]:

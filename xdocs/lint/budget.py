@@ -2,7 +2,7 @@
 
 Every engine call in the runner goes through :func:`budget`. On POSIX, in the
 main thread of a worker process, it arms ``SIGALRM`` (``setitimer``), so
-Python-level engines (proselint, pymarkdownlnt, the Vale engine, regexes in
+Python-level engines (proselint, the Markdown rules, the Vale engine, regexes in
 Python loops) are interrupted with :class:`BudgetExceeded` when they run past
 their budget. Native engines (Harper) cannot be interrupted mid-call, so the
 grammar pass feeds them bounded chunks and checks :meth:`Budget.expired`

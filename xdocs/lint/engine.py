@@ -6,7 +6,7 @@ give the same ModelCard to every pass under its time budget, turn a crash or
 an overrun into one finding, apply suppression comments.
 
 A pass may offer ``run_batch(cards, ctx) -> {path: [Finding]}`` when its
-engine has a per-call cost worth sharing across files (pymarkdownlnt); and
+engine has a per-call cost worth sharing across files (Harper); and
 may record files it read besides the card in ``ctx.options["dependencies"]``
 (a set) so the cache knows when to invalidate.
 """
@@ -76,7 +76,7 @@ def lint_cards(
     """Lint ``(path, display, key)`` items; return ``(display, findings, deps, key)``."""
     from xdocs.card import load_card
     from xdocs.document import ReadError
-    from xdocs.lint.suppress import parse_suppressions
+    from xdocs.lint.suppress import Suppressions, parse_suppressions
 
     loaded: list[tuple[str, str, Any, list[Finding], set[str]]] = []
     results: list[tuple[str, list[Finding], list[str], str]] = []
@@ -136,7 +136,8 @@ def lint_cards(
     root = Path(ctx.project_root)
     for disp, key, card, fs, deps in loaded:
         deps |= _metadata_paths(card, root)
-        sup = parse_suppressions(card.document.text)
+        markdown = card.format in ("markdown", "hf", "page")
+        sup = parse_suppressions(card.document) if markdown else Suppressions()
         results.append((disp, sup.filter(_dedupe(fs)), sorted(deps), key))
     return results
 

@@ -32,7 +32,7 @@ from xdocs.config import Config, ConfigError, load_config, read_policy_of
 from xdocs.fileio import read_regular_file, set_read_policy
 from xdocs.findings import Finding, Severity
 
-#: files per worker task: big enough to amortize per-call costs (pymarkdownlnt's set-up),
+#: files per worker task: big enough to amortize per-call costs (Harper's batched calls),
 #: small enough to balance the workers (tasks go biggest files first).
 BATCH_SIZE = 24
 

@@ -1,6 +1,8 @@
 """Suppression comments: the writer's way to say "I know, leave this alone".
 
-Understood, in any Markdown card (outside code blocks):
+Understood, in any Markdown card, in HTML comments the Markdown parser sees
+as HTML (a block or inline HTML comment). A comment shown inside a fenced or
+indented code block, or in a code span, is text: it suppresses nothing.
 
 * ``<!-- vale off -->`` … ``<!-- vale on -->``: no prose findings (``vale/``,
   ``terminology/``, ``proselint/``, ``grammar/``) in between, as Vale does in
@@ -20,14 +22,17 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from xdocs.findings import Finding
 
+if TYPE_CHECKING:
+    from xdocs.document import Document
+
 PROSE_NAMESPACES = ("vale/", "terminology/", "proselint/", "grammar/")
 _COMMENT = re.compile(r"<!--\s*(.*?)\s*-->")
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _VALE_RULE = re.compile(r"^vale\s+([\w.-]+(?:\s*,\s*[\w.-]+)*)\s*=\s*(NO|YES)$", re.I)
 
 
@@ -68,15 +73,40 @@ def rule_matches(pattern: str, rule: str) -> bool:
     return rule.startswith(pattern.rstrip("/") + "/") or rule.startswith(pattern + ".")
 
 
-def parse_suppressions(text: str) -> Suppressions:
-    """Find every suppression comment in ``text`` (``\\n`` line endings)."""
-    if "<!--" not in text:
+def comments(doc: Document) -> Iterator[tuple[int, str]]:
+    """(file line, body) of every HTML comment the Markdown parser reads as
+    HTML, in document order: from the document's tokens, so code blocks and
+    code spans (which only *show* a comment) are never read."""
+    for tok in doc.tokens:
+        if not tok.map:
+            continue
+        if tok.type == "html_block" and "<!--" in tok.content:
+            for m in _COMMENT.finditer(tok.content):
+                yield tok.map[0] + 1 + tok.content.count("\n", 0, m.start()), m.group(1)
+        elif tok.type == "inline" and tok.children and "<!--" in tok.content:
+            wanted = [c.content for c in tok.children if c.type == "html_inline"]
+            wanted = [w for w in wanted if w.lstrip().startswith("<!--")]
+            if not wanted:
+                continue
+            source = "\n".join(doc.lines[tok.map[0] : tok.map[1]])
+            pos = 0
+            for piece in wanted:
+                at = source.find(piece, pos)
+                if at < 0:
+                    continue
+                pos = at + len(piece)
+                m = _COMMENT.match(piece.strip())
+                if m:
+                    yield tok.map[0] + 1 + source.count("\n", 0, at), m.group(1)
+
+
+def parse_suppressions(doc: Document) -> Suppressions:
+    """Every suppression comment of a Markdown document (none in JSON/YAML cards)."""
+    if "<!--" not in doc.text:
         return Suppressions()
-    lines = text.split("\n")
-    last = len(lines)
+    last = doc.line_count
     open_: dict[str, int] = {}
     ranges: list[tuple[str, int, int]] = []
-    fence: str | None = None
 
     def start(pattern: str, line: int) -> None:
         open_.setdefault(pattern, line)
@@ -85,46 +115,35 @@ def parse_suppressions(text: str) -> Suppressions:
         if pattern in open_:
             ranges.append((pattern, open_.pop(pattern), line))
 
-    for number, line in enumerate(lines, start=1):
-        m = _FENCE.match(line)
-        if m:
-            marker = m.group(1)
-            if fence is None:
-                fence = marker[0] * len(marker)
-            elif marker.startswith(fence):
-                fence = None
-            continue
-        if fence is not None or "<!--" not in line:
-            continue
-        for cm in _COMMENT.finditer(line):
-            body = " ".join(cm.group(1).split())
-            lower = body.lower()
-            if lower == "vale off":
-                start("@prose", number)
-            elif lower == "vale on":
-                stop("@prose", number)
-            elif vm := _VALE_RULE.match(body):
-                for name in re.split(r"\s*,\s*", vm.group(1)):
-                    pattern = f"vale/{name}"
-                    if vm.group(2).upper() == "NO":
-                        start(pattern, number)
-                    else:
-                        stop(pattern, number)
-            elif lower.startswith("xdocs-disable-next-line"):
-                for pattern in _patterns(body[len("xdocs-disable-next-line") :]):
-                    ranges.append((pattern, number + 1, number + 1))
-            elif lower.startswith("xdocs-disable-line"):
-                for pattern in _patterns(body[len("xdocs-disable-line") :]):
-                    ranges.append((pattern, number, number))
-            elif lower.startswith("xdocs-disable"):
-                for pattern in _patterns(body[len("xdocs-disable") :]):
+    for number, raw in comments(doc):
+        body = " ".join(raw.split())
+        lower = body.lower()
+        if lower == "vale off":
+            start("@prose", number)
+        elif lower == "vale on":
+            stop("@prose", number)
+        elif vm := _VALE_RULE.match(body):
+            for name in re.split(r"\s*,\s*", vm.group(1)):
+                pattern = f"vale/{name}"
+                if vm.group(2).upper() == "NO":
                     start(pattern, number)
-            elif lower.startswith("xdocs-enable"):
-                patterns = _patterns(body[len("xdocs-enable") :])
-                if patterns == ["*"]:
-                    patterns = list(open_)  # a bare enable closes everything
-                for pattern in patterns:
+                else:
                     stop(pattern, number)
+        elif lower.startswith("xdocs-disable-next-line"):
+            for pattern in _patterns(body[len("xdocs-disable-next-line") :]):
+                ranges.append((pattern, number + 1, number + 1))
+        elif lower.startswith("xdocs-disable-line"):
+            for pattern in _patterns(body[len("xdocs-disable-line") :]):
+                ranges.append((pattern, number, number))
+        elif lower.startswith("xdocs-disable"):
+            for pattern in _patterns(body[len("xdocs-disable") :]):
+                start(pattern, number)
+        elif lower.startswith("xdocs-enable"):
+            patterns = _patterns(body[len("xdocs-enable") :])
+            if patterns == ["*"]:
+                patterns = list(open_)  # a bare enable closes everything
+            for pattern in patterns:
+                stop(pattern, number)
     for pattern, line in open_.items():
         ranges.append((pattern, line, last))
     return Suppressions(ranges)

@@ -6,7 +6,9 @@
   per rejected variant (literal variants escaped, regex variants as written);
 * ``vale_styles/config/vocabularies/Xalura/accept.txt``: the preferred terms
   and the vocabulary (Vale accepts them in spelling and enforces their case);
-* ``…/reject.txt``: the literal variants of error-level terms (Vale.Avoid).
+* ``…/reject.txt``: the literal variants of error-level terms (Vale.Avoid);
+* ``site_config/docs/stylesheets/statuses.css``: the status icons and colours,
+  from the one status table (:mod:`xdocs.workflow.statuses`).
 
 Generated files carry a header saying so; ``sync(check=True)`` reports which
 files are out of date without writing (the test suite and CI use it).
@@ -75,10 +77,13 @@ def render_files(terms: Terminology) -> dict[str, str]:
         key=lambda s: (s.lower(), s),
     )
     # Vale vocabulary files are one regex per line and have no comment syntax.
+    from xdocs.portal.statuses import STATUS_CSS, render_status_css
+
     return {
         TERMS_RULE: terms_rule + "\n",
         ACCEPT: "\n".join(accept) + "\n",
         REJECT: "\n".join(reject) + "\n",
+        STATUS_CSS: render_status_css(),
     }
 
 

@@ -47,6 +47,7 @@ def build_site(
     strict: bool = False,
     lint: str | None = None,
     cache: bool = True,
+    roster_from: str | None = None,
 ) -> Path:
     """Build the portal with MkDocs (the ``xdocs`` plugin makes every page)."""
     from mkdocs.commands.build import build
@@ -66,6 +67,8 @@ def build_site(
             plugin.config.cards = str(cards.resolve())
         plugin.config.published = published
         plugin.config.cache = cache
+        if roster_from:
+            plugin.config.roster_from = roster_from
         if lint is not None:
             plugin.config.lint = lint
         config.plugins.on_startup(command="build", dirty=False)
@@ -85,6 +88,7 @@ def portal_settings(
     published: bool,
     directory_urls: bool = True,
     cache: bool = True,
+    roster_from: str | None = None,
 ) -> PortalSettings:
     """Settings as the plugin would make them from the project's config."""
     from xdocs.portal.plugin import _roster_path
@@ -96,6 +100,7 @@ def portal_settings(
         directory_urls=directory_urls,
         cache_dir=root / ".xdocs-cache" / "portal" if cache else None,
         roster_path=_roster_path(root),
+        roster_from=roster_from,
     )
 
 
@@ -106,6 +111,7 @@ def write_markdown_only(
     cards: Path | None = None,
     published: bool = False,
     cache: bool = True,
+    roster_from: str | None = None,
 ) -> BuildReport:
     """Write every generated page and a plugin-free ``mkdocs.yml`` to ``out``.
 
@@ -121,7 +127,13 @@ def write_markdown_only(
     claim_output(out, root, cards or root / "cards")
     site_yml = root / "site_config" / "mkdocs.yml"
     config = _plain_config(site_yml)
-    portal = Portal(portal_settings(root, cards, published=published, cache=cache))
+    from xdocs.portal.statuses import material_status_labels
+
+    extra = config.setdefault("extra", {})
+    extra["status"] = {**material_status_labels(), **dict(extra.get("status") or {})}
+    portal = Portal(
+        portal_settings(root, cards, published=published, cache=cache, roster_from=roster_from)
+    )
     report = portal.refresh()
     pages = portal.pages()
     docs = out / "docs"

@@ -200,7 +200,10 @@ def _timeline(entry: CardEntry, roster: Any = None) -> list[dict[str, Any]]:
             "decision_label": decision_label(r.decision),
             "at": format_time(r.at) if r.at else r.at_text,
             "note": r.note,
-            "stale": r.stale,
+            "stale": r.stale and r.valid,
+            "valid": r.valid,
+            "refusal": r.refusal,
+            "signature": r.signature,
         }
         for r in entry.timeline
     ]

@@ -49,6 +49,10 @@ class Record:
     note: str
     stale: bool
     valid: bool
+    #: verified | unsigned | invalid ('' when signatures are off)
+    signature: str = ""
+    #: why a rule refused the record ('' for a record that counts)
+    refusal: str = ""
 
 
 @dataclass
@@ -151,14 +155,20 @@ _META_KEYS = (
 
 
 def entry_from_card(
-    card: ModelCard, roster: Any, *, source: str | None = None, now: dt.datetime | None = None
+    card: ModelCard,
+    roster: Any,
+    *,
+    source: str | None = None,
+    now: dt.datetime | None = None,
+    settings: Any = None,
 ) -> CardEntry:
-    """Summarize one card: status from the workflow (never from the card), content sanitized."""
+    """Summarize one card: status from the workflow (never from the card), content
+    sanitized. ``settings``: the project's WorkflowSettings (signatures)."""
     from xdocs.portal.content import card_sections
     from xdocs.portal.safe import render_card_markdown
     from xdocs.workflow.state import workflow_state
 
-    state = workflow_state(card, roster, now=now)
+    state = workflow_state(card, roster, now=now, settings=settings)
     meta = card.metadata
     name = str(meta.get("name") or card.title or Path(card.path).stem).strip()
     version = str(meta.get("version") or "").strip() or "unversioned"
@@ -215,6 +225,8 @@ def _record(r: Any) -> Record:
         note=str(r.note or ""),
         stale=bool(r.stale),
         valid=bool(r.valid),
+        signature=str(r.signature_status or ""),
+        refusal=next((p.message for p in r.problems if p.severity.name == "ERROR"), ""),
     )
 
 

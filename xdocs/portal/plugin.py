@@ -48,6 +48,9 @@ class XdocsPluginConfig(base.Config):
     cache = c.Type(bool, default=True)
     #: worker processes for reading cards (0: one per CPU).
     jobs = c.Type(int, default=0)
+    #: read the roster and workflow settings from this git revision
+    #: (``xdocs build --roster-from origin/main``), not the working tree.
+    roster_from = c.Optional(c.Type(str))
 
 
 class XdocsPlugin(BasePlugin[XdocsPluginConfig]):
@@ -76,6 +79,10 @@ class XdocsPlugin(BasePlugin[XdocsPluginConfig]):
             shutil.rmtree(self._stage, ignore_errors=True)
 
     def on_config(self, config: Any) -> Any:
+        from xdocs.portal.statuses import material_status_labels
+
+        # Material's page-status labels come from the one status table
+        config.extra["status"] = {**material_status_labels(), **(config.extra.get("status") or {})}
         root = Path(config.config_file_path or ".").resolve().parent
         cards = Path(self.config.cards)
         lint = self.config.lint == "on" or (self.config.lint == "auto" and self.command == "serve")
@@ -88,8 +95,10 @@ class XdocsPlugin(BasePlugin[XdocsPluginConfig]):
             jobs=self.config.jobs,
             cache_dir=(root / ".xdocs-cache" / "portal") if self.config.cache else None,
             roster_path=_roster_path(root),
+            roster_from=self.config.roster_from,
         )
         key = (
+            settings.roster_from,
             settings.cards_dir,
             settings.published,
             settings.lint,

@@ -26,7 +26,7 @@ from typing import Any
 from xdocs.fileio import read_regular_file
 from xdocs.portal.cache import PortalCache
 from xdocs.portal.entries import CardEntry, ModelEntry, group_models
-from xdocs.portal.summarize import load_roster_or_empty, summarize_cards
+from xdocs.portal.summarize import summarize_cards
 
 log = logging.getLogger("mkdocs.plugins.xdocs")
 
@@ -50,6 +50,9 @@ class PortalSettings:
     #: summary cache folder (None: no cache; never used by a published build).
     cache_dir: Path | None = None
     roster_path: Path | None = None
+    #: read the roster and the workflow settings from this git revision
+    #: (``xdocs build --roster-from origin/main``), not the working tree
+    roster_from: str | None = None
     now: dt.datetime | None = None
 
     @property
@@ -111,6 +114,25 @@ def _install_project_read_policy(root: Path) -> None:
         log.warning("xdocs: %s", err)
 
 
+def load_portal_trust(settings: PortalSettings) -> tuple[Any, str | None]:
+    """The roster and workflow settings the portal judges cards with, and a
+    problem message. A roster that cannot be read gives an empty roster (no
+    record counts, nothing is published), never a crash."""
+    from xdocs.config import ConfigError, load_config
+    from xdocs.workflow.roster import Roster, RosterError
+    from xdocs.workflow.settings import WorkflowSettings
+    from xdocs.workflow.trust import Trust, load_trust
+
+    try:
+        config = load_config(settings.root)
+        path = settings.roster_path
+        if path is not None and not path.is_file() and not settings.roster_from:
+            return Trust(Roster(), WorkflowSettings.from_config(config)), None
+        return load_trust(config, path, settings.roster_from), None
+    except (RosterError, ConfigError) as exc:
+        return Trust(Roster(), WorkflowSettings("required")), f"cannot check approvals: {exc}"
+
+
 class Portal:
     """Cards in, pages out; keeps what it learned between builds."""
 
@@ -126,7 +148,7 @@ class Portal:
         folder = None if settings.published else settings.cache_dir
         self._cache = PortalCache(folder) if folder is not None else None
         _install_project_read_policy(settings.root)
-        self._roster: Any = None
+        self._trust: Any = None
         self.report = BuildReport()
 
     # ---- cards --------------------------------------------------------------------
@@ -151,11 +173,17 @@ class Portal:
             return path.as_posix()
 
     @property
+    def trust(self) -> Any:
+        """Roster and workflow settings (loaded once per Portal)."""
+        if self._trust is None:
+            self._trust, problem = load_portal_trust(self.settings)
+            if problem:
+                log.warning("xdocs: %s", problem)
+        return self._trust
+
+    @property
     def roster(self) -> Any:
-        if self._roster is None:
-            path = self.settings.roster_path
-            self._roster = load_roster_or_empty(str(path) if path else None)
-        return self._roster
+        return self.trust.roster
 
     def refresh(self) -> BuildReport:
         """Re-read changed cards; returns what changed."""
@@ -201,6 +229,8 @@ class Portal:
         now = (s.now or dt.datetime.now(dt.UTC)).date().isoformat()
         h = hashlib.sha256(data)
         h.update(hashlib.sha256(roster).digest())
+        trust = self.trust
+        h.update(f"{s.roster_from}:{trust.settings.signatures}:{len(trust.roster)}".encode())
         h.update(f"{self._fingerprint}:{now}".encode())
         return h.hexdigest()
 
@@ -236,8 +266,7 @@ class Portal:
 
     def _run(self, items: list[tuple[str, str]]) -> list[CardEntry | str]:
         s = self.settings
-        roster = str(s.roster_path) if s.roster_path else None
-        return summarize_cards(items, roster, s.now, s.jobs or os.cpu_count() or 1)
+        return summarize_cards(items, self.trust, s.now, s.jobs or os.cpu_count() or 1)
 
     def _lint(self, keys: list[str]) -> None:
         """Attach lint findings to the entries of ``keys`` (preview builds)."""

@@ -39,6 +39,7 @@ from xdocs.vale.errors import ValeError
 
 if TYPE_CHECKING:
     from xdocs.findings import Finding
+    from xdocs.vale.config import Config
     from xdocs.vale.engine import Linter
     from xdocs.vale.state import Alert
 
@@ -81,7 +82,7 @@ def load_linter(config: str | os.PathLike[str] | None = None, cwd: Path | None =
     return linter
 
 
-def style_fingerprint(cfg) -> tuple:
+def style_fingerprint(cfg: Config) -> tuple:
     """Names, mtimes and sizes of the rule and vocabulary files a config loads.
 
     Part of the linter cache key with the ``.vale.ini`` itself, so that a
@@ -154,8 +155,14 @@ def run_builtin(
     of stdin, strings and files (``--ext``), ``simple`` skips markup parsing
     (``--ignore-syntax``), ``stdin`` is text read from standard input. A path
     that is neither a file nor a folder is linted as text, as Vale does.
+    ``min_level`` overrides ``MinAlertLevel`` for this run only: the cached
+    linter is shared and never changed.
+
+    A file the engine cannot check (a format it does not read, a converter
+    that is missing or fails, an unreadable file) is listed in
+    ``unsupported_files`` with one note naming it and the reason.
     """
-    from xdocs.vale.engine import file_kind
+    from xdocs.vale import formats
     from xdocs.vale.files import collect
 
     base = Path(cwd) if cwd else Path.cwd()
@@ -170,50 +177,57 @@ def run_builtin(
             )
     linter = load_linter(config, cwd=base)
     cfg = linter.cfg
-    saved = cfg.min_alert_level
-    if min_level is not None:
-        cfg.min_alert_level = min_level
     result = ValeResult(notes=list(notes or []) + list(cfg.notes))
-    try:
-        in_ext = ext if ext and ext.startswith(".") else (f".{ext}" if ext else None)
-        texts = [stdin] if stdin is not None else []
-        texts += [p for p in paths if not os.path.exists(base / p)]
-        for text in texts:
-            name = "stdin" + (in_ext or ".txt")
-            result.files.append(name)
-            result.alerts += linter.lint_text(text, name, ext=in_ext, simple=simple) or []
-        resolved = [str(base / p) for p in paths if os.path.exists(base / p)]
-        for fp in collect(resolved, cfg):
-            shown = os.path.relpath(fp, base) if not os.path.isabs(paths[0]) else fp
-            if glob and not _glob_ok(glob, os.path.relpath(fp, base)):
-                continue
-            if file_kind("x" + in_ext if in_ext else fp, cfg) is None and not simple:
-                result.unsupported_files.append(shown)
-                continue
-            try:
-                with open(fp, encoding="utf-8", errors="replace") as fh:
-                    text = fh.read()
-            except OSError as exc:
-                result.notes.append(f"{shown}: cannot read ({exc.strerror})")
-                continue
-            result.files.append(shown)
-            result.alerts += linter.lint_text(text, shown, ext=in_ext, simple=simple) or []
-    finally:
-        cfg.min_alert_level = saved
-    result.skipped_rules = list(linter.rules.skipped)
-    if result.skipped_rules:
-        result.notes.append(
-            "not run by the built-in engine (unsupported rule types): "
-            + ", ".join(result.skipped_rules)
-        )
-    if result.unsupported_files:
-        result.notes.append(
-            f"{len(result.unsupported_files)} file(s) skipped: "
-            "the built-in engine reads Markdown and text"
-        )
-    result.notes += linter.notes
-    linter.notes = []
+    in_ext = ext if ext and ext.startswith(".") else (f".{ext}" if ext else None)
+    # Vale's --ext defaults to .txt, which for a file means "its own extension".
+    file_ext = in_ext if in_ext and in_ext != ".txt" else None
+
+    def lint_one(text: str, shown: str, forced: str | None) -> None:
+        res = linter.lint(text, shown, ext=forced, simple=simple, min_level=min_level)
+        result.notes += res.notes
+        if not res.checked:
+            result.unsupported_files.append(shown)
+            result.notes.append(f"{shown}: not checked: {res.reason}")
+            return
+        result.files.append(shown)
+        result.alerts += res.alerts
+
+    texts = [stdin] if stdin is not None else []
+    texts += [p for p in paths if not os.path.exists(base / p)]
+    for text in texts:
+        lint_one(text, "stdin" + (in_ext or ".txt"), in_ext)
+    resolved = [str(base / p) for p in paths if os.path.exists(base / p)]
+    for fp in collect(resolved, cfg):
+        shown = os.path.relpath(fp, base) if not os.path.isabs(paths[0]) else fp
+        if glob and not _glob_ok(glob, os.path.relpath(fp, base)):
+            continue
+        kind = formats.file_kind("x" + file_ext if file_ext else fp, cfg)
+        if not formats.is_read(kind) and not simple:
+            result.unsupported_files.append(shown)
+            why = formats.WHY_NOT.get(kind, "this format is not read")
+            result.notes.append(f"{shown}: not checked: {why}")
+            continue
+        try:
+            with open(fp, encoding="utf-8", errors="replace") as fh:
+                text = fh.read()
+        except OSError as exc:
+            result.unsupported_files.append(shown)
+            result.notes.append(f"{shown}: not checked: cannot read ({exc.strerror})")
+            continue
+        lint_one(text, shown, file_ext)
+    result.skipped_rules = [n for n in linter.rules.skipped if _enabled(cfg, n)]
+    for name in result.skipped_rules:
+        result.notes.append(f"{name}: not run: {linter.rules.rules[name].unsupported_reason}")
     return result
+
+
+def _enabled(cfg: Config, name: str) -> bool:
+    """Can any file of this configuration run the rule (its style or a switch turns it on)?"""
+    if name in cfg.global_checks:
+        return cfg.global_checks[name] or any(s.checks.get(name) for s in cfg.sections)
+    if any(s.checks.get(name) for s in cfg.sections):
+        return True
+    return name.partition(".")[0] in cfg.all_styles()
 
 
 def _glob_ok(pattern: str, path: str) -> bool:

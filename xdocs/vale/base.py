@@ -83,6 +83,24 @@ def as_bool(value: Any) -> bool:
     return bool(value)
 
 
+def as_map(value: Any, key: str, path: str) -> dict[Any, Any]:
+    """A mapping key, as Vale's weakly typed decoding reads it.
+
+    mapstructure merges a list of one-entry maps (``- foo: bar``) into one
+    map, later entries winning; anything else that is not a map is an error.
+    """
+    if value is None:
+        return {}
+    if isinstance(value, dict):
+        return value
+    if isinstance(value, list) and all(isinstance(v, dict) for v in value):
+        merged: dict[Any, Any] = {}
+        for item in value:
+            merged.update(item)
+        return merged
+    raise ValeError(f"'{key}' must be a mapping (or a list of mappings) of a: b", path)
+
+
 def as_int(value: Any, key: str, path: str) -> int:
     try:
         return int(value)
@@ -90,7 +108,9 @@ def as_int(value: Any, key: str, path: str) -> int:
         raise ValeError(f"'{key}' must be an integer, got {value!r}", path) from None
 
 
-def exceptions_regex(terms: list[str], accepted: list[str], vocab: bool, path: str):
+def exceptions_regex(
+    terms: list[str], accepted: list[str], vocab: bool, path: str
+) -> tuple[regex.Pattern[str] | None, str]:
     """``updateExceptions``: one ``\\b(?:...)\\b`` pattern, longest terms first."""
     items = list(terms) + (list(accepted) if vocab else [])
     if not items:
@@ -101,7 +121,8 @@ def exceptions_regex(terms: list[str], accepted: list[str], vocab: bool, path: s
     return compile_rule_regex(src, path), src
 
 
-def phrase_regex(terms: list[str], accepted: list[str], vocab: bool):
+def phrase_regex(terms: list[str], accepted: list[str], vocab: bool) -> regex.Pattern[str] | None:
+    """Vale's ``buildPhraseRe``: the multi-word exceptions, matched case-insensitively."""
     items = list(terms) + (list(accepted) if vocab else [])
     phrases = [t for t in items if " " in t or "\t" in t or r"\s" in t]
     if not phrases:
@@ -112,20 +133,23 @@ def phrase_regex(terms: list[str], accepted: list[str], vocab: bool):
         return None
 
 
-def compile_rule_regex(src: str, path: str):
+def compile_rule_regex(src: str, path: str) -> regex.Pattern[str]:
+    """Compile a rule's pattern; an invalid one is a rule error naming the file."""
     try:
         return compile_vale(src)
     except Exception as exc:  # regex.error and friends
         raise ValeError(f"invalid regular expression {src!r}: {exc}", path) from None
 
 
-def within_phrase(rx, text: str, start: int, end: int, budget: Budget) -> bool:
+def within_phrase(
+    rx: regex.Pattern[str] | None, text: str, start: int, end: int, budget: Budget
+) -> bool:
     if rx is None:
         return False
     return any(m.start() <= start and end <= m.end() for m in budget.finditer(rx, text))
 
 
-def is_match(rx, text: str, budget: Budget) -> bool:
+def is_match(rx: regex.Pattern[str] | None, text: str, budget: Budget) -> bool:
     return rx is not None and budget.search(rx, text) is not None
 
 
@@ -248,6 +272,8 @@ class Rule:
 
     keys: frozenset[str] = frozenset()
     supported = True
+    any_keys = False  # True: keys this engine does not know are ignored, not errors
+    unsupported_reason = ""
     needs_file_state = False
     prefilter: list[tuple[str, str]] | None = None
     _index: dict[str, list[str]] | None = None
@@ -295,7 +321,7 @@ class Rule:
         }
         self.matchcase = as_bool(spec.get("matchcase", False))
         unknown = sorted(k for k in spec if k not in COMMON_KEYS and k not in self.keys)
-        if unknown and self.supported:
+        if unknown and self.supported and not self.any_keys:
             raise ValeError(f"unknown key '{unknown[0]}' for a rule of type '{self.extends}'", path)
 
     def run(self, text: str, state: Any, budget: Budget) -> list[Hit]:  # pragma: no cover

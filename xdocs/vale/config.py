@@ -72,6 +72,7 @@ class Config:
     word_template: str = ""
     accepted: list[str] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)
+    asciidoctor: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
     def styles_for(self, path: str) -> list[str]:
@@ -203,6 +204,9 @@ def parse_ini(text: str, path: Path) -> Config:
         key, value = mk.group(1).strip(), _unquote(mk.group(2))
         if special == "formats":
             cfg.formats[key.lstrip(".")] = value.lstrip(".")
+            continue
+        if special == "asciidoctor":
+            cfg.asciidoctor[key] = value
             continue
         if special is not None:
             continue

@@ -1,8 +1,10 @@
 """Vale's section globs (``[*.md]``, ``[*.{md,txt}]``, ``[docs/**/*.md]``).
 
 Vale compiles section names with gobwas/glob without path separators, so
-``*`` matches any run of characters, ``/`` included. We translate the glob to
-an anchored regular expression once and reuse it.
+``*`` matches any run of characters, ``/`` included. A pattern with ``**``
+goes to doublestar instead (Vale's ``glob.Match``): there ``*`` and ``?``
+stop at ``/`` and ``**/`` matches any number of folders, none included. We
+translate the glob to an anchored regular expression once and reuse it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ def _translate(pattern: str) -> str:
     out: list[str] = []
     i, n = 0, len(pattern)
     depth = 0
+    double = "**" in pattern
     while i < n:
         c = pattern[i]
         if c == "\\" and i + 1 < n:
@@ -22,11 +25,21 @@ def _translate(pattern: str) -> str:
             i += 2
             continue
         if c == "*":
+            stars = 1
             while i + 1 < n and pattern[i + 1] == "*":
                 i += 1
-            out.append(".*")
+                stars += 1
+            if not double:
+                out.append(".*")
+            elif stars == 1:
+                out.append("[^/]*")
+            elif i + 1 < n and pattern[i + 1] == "/":
+                out.append("(?:.*/)?")
+                i += 1
+            else:
+                out.append(".*")
         elif c == "?":
-            out.append(".")
+            out.append("[^/]" if double else ".")
         elif c == "[":
             end = pattern.find("]", i + 1)
             if end < 0:

@@ -4,9 +4,10 @@
 rule switched on by name) from ``StylesPath``, validates each file the way
 Vale does (``extends`` and ``message`` required, known keys only, valid
 regular expressions) and adds Vale's built-in ``Vale`` style: ``Repetition``,
-``Terms`` and ``Avoid`` from the vocabulary, and ``Spelling`` (listed as not
-run). YAML is read as YAML 1.2 (ruamel), like Vale's yaml.v3, so ``yes`` and
-``no`` stay strings in a ``swap`` map.
+``Terms`` and ``Avoid`` from the vocabulary, and ``Spelling`` (Hunspell,
+loaded only when the Vale style or the rule is switched on). YAML is read as
+YAML 1.2 (ruamel), like Vale's yaml.v3, so ``yes`` and ``no`` stay strings in
+a ``swap`` map; a file with several documents gives its first.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from xdocs.vale.base import Rule
-from xdocs.vale.casing import Capitalization
 from xdocs.vale.checks import (
+    Capitalization,
     Conditional,
     Consistency,
     Existence,
@@ -29,6 +30,7 @@ from xdocs.vale.checks import (
     Substitution,
     Unsupported,
 )  # fmt: skip
+from xdocs.vale.checks.spelling import Spelling
 from xdocs.vale.config import Config
 from xdocs.vale.errors import ValeError
 
@@ -40,7 +42,7 @@ TYPES: dict[str, type[Rule]] = {
     "consistency": Consistency,
     "conditional": Conditional,
     "capitalization": Capitalization,
-    "spelling": Unsupported,
+    "spelling": Spelling,
     "metric": Unsupported,
     "sequence": Unsupported,
     "script": Unsupported,
@@ -56,7 +58,7 @@ BUILTIN: dict[str, dict[str, Any]] = {
     },
     "Spelling": {
         "extends": "spelling", "message": "Did you really mean '%s'?", "level": "error",
-        "scope": "text",
+        "scope": "text", "action": {"name": "suggest", "params": ["spellings"]},
     },
 }  # fmt: skip
 
@@ -67,6 +69,15 @@ def _yaml() -> YAML:
     return y
 
 
+def _first_document(text: str) -> Any:
+    """The first YAML document of a stream, as yaml.v3's ``Unmarshal`` reads it.
+
+    ``load_all`` is lazy: documents after the first are never parsed, so an
+    error there does not reject the rule (Vale ignores them too).
+    """
+    return next(iter(_yaml().load_all(StringIO(text))), None)
+
+
 def parse_rule_file(path: Path) -> dict[str, Any]:
     """Read one rule file; errors carry the file and line."""
     try:
@@ -75,12 +86,12 @@ def parse_rule_file(path: Path) -> dict[str, Any]:
         raise ValeError(f"cannot read rule: {exc}", str(path)) from None
     try:
         try:
-            data = _yaml().load(StringIO(text))
+            data = _first_document(text)
         except MarkedYAMLError as first:
             # yaml.v3 (Vale) accepts \' inside double quotes; YAML 1.2 does not.
             if "\\'" not in text:
                 raise first from None
-            data = _yaml().load(StringIO(text.replace("\\'", "'")))
+            data = _first_document(text.replace("\\'", "'"))
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -201,7 +212,10 @@ class RuleSet:
 
     def _builtins(self) -> None:
         for short, spec in BUILTIN.items():
-            self._build(f"Vale.{short}", dict(spec), "internal")
+            name = f"Vale.{short}"
+            if short == "Spelling" and not self._vale_rule_used(name):
+                continue  # loading a Hunspell dictionary takes a second: only when it can run
+            self._build(name, dict(spec), "internal")
         if self.cfg.accepted:
             swap = {(t.lower() if _is_phrase(t) else t): t for t in self.cfg.accepted}
             self._build("Vale.Terms", {
@@ -213,6 +227,20 @@ class RuleSet:
                 "extends": "existence", "message": "Avoid using '%s'.", "level": "error",
                 "scope": "text", "ignorecase": False, "tokens": list(self.cfg.rejected),
                 "vocab": False}, "internal")  # fmt: skip
+
+    def _vale_rule_used(self, name: str) -> bool:
+        """Can some file run this built-in rule (its style on and it not switched off)?"""
+        cfg = self.cfg
+        if cfg.global_checks.get(name) or any(sec.checks.get(name) for sec in cfg.sections):
+            return True
+        if cfg.global_checks.get(name) is False:
+            return False
+        if "Vale" in cfg.global_styles:
+            return True
+        return any(
+            sec.styles and "Vale" in sec.styles and sec.checks.get(name) is not False
+            for sec in cfg.sections
+        )
 
     # -- queries ------------------------------------------------------------------
     def needs(self, section: str) -> bool:

@@ -3,8 +3,9 @@
 A block carries a dotted selector such as ``text.heading.h2.md`` or
 ``sentence.text.md``. A rule scope (``heading``, ``text``, ``~blockquote``,
 ``heading.h1 & ~raw``) matches when every section it names is in the block's
-selector; ``~`` negates. Sentence pieces are only shown to rules that ask for
-``sentence`` (Vale #1150), so a ``text`` rule never sees a sentence twice.
+selector; ``~`` negates. As in Vale, a ``text`` rule also sees the paragraph
+and sentence pieces of a prose block (``sentence.text.md`` has ``text``) when
+some rule asks for them; an alert found twice at one place is reported once.
 """
 
 from __future__ import annotations
@@ -39,13 +40,7 @@ class Scope:
 
     def matches(self, block_scope: str) -> bool:
         target = _sections(block_scope)
-        fragment = block_scope.startswith("sentence.")
-        for alt in self.alternatives:
-            if fragment and not any(not neg and "sentence" in secs for secs, neg in alt):
-                continue
-            if _part_matches(target, alt):
-                return True
-        return False
+        return any(_part_matches(target, alt) for alt in self.alternatives)
 
     def needs(self, section: str) -> bool:
         return any(not neg and section in secs for alt in self.alternatives for secs, neg in alt)

@@ -77,6 +77,7 @@ class FileState:
         self.budgets: dict[str, Budget] = {}
         self.timed_out: list[str] = []
         self.markup = False
+        self.min_level = 0  # MinAlertLevel for this file (a run may override the config's)
         # What decides which rules run (with the scope and MinAlertLevel): see plan.py.
         self.plan_key = (tuple(styles), tuple(checks.items()))
         self.plans: dict[str, object] = {}

@@ -1,21 +1,29 @@
-"""``xdocs approve``: validate a decision, then append it to the card.
+"""``xdocs approve``: validate a decision, sign it, then append it to the card.
 
 Validate first: the new record goes through the same walk as ``xdocs check``
 (:func:`xdocs.workflow.state.workflow_state` with the record appended); any
 error refuses it with that rule's message and the file is not touched.
 
+Sign: with a key (``--key``, else git's SSH ``user.signingkey``) the record is
+signed with ``ssh-keygen -Y sign`` (:mod:`xdocs.workflow.signature`) after the
+key is checked to be one of the approver's roster keys, and the signature is
+verified before anything is written. With ``workflow.signatures: required``
+a decision without a usable key is refused.
+
 Then append, keeping every other byte: the record is rendered by ruamel.yaml
 (so its quoting is always valid YAML) in the indentation style of the card's
-existing list, and inserted as text right after the last line of the
-``approvals:`` block (the block is created at the end of the front-matter
-when absent). Nothing else is re-serialized, so comments, key order, quoting,
-blank lines, a BOM and the file's own line endings (even mixed ones) survive.
-The result is re-parsed and checked (one more record, equal to the one meant,
-same digest for everything else) before it is written.
+existing list, and inserted as text after the last line of the ``approvals``
+value, which is found from the YAML parser's positions
+(:mod:`xdocs.workflow.layout`), never from indentation guesses. Only a
+flow-style value (``approvals: []``) is rewritten, in block style. The result
+is re-parsed and must hold exactly the old data with one more record, the
+same digest, and every byte outside the approvals block unchanged; any other
+outcome refuses the layout and writes nothing.
 
 Write atomically: a temporary file in the card's folder, fsync, then
-``os.replace``. Concurrency: just before replacing, under an advisory lock,
-the file is read again; if it changed since validation the whole approval is
+``os.replace``; a symlink or anything but a regular file is refused, never
+replaced. Concurrency: just before replacing, under an advisory lock, the
+file is read again; if it changed since validation the whole approval is
 re-validated on the new content (up to three times).
 """
 
@@ -23,10 +31,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,13 +45,26 @@ from xdocs.document import Document, make_yaml
 from xdocs.fileio import atomic_write
 from xdocs.findings import Finding, Severity
 from xdocs.workflow import stages as S
-from xdocs.workflow.digest import approvals_block, card_digest, digest_text, is_json
+from xdocs.workflow.digest import DigestError, canonical, card_digest, is_json
+from xdocs.workflow.layout import KeyBlock, LayoutError, key_block, yaml_region
 from xdocs.workflow.records import UTC, format_time, make_record, read_records
-from xdocs.workflow.roster import Roster
+from xdocs.workflow.roster import Person, Roster
+from xdocs.workflow.settings import WorkflowSettings
+from xdocs.workflow.signature import (
+    VERIFIED,
+    SigningError,
+    git_signing_key,
+    public_key_of,
+    sign_payload,
+    signed_payload,
+    verify_record,
+)
 from xdocs.workflow.state import WorkflowState, workflow_state
 
 _BREAK = re.compile(r"(\r\r\n|\r\n|\r|\n)")
 _ITEM = re.compile(r"^( *)-( +)\S")
+#: cards larger than this are not approved (a card is text, not a data dump)
+MAX_CARD_BYTES = 5 * 1024 * 1024
 
 
 class ApproveRefused(Exception):
@@ -71,6 +94,9 @@ class ApproveRequest:
     priority: str | None = None
     audience: str | None = None
     timeline: str | None = None
+    #: the SSH key to sign with (private key file, or a .pub whose key is in
+    #: ssh-agent); None: git's ``user.signingkey`` when ``gpg.format`` is ssh
+    key: str | None = None
 
 
 @dataclass
@@ -90,28 +116,60 @@ def approve(
     now: dt.datetime | None = None,
     display_path: str | None = None,
     dry_run: bool = False,
+    settings: WorkflowSettings | None = None,
 ) -> ApproveResult:
-    """Validate ``request`` against the card at ``path`` and append it
-    (``dry_run``: validate only).
+    """Validate ``request`` against the card at ``path``, sign it and append it
+    (``dry_run``: validate only, nothing signed or written).
 
     Raises :class:`ApproveRefused` (file unchanged) when a rule forbids it.
     """
     target = Path(path)
     shown = display_path or str(path)
     for _attempt in range(3):
-        try:
-            data = target.read_bytes()
-        except OSError as exc:
-            raise ApproveRefused("input", f"cannot read card: {exc.strerror or exc}") from None
-        new_bytes, result = prepare(data, shown, request, roster, now)
+        data = read_card_bytes(target)
+        new_bytes, result = prepare(data, shown, request, roster, now, settings, dry_run=dry_run)
         if dry_run:
             return result
         with _locked(target):
-            if target.read_bytes() != data:
+            if read_card_bytes(target) != data:
                 continue  # someone wrote meanwhile: validate again on their version
             atomic_write(target, new_bytes)
         return result
     raise ApproveRefused("concurrent", "the card kept changing while approving: try again")
+
+
+def read_card_bytes(target: Path, limit: int = MAX_CARD_BYTES) -> bytes:
+    """The card's bytes, refusing what is not a regular file: a symlink is
+    never followed (nor replaced by the write), a FIFO or device never read,
+    and the read is bounded."""
+    try:
+        st = os.lstat(target)
+    except FileNotFoundError:
+        raise ApproveRefused("input", "no such file: check the path", usage=True) from None
+    except OSError as exc:
+        raise ApproveRefused("input", f"cannot read card: {exc.strerror or exc}") from None
+    if stat.S_ISLNK(st.st_mode):
+        where = os.readlink(target)
+        raise ApproveRefused(
+            "input",
+            f"the card is a symlink (to {where}): approve the file itself, never a link",
+        )
+    if not stat.S_ISREG(st.st_mode):
+        raise ApproveRefused("input", "not a regular file: approvals go into card files only")
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(target, flags)
+    except OSError as exc:
+        raise ApproveRefused("input", f"cannot read card: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise ApproveRefused("input", "not a regular file: approvals go into card files only")
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise ApproveRefused(
+            "input", f"the card is larger than {limit // (1024 * 1024)} MB: not a model card"
+        )
+    return data
 
 
 def prepare(
@@ -120,25 +178,92 @@ def prepare(
     request: ApproveRequest,
     roster: Roster,
     now: dt.datetime | None = None,
+    settings: WorkflowSettings | None = None,
+    *,
+    dry_run: bool = False,
 ) -> tuple[bytes, ApproveResult]:
-    """Validate and render: the new file bytes and the result (nothing written)."""
+    """Validate, sign and render: the new file bytes and the result (nothing written)."""
     now = (now or dt.datetime.now(UTC)).astimezone(UTC)
+    settings = settings or WorkflowSettings()
     doc = Document.from_bytes(data, path)
     _require_editable(doc)
     card = load_card_from_document(doc)
-    before = workflow_state(card, roster, now)
-    record = build_record(request, roster, before, card_digest(doc), now)
+    before = workflow_state(card, roster, now, settings=settings)
+    try:
+        digest = card_digest(doc)
+    except DigestError as exc:
+        raise ApproveRefused("metadata/yaml", f"cannot compute the card's digest: {exc}") from None
+    record = build_record(request, roster, before, digest, now)
+    person = roster.get(request.by)
+    assert person is not None
+    key = None if dry_run else _signing_key(request, person, settings, record)
     records, _ = read_records(card)
     candidate = make_record(record, len(records), 0)
-    after = workflow_state(card, roster, now, extra=[candidate])
+    candidate.pending_signature = key is not None or dry_run
+    workflow_state(card, roster, now, extra=[candidate], settings=settings)
     errors = [f for f in candidate.problems if f.severity >= Severity.ERROR]
     if errors:
         first = errors[0]
         raise ApproveRefused(first.rule, first.message + (f" ({first.fix})" if first.fix else ""))
+    if key is not None:
+        try:
+            record["signature"] = sign_payload(signed_payload(record), key)
+        except SigningError as exc:
+            raise ApproveRefused("workflow/signature", str(exc), usage=True) from None
+        verdict = verify_record(record, person.keys, make_record(record, 0).at)
+        if verdict.status != VERIFIED:
+            raise ApproveRefused(
+                "workflow/signature", f"the new signature does not verify: {verdict.reason}"
+            )
     new_bytes = append_record(doc, data, record)
-    _verify(doc, new_bytes, record, len(records))
-    warnings = [f for f in candidate.problems if f.severity < Severity.ERROR]
-    return new_bytes, ApproveResult(path, record, after, warnings)
+    _verify(doc, data, new_bytes, record, len(records))
+    written = load_card_from_document(Document.from_bytes(new_bytes, path))
+    final = workflow_state(written, roster, now, settings=settings)
+    line = final.timeline[-1].line if final.timeline else 0
+    # warnings the new record causes, at the line `xdocs status` will show
+    before_keys = {(f.rule, f.message) for f in before.findings}
+    warnings = [
+        f
+        for f in final.findings
+        if f.severity < Severity.ERROR and (f.rule, f.message) not in before_keys
+    ]
+    warnings += [replace(f, line=line) for f in candidate.problems if f.severity < Severity.ERROR]
+    return new_bytes, ApproveResult(path, record, final, warnings)
+
+
+def _signing_key(
+    request: ApproveRequest, person: Person, settings: WorkflowSettings, record: dict[str, Any]
+) -> str | None:
+    """The key to sign with, checked to be one of the approver's roster keys
+    valid at the record's date; None when the record goes unsigned (allowed
+    only when signatures are not required)."""
+    key = request.key or git_signing_key()
+    if key is None:
+        if settings.signatures_required:
+            raise ApproveRefused(
+                "workflow/signature",
+                "this project requires signed approvals (workflow.signatures: required): "
+                "pass --key ~/.ssh/id_ed25519, or set git config gpg.format ssh and "
+                "user.signingkey",
+                usage=True,
+            )
+        return None
+    try:
+        public = public_key_of(key)
+    except (SigningError, ValueError) as exc:
+        raise ApproveRefused("workflow/signature", str(exc), usage=True) from None
+    held = next((k for k in person.keys if k.blob == public.blob), None)
+    if held is None:
+        raise ApproveRefused(
+            "workflow/signature",
+            f"key {public.fingerprint} ({key}) is not one of {person.id}'s keys in the roster: "
+            "add the public key to the roster through a reviewed change first",
+            usage=True,
+        )
+    why = held.valid_at(make_record(record, 0).at)
+    if why:
+        raise ApproveRefused("workflow/signature", f"{why}: sign with a current key", usage=True)
+    return key
 
 
 def build_record(
@@ -247,7 +372,7 @@ def _require_editable(doc: Document) -> None:
             "approvals are recorded in Markdown (front-matter) or YAML cards, not JSON: "
             "convert the card with xdocs normalize first",
         )
-    if approvals_block(doc) is None:
+    if yaml_region(doc) is None:
         raise ApproveRefused(
             "workflow/not-submitted",
             "the card has no front-matter: it is a draft, not yet submitted for review",
@@ -255,38 +380,51 @@ def _require_editable(doc: Document) -> None:
     if doc.has_front_matter and doc.front_matter_error is not None:
         err = doc.front_matter_error
         raise ApproveRefused("metadata/yaml", f"line {err.line}: {err.message}", err.line)
+    if not doc.has_front_matter:
+        from xdocs.document import parse_yaml
+
+        _, err = parse_yaml(doc.text, doc.path, fast=True)
+        if err is not None:
+            raise ApproveRefused("metadata/yaml", f"line {err.line}: {err.message}", err.line)
 
 
 # -- rendering --------------------------------------------------------------------------
 def append_record(doc: Document, data: bytes, record: dict[str, Any]) -> bytes:
-    """The file bytes with ``record`` appended to the approvals block."""
-    block = approvals_block(doc)
-    assert block is not None
+    """The file bytes with ``record`` appended to the approvals value.
+
+    Refuses (:class:`ApproveRefused`) a layout it cannot append to safely.
+    """
+    try:
+        block = key_block(doc, "approvals")
+    except LayoutError as exc:
+        raise _layout_refusal(str(exc)) from None
+    region = yaml_region(doc)
+    assert region is not None
     body = data[3:] if doc.had_bom else data
     chunks = _BREAK.split(body.decode("utf-8"))
     lines = chunks[0::2]  # line texts (file line n is lines[n-1])
     ends = chunks[1::2] + [""]  # the ending of each line ('' for the last)
     nl = doc.newline
-    value = _approvals_value(doc)
-    flow = block.present and _inline_value(lines[block.start - 1]) not in ("", None)
-    if not block.present:
-        new = ["approvals:", *_render_items([record], 2, 4)]
-        at = block.region_end
-        replace_from = at
-    elif value is None and not flow:
-        # `approvals:` with nothing after it: items go right after the block
-        new = _render_items([record], 2, 4)
-        at = replace_from = block.end
-    elif value is None or flow:
+    if block is None:
+        col = _top_level_column(doc)
+        new = [" " * col + "approvals:", *_render_items([record], col + 2, col + 4)]
+        replace_from = at = region[1]
+    elif block.flow:
+        value = _approvals_value(doc)
+        if value is not None and not isinstance(value, list):
+            raise _layout_refusal("`approvals` is not a list")
         items = [*(_plain(v) for v in (value or [])), record]
-        key = lines[block.start - 1].split(":", 1)[0]
-        # flow style `approvals: []` or `approvals: ~`: rewrite the block in block style
-        new = [f"{key}:", *_render_items(items, 2, 4)]
-        replace_from, at = block.start - 1, block.end
+        indent = " " * block.column
+        new = [f"{indent}approvals:", *_render_items(items, block.column + 2, block.column + 4)]
+        replace_from, at = block.line - 1, block.end
+    elif block.empty:
+        new = _render_items([record], block.column + 2, block.column + 4)
+        replace_from = at = block.end
     else:
-        dash, key_col = _style(lines[block.start : block.end])
+        first, last = block.items[0][0], block.items[-1][1]
+        dash, key_col = _style(lines[first - 1 : last])
         new = _render_items([record], dash, key_col)
-        at = replace_from = block.end
+        replace_from = at = block.end
     if replace_from > 0 and ends[replace_from - 1] == "":
         ends[replace_from - 1] = nl  # the file had no final newline
     before = [t + e for t, e in zip(lines[:replace_from], ends[:replace_from], strict=True)]
@@ -296,25 +434,39 @@ def append_record(doc: Document, data: bytes, record: dict[str, Any]) -> bytes:
     return (b"\xef\xbb\xbf" + out) if doc.had_bom else out
 
 
+def _layout_refusal(why: str) -> ApproveRefused:
+    return ApproveRefused(
+        "workflow/layout",
+        f"cannot append a record to this card's front-matter safely ({why}): nothing was "
+        "written; write `approvals:` as a block list of records (see docs/workflow.md)",
+    )
+
+
+def _top_level_column(doc: Document) -> int:
+    """Indentation of the card's top-level keys (0, or 2 in an indented front-matter)."""
+    root = doc.front_matter if doc.has_front_matter else None
+    lc = getattr(root, "lc", None)
+    if lc is not None and root:
+        try:
+            return int(lc.key(next(iter(root)))[1])
+        except (KeyError, TypeError, StopIteration):
+            return 0
+    return 0
+
+
 def _approvals_value(doc: Document) -> Any:
     """The parsed ``approvals`` value (plain data, fast loader)."""
+    data = _data(doc)
+    return data.get("approvals") if isinstance(data, dict) else None
+
+
+def _data(doc: Document) -> Any:
     if doc.has_front_matter:
-        fm = doc.front_matter_data
-    else:
-        from xdocs.document import parse_yaml
+        return doc.front_matter_data
+    from xdocs.document import parse_yaml
 
-        fm, _ = parse_yaml(doc.text, doc.path, fast=True)
-    return fm.get("approvals") if isinstance(fm, dict) else None
-
-
-def _inline_value(key_line: str) -> str | None:
-    """What follows ``approvals:`` on its own line, comment dropped ('' for
-    nothing: a block-style list or a null value follows)."""
-    rest = key_line.split(":", 1)[1] if ":" in key_line else ""
-    rest = rest.strip()
-    if rest.startswith("#"):
-        return ""
-    return re.split(r"\s+#", rest, maxsplit=1)[0].strip()
+    data, _ = parse_yaml(doc.text, doc.path, fast=True)
+    return data
 
 
 def _style(block_lines: list[str]) -> tuple[int, int]:
@@ -343,22 +495,70 @@ def _render_items(items: list[Any], dash: int, key_col: int) -> list[str]:
     return out
 
 
-def _verify(doc: Document, new_bytes: bytes, record: dict[str, Any], count: int) -> None:
-    """Re-parse the result: one more record, equal to ``record``; nothing else moved."""
+def _verify(
+    doc: Document, old: bytes, new_bytes: bytes, record: dict[str, Any], count: int
+) -> None:
+    """Re-parse the result: exactly the old data plus ``record`` at the end of
+    ``approvals``, the same digest, and every byte outside the approvals
+    block as it was. Anything else refuses the write."""
     new_doc = Document.from_bytes(new_bytes, doc.path)
-    value = _approvals_value(new_doc)
-    ok = (
-        isinstance(value, list)
-        and len(value) == count + 1
-        and _plain(value[-1]) == record
-        and digest_text(new_doc) == digest_text(doc)
-    )
-    if not ok:
-        raise ApproveRefused(
-            "internal",
-            "could not append the record without changing anything else "
-            "(unusual approvals layout?): nothing written; append it with the house layout",
-        )
+    problem = _difference(doc, old, new_doc, new_bytes, record, count)
+    if problem:
+        raise _layout_refusal(problem)
+
+
+def _difference(
+    doc: Document,
+    old: bytes,
+    new_doc: Document,
+    new: bytes,
+    record: dict[str, Any],
+    count: int,
+) -> str | None:
+    if new_doc.has_front_matter != doc.has_front_matter:
+        return "the result would lose its front-matter"
+    if new_doc.has_front_matter and new_doc.front_matter_error is not None:
+        return "the result would not parse"
+    old_data, new_data = _data(doc), _data(new_doc)
+    if not isinstance(new_data, dict):
+        return "the result would not be a mapping"
+    value = new_data.get("approvals")
+    if not isinstance(value, list) or len(value) != count + 1 or _plain(value[-1]) != record:
+        return "the record would not be read back as written"
+    try:
+        old_rest = {k: v for k, v in (old_data or {}).items() if k != "approvals"}
+        new_rest = {k: v for k, v in new_data.items() if k != "approvals"}
+        if canonical(old_rest) != canonical(new_rest):
+            return "another front-matter value would change"
+        old_items = (old_data or {}).get("approvals") or []
+        if canonical([_plain(v) for v in old_items]) != canonical([_plain(v) for v in value[:-1]]):
+            return "an earlier record would change"
+    except DigestError as exc:
+        return str(exc)
+    if card_digest(new_doc) != card_digest(doc):
+        return "the card's digest would change"
+    if _outside_block(doc, old) != _outside_block(new_doc, new):
+        return "text outside the approvals block would change"
+    return None
+
+
+def _outside_block(doc: Document, data: bytes) -> tuple[bytes, bytes]:
+    """The file's bytes before and after the ``approvals`` key's lines (the
+    whole YAML region's end when the card has no such key)."""
+    try:
+        block: KeyBlock | None = key_block(doc, "approvals")
+    except LayoutError:
+        return data, b""
+    body = data[3:] if doc.had_bom else data
+    pieces = _BREAK.split(body.decode("utf-8"))
+    lines = [t + e for t, e in zip(pieces[0::2], pieces[1::2] + [""], strict=True)]
+    if block is None:
+        region = yaml_region(doc)
+        cut = region[1] if region else len(lines)
+        return "".join(lines[:cut]).rstrip("\r\n").encode(), "".join(lines[cut:]).encode()
+    head = "".join(lines[: block.line - 1]).rstrip("\r\n").encode()
+    tail = "".join(lines[block.end :]).encode()
+    return head, tail
 
 
 def _plain(value: Any) -> Any:

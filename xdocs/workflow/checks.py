@@ -6,19 +6,22 @@ things before writing, so these findings mean a record was written by hand
 (or the card changed after approval, or the roster changed).
 
 The roster comes from ``ctx.options["roster"]`` (``xdocs check --roster``),
-else the ``roster:`` key of xdocs.yml, else ``site_config/roster.yml``.
+else the ``roster:`` key of xdocs.yml, else ``site_config/roster.yml``; with
+``ctx.options["roster_from"]`` (``--roster-from REV``) the roster and the
+``workflow:`` settings are read from that git revision instead.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
+from xdocs.config import ConfigError
 from xdocs.findings import Finding, Severity
 from xdocs.lint.rules import LintContext, Rule
 from xdocs.workflow.records import read_records
-from xdocs.workflow.roster import Roster, RosterError, load_roster
+from xdocs.workflow.roster import RosterError
 from xdocs.workflow.state import workflow_state
+from xdocs.workflow.trust import Trust, load_trust
 
 E, W = Severity.ERROR, Severity.WARNING
 
@@ -91,6 +94,18 @@ RULES: tuple[Rule, ...] = (
         E,
     ),
     Rule(
+        "workflow/duplicate-review",
+        "The same person reviewed a stage twice on one version, or a manager decided a "
+        "stage already approved on this version.",
+        "A second identical review adds nothing and makes the timeline say two reviews "
+        "happened when one did. To correct a decision's stage data (a forgotten assignee), "
+        "record a follow-up with the data: it amends the approval.",
+        "- {stage: intake, role: publishing-worker, by: priya.raman, decision: approved}\n"
+        "- {stage: intake, role: publishing-worker, by: priya.raman, decision: approved}",
+        E,
+        "Ask a manager to decide, or another worker to review.",
+    ),
+    Rule(
         "workflow/missing-review",
         "A manager approved or escalated a stage without a worker review of that version.",
         "The manager decides on a worker's review of the same version of the card; a review of "
@@ -159,7 +174,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "workflow/missing-stage-data",
         "An intake approval without assignee/priority, or an executive approval without "
-        "release audience/timeline.",
+        "release audience/timeline (even after follow-up records).",
         "The process needs them: the queue shows the assignee and priority; the release "
         "audience and timeline tell the portal who may see the model when.",
         "xdocs approve card.md --stage intake --by kwame.mensah   # no --assignee/--priority",
@@ -171,6 +186,29 @@ RULES: tuple[Rule, ...] = (
         "The assignee does the in-depth evaluation. Reported by `xdocs approve`.",
         "--assignee mallory",
         E,
+    ),
+    Rule(
+        "workflow/signature",
+        "An approval record's SSH signature is missing (where required), invalid, or made "
+        "with a key that is not the approver's.",
+        "Anyone who can push can type a record in someone else's name; only a signature by "
+        "the approver's own key (listed in the roster) proves they decided. With "
+        "`workflow.signatures: required` an unsigned record counts for nothing; with any "
+        "setting but `off`, a signature that does not verify counts for nothing.",
+        "- stage: chief_ai\n  by: amara.whitfield\n  decision: approved   # typed, not signed",
+        E,
+        "Record decisions with `xdocs approve --key YOUR_SSH_KEY`.",
+    ),
+    Rule(
+        "workflow/layout",
+        "`xdocs approve` cannot append a record to this front-matter without changing "
+        "anything else.",
+        "Appending must leave every other byte and value as it was; a layout it cannot "
+        "append to safely (a flow-style front-matter, an anchor on `approvals`) is refused "
+        "rather than rewritten. Reported by `xdocs approve`.",
+        "---\n{name: X, approvals: []}\n---",
+        E,
+        "Write `approvals:` as a block list of records at the top level of the front-matter.",
     ),
     Rule(
         "workflow/roster",
@@ -199,26 +237,26 @@ class WorkflowPass:
     rules = RULES
 
     def __init__(self) -> None:
-        self._rosters: dict[Path, Roster | RosterError] = {}
+        self._trust: dict[tuple[str, str], Trust | Exception] = {}
 
-    def roster_for(self, ctx: LintContext) -> Roster | RosterError:
-        """The roster for this run (loaded once per path)."""
+    def trust_for(self, ctx: LintContext) -> Trust | Exception:
+        """Roster and workflow settings for this run (loaded once): from the
+        working tree, or from ``roster_from`` (a git revision) when given."""
         option: Any = ctx.options.get("roster")
-        default = ctx.config.resolve("roster", "site_config/roster.yml")
-        path = Path(option) if option else default
-        key = path.resolve()
-        if key not in self._rosters:
+        roster_from: Any = ctx.options.get("roster_from")
+        key = (str(option or ""), str(roster_from or ""))
+        if key not in self._trust:
             try:
-                self._rosters[key] = load_roster(path)
-            except RosterError as err:
-                self._rosters[key] = err
-        return self._rosters[key]
+                self._trust[key] = load_trust(ctx.config, option, roster_from)
+            except (RosterError, ConfigError) as err:
+                self._trust[key] = err
+        return self._trust[key]
 
     def run(self, card: Any, ctx: LintContext) -> list[Finding]:
         """Workflow findings for one card (none for a card without approvals
         when the roster is unavailable)."""
-        roster = self.roster_for(ctx)
-        if isinstance(roster, RosterError):
+        trust = self.trust_for(ctx)
+        if isinstance(trust, Exception):
             records, _ = read_records(card)
             if not records:
                 return []
@@ -229,12 +267,12 @@ class WorkflowPass:
                     1,
                     "workflow/roster",
                     Severity.ERROR,
-                    f"cannot check approvals: {roster}",
-                    fix="fix the roster or pass --roster FILE",
+                    f"cannot check approvals: {trust}",
+                    fix="fix the roster (or xdocs.yml's workflow: section) or pass --roster FILE",
                 )
             ]
         try:
-            return workflow_state(card, roster).findings
+            return workflow_state(card, trust.roster, settings=trust.settings).findings
         except Exception as exc:  # a pass must never crash the run
             return [
                 Finding(

@@ -3,9 +3,15 @@
 Anyone with write access can type a record naming someone else. The roster
 says who may decide and with which email they commit; ``git blame`` says who
 committed each line. For every approval record, every non-blank line of its
-YAML must come from a commit authored with the approver's roster email (git
-applies ``.mailmap``, so aliases can be mapped there). A record added by
-anyone else is reported, with the commit and its author.
+YAML must come from a commit authored with the approver's roster email. A
+record added by anyone else is reported, with the commit and its author.
+
+The author email is the one recorded in the commit (``%ae``), never one
+mapped by git through the working tree's ``.mailmap``: that file is part of
+the change under review, and mapping an attacker's email to an approver's
+would forge the check. A mailmap is applied only when the caller passes one
+it trusts (read from the base revision with ``--roster-from``, or the
+working tree's with ``--trust-worktree-mailmap``).
 
 Limits (documented in docs/workflow.md): blame names the *author* of a
 commit, which its committer can set; pair this with signed commits or a
@@ -21,7 +27,8 @@ from pathlib import Path
 
 from xdocs.card.model import ModelCard
 from xdocs.findings import Finding, Severity
-from xdocs.workflow.digest import approvals_block
+from xdocs.workflow.gitsource import GitSourceError, Mailmap, raw_authors
+from xdocs.workflow.layout import LayoutError, key_block
 from xdocs.workflow.records import read_records
 from xdocs.workflow.roster import Roster
 
@@ -77,7 +84,11 @@ def blame(path: Path) -> dict[int, BlameLine]:
 
 
 def verify_git(
-    card: ModelCard, roster: Roster, file_path: str | Path | None = None
+    card: ModelCard,
+    roster: Roster,
+    file_path: str | Path | None = None,
+    *,
+    mailmap: Mailmap | None = None,
 ) -> list[Finding]:
     """Findings for approval records not committed by their approver.
 
@@ -91,7 +102,8 @@ def verify_git(
         return []
     try:
         lines = blame(path)
-    except RuntimeError as exc:
+        authors = raw_authors({b.commit for b in lines.values()} - {_UNCOMMITTED}, path.parent)
+    except (RuntimeError, GitSourceError) as exc:
         return [
             Finding(
                 card.path,
@@ -102,8 +114,11 @@ def verify_git(
                 f"cannot verify approvals with git: {exc}",
             )
         ]
-    block = approvals_block(card.document)
-    block_end = block.end if block and block.present else card.document.line_count
+    try:
+        block = key_block(card.document, "approvals")
+    except LayoutError:
+        block = None
+    block_end = block.end if block else card.document.line_count
     findings: list[Finding] = []
     for pos, rec in enumerate(records):
         person = roster.get(rec.by)
@@ -120,6 +135,12 @@ def verify_git(
             if not text or text.startswith("#") or n not in lines:
                 continue
             who = lines[n]
+            if who.commit in authors:
+                name, raw_email = authors[who.commit]
+                email = mailmap.email(name, raw_email) if mailmap else raw_email
+                who = BlameLine(who.commit, name, email)
+            elif who.commit != _UNCOMMITTED:
+                who = BlameLine(who.commit, who.author, "")  # unknown: never a match
             if who.commit == _UNCOMMITTED:
                 if "uncommitted" not in seen:
                     seen.add("uncommitted")

@@ -17,8 +17,10 @@ from typing import Any
 
 from xdocs.card.model import ModelCard
 from xdocs.workflow import stages as S
+from xdocs.workflow.gitsource import first_commit_dates
 from xdocs.workflow.records import UTC, format_time
 from xdocs.workflow.roster import Roster
+from xdocs.workflow.settings import WorkflowSettings
 from xdocs.workflow.state import WorkflowState, workflow_state
 
 #: Statuses that need nobody's action.
@@ -63,10 +65,13 @@ class QueueItem:
         }
 
 
-def queue_item(state: WorkflowState, now: dt.datetime | None = None) -> QueueItem:
-    """The queue row of one card's state."""
+def queue_item(
+    state: WorkflowState, now: dt.datetime | None = None, submitted: dt.datetime | None = None
+) -> QueueItem:
+    """The queue row of one card's state (``submitted``: when the card was
+    first committed, for cards with no decision and no ``submitted_at``)."""
     now = (now or dt.datetime.now(UTC)).astimezone(UTC)
-    since = state.last_decision_at or state.submitted_at
+    since = state.last_decision_at or state.submitted_at or submitted
     days = max(0, (now - since).days) if since else None
     nxt = state.next or {}
     return QueueItem(
@@ -91,6 +96,7 @@ def review_queue(
     now: dt.datetime | None = None,
     sort: str = "stage",
     include_all: bool = False,
+    submitted: dict[str, dt.datetime] | None = None,
 ) -> list[QueueItem]:
     """Queue rows for ``states``, sorted.
 
@@ -100,7 +106,12 @@ def review_queue(
     """
     if sort not in SORTS:
         raise ValueError(f"unknown sort {sort!r}: {', '.join(SORTS)}")
-    items = [queue_item(s, now) for s in states if include_all or s.status not in DONE]
+    submitted = submitted or {}
+    items = [
+        queue_item(s, now, submitted.get(s.path))
+        for s in states
+        if include_all or s.status not in DONE
+    ]
 
     def waiting(item: QueueItem) -> tuple[bool, float]:
         since = item.waiting_since
@@ -128,7 +139,10 @@ def build_queue(
     now: dt.datetime | None = None,
     sort: str = "stage",
     include_all: bool = False,
+    settings: WorkflowSettings | None = None,
 ) -> list[QueueItem]:
     """Derive each card's state and return the sorted queue."""
-    states = [workflow_state(card, roster, now) for card in cards]
-    return review_queue(states, now, sort, include_all)
+    cards = list(cards)
+    states = [workflow_state(card, roster, now, settings=settings) for card in cards]
+    undated = [s.path for s in states if not (s.last_decision_at or s.submitted_at)]
+    return review_queue(states, now, sort, include_all, first_commit_dates(undated))

@@ -14,14 +14,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from xdocs.card.flags import flag_resolved, parse_date
 from xdocs.card.model import ModelCard
 from xdocs.findings import Finding
-from xdocs.workflow.digest import item_lines as scan_items
-from xdocs.workflow.digest import key_block, normalize_digest
+from xdocs.workflow.digest import normalize_digest
+from xdocs.workflow.layout import LayoutError, key_block
 
 UTC = dt.UTC
 #: Keys of a record that are not stage data.
-_CORE = ("stage", "role", "by", "decision", "at", "digest", "note")
+_CORE = ("stage", "role", "by", "decision", "at", "digest", "note", "signature")
 
 
 @dataclass
@@ -46,6 +47,15 @@ class Record:
     stale: bool = False
     #: False when a rule refuses the record: it then counts for nothing.
     valid: bool = True
+    #: the armored-free SSHSIG signature (base64), if the record carries one
+    signature: str | None = None
+    #: what signature verification concluded: verified | unsigned | invalid
+    #: (None until the walk has judged it)
+    signature_status: str | None = None
+    #: the roster key that verified the signature (its SHA256 fingerprint)
+    signed_with: str | None = None
+    #: ``xdocs approve``'s candidate: it is signed (and verified) after validation
+    pending_signature: bool = False
     problems: list[Finding] = field(default_factory=list)
     raw: dict[str, Any] = field(default_factory=dict)
 
@@ -61,8 +71,11 @@ class Record:
             "digest": self.digest,
             "stale": self.stale,
             "valid": self.valid,
+            "signature": self.signature_status,
             "line": self.line,
         }
+        if self.signed_with:
+            out["signed_with"] = self.signed_with
         out.update(self.data)
         if self.problems:
             out["problems"] = [f.message for f in self.problems]
@@ -101,20 +114,7 @@ def parse_time(value: Any) -> dt.datetime | None:
     A time without an offset is taken as UTC (the house writes UTC); a bare
     date is midnight UTC. None when it is not a date at all.
     """
-    if isinstance(value, dt.datetime):
-        moment = value
-    elif isinstance(value, dt.date):
-        moment = dt.datetime(value.year, value.month, value.day)
-    elif isinstance(value, str) and value.strip():
-        try:
-            moment = dt.datetime.fromisoformat(value.strip().replace("z", "Z"))
-        except ValueError:
-            return None
-    else:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
+    return parse_date(value)
 
 
 def format_time(moment: dt.datetime) -> str:
@@ -129,22 +129,19 @@ def source_mapping(card: ModelCard) -> Any:
 
 def item_lines(card: ModelCard, key: str, count: int) -> list[tuple[int, int]]:
     """(first, last) file lines of each of the ``count`` items of a top-level
-    list (``approvals``, ``flags``), found in the text; the round-trip parse
-    (slow) is asked only for layouts the text scan cannot split (flow style)."""
+    list (``approvals``, ``flags``), from the YAML parser's positions. A flow
+    style list (or a layout the parser cannot place) puts every item on the
+    key's line."""
     if count == 0:
         return []
-    doc = card.document
-    block = key_block(doc, key)
-    starts = scan_items(doc, block) if block else []
-    if block and len(starts) == count:
-        ends = [n - 1 for n in starts[1:]] + [block.end]
-        return list(zip(starts, ends, strict=True))
-    if doc.has_front_matter:
-        lines = [doc.key_line(key, i) for i in range(count)]
-    else:
-        base = block.start if block and block.present else card.line_of(key)
-        lines = [base] * count
-    return [(n, n) for n in lines]
+    try:
+        block = key_block(card.document, key)
+    except LayoutError:
+        block = None
+    if block is not None and len(block.items) == count:
+        return list(block.items)
+    base = block.line if block is not None else card.line_of(key)
+    return [(base, base)] * count
 
 
 def key_line_in(card: ModelCard, rec: Record, key: str) -> int:
@@ -192,6 +189,7 @@ def make_record(item: Any, index: int, line: int = 0) -> Record:
         at_text=str(data.get("at") or ""),
         digest=normalize_digest(data.get("digest")),
         note=text("note"),
+        signature=text("signature"),
         data={k: v for k, v in data.items() if k not in _CORE},
         line=line,
         raw=data,
@@ -219,10 +217,7 @@ def read_flags(card: ModelCard) -> list[Flag]:
         message = next(
             (str(entry[k]) for k in ("message", "summary", "title", "note") if entry.get(k)), ""
         )
-        flag_resolved = entry.get("resolved")
-        if isinstance(flag_resolved, str):  # a resolution note, unless it says no
-            flag_resolved = flag_resolved.strip().lower() not in ("", "false", "no")
-        resolved = flag_resolved is True or bool(entry.get("resolved_at"))
+        resolved = flag_resolved(item)
         out.append(
             Flag(
                 id=str(entry.get("id") or entry.get("rule") or f"flag-{i + 1}"),

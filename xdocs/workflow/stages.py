@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from xdocs.workflow.statuses import STATUS_TABLE
+
 #: The stages, in the order they must be passed.
 STAGES: Final[tuple[str, ...]] = ("intake", "evaluation", "documentation", "executive", "chief_ai")
 
@@ -103,60 +105,23 @@ STAGE_STATUS: Final[dict[str, str]] = {
 }
 
 #: Every derived status (each is a valid Material for MkDocs page ``status`` id:
-#: lowercase letters and hyphens).
-STATUSES: Final[tuple[str, ...]] = (
-    DRAFT,
-    SUBMITTED,
-    *STAGE_STATUS.values(),
-    STATUS_CHANGES_REQUESTED,
-    STATUS_REJECTED,
-    STATUS_ESCALATED,
-    STALE,
-    ARCHIVED,
-)
+#: lowercase letters and hyphens), in the order of :data:`STATUS_TABLE`.
+STATUSES: Final[tuple[str, ...]] = tuple(s.id for s in STATUS_TABLE)
 
 #: Human labels for the statuses (portal banners, ``xdocs status`` text output).
-STATUS_LABELS: Final[dict[str, str]] = {
-    DRAFT: "Draft",
-    SUBMITTED: "Submitted",
-    "intake-passed": "Intake passed",
-    "evaluated": "Evaluated",
-    "docs-approved": "Documentation approved",
-    "executive-approved": "Executive approved",
-    PUBLISHED: "Published",
-    STATUS_CHANGES_REQUESTED: "Changes requested",
-    STATUS_REJECTED: "Rejected",
-    STATUS_ESCALATED: "Escalated",
-    STALE: "Stale approval",
-    ARCHIVED: "Archived",
-}
+STATUS_LABELS: Final[dict[str, str]] = {s.id: s.label for s in STATUS_TABLE}
 
-# -- export maps ------------------------------------------------------------------------
+# -- export maps (from the status table) -------------------------------------------------
 #: SageMaker model card ``model_card_status`` (Draft, PendingReview, Approved,
 #: Archived). A card sent back to its author (changes requested) is a Draft
 #: again; a rejected card leaves the review for good, which SageMaker can only
 #: say as Archived; a stale card is back under review.
-SAGEMAKER_CARD_STATUS: Final[dict[str, str]] = {
-    DRAFT: "Draft",
-    SUBMITTED: "PendingReview",
-    "intake-passed": "PendingReview",
-    "evaluated": "PendingReview",
-    "docs-approved": "PendingReview",
-    "executive-approved": "PendingReview",
-    PUBLISHED: "Approved",
-    STATUS_CHANGES_REQUESTED: "Draft",
-    STATUS_REJECTED: "Archived",
-    STATUS_ESCALATED: "PendingReview",
-    STALE: "PendingReview",
-    ARCHIVED: "Archived",
-}
+SAGEMAKER_CARD_STATUS: Final[dict[str, str]] = {s.id: s.sagemaker for s in STATUS_TABLE}
 
 #: SageMaker Model Registry ``ModelApprovalStatus`` (PendingManualApproval,
 #: Approved, Rejected): only a published card's model is deployable; a
 #: rejected or archived one must not be deployed.
-MODEL_REGISTRY_STATUS: Final[dict[str, str]] = {
-    status: "PendingManualApproval" for status in STATUSES
-} | {PUBLISHED: "Approved", STATUS_REJECTED: "Rejected", ARCHIVED: "Rejected"}
+MODEL_REGISTRY_STATUS: Final[dict[str, str]] = {s.id: s.registry for s in STATUS_TABLE}
 
 
 def sagemaker_status(status: str) -> str:

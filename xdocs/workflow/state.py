@@ -33,7 +33,7 @@ from typing import Any
 from xdocs.card.model import ModelCard
 from xdocs.findings import Finding, Severity
 from xdocs.workflow import stages as S
-from xdocs.workflow.digest import card_digest
+from xdocs.workflow.digest import DigestMatcher
 from xdocs.workflow.records import (
     UTC,
     Flag,
@@ -45,7 +45,8 @@ from xdocs.workflow.records import (
     read_records,
 )
 from xdocs.workflow.roster import Roster
-from xdocs.workflow.walk import Walk, apply_record, check_record, finding
+from xdocs.workflow.settings import WorkflowSettings
+from xdocs.workflow.walk import Walk, apply_record, check_record, finding, stage_data_findings
 
 
 @dataclass
@@ -74,6 +75,10 @@ class WorkflowState:
     submitted_at: dt.datetime | None = None
     #: the stage the card is at (the next one to decide, or the last one passed).
     stage: str | None = None
+    #: a label that says more than the status id (``In re-review``)
+    label: str | None = None
+    #: who evaluates (the intake decision's assignee), whatever the stage
+    evaluation_assignee: str | None = None
 
     @property
     def blocked(self) -> bool:
@@ -86,14 +91,16 @@ class WorkflowState:
             "model": self.model,
             "version": self.version,
             "status": self.status,
-            "label": S.STATUS_LABELS[self.status],
+            "label": self.label or S.STATUS_LABELS[self.status],
             "stage": self.stage,
             "next": self.next,
             "stale": self.stale,
             "flags": [f.to_json() for f in self.flags],
             "waiting_on": self.waiting_on,
             "assignee": self.assignee,
+            "evaluation_assignee": self.evaluation_assignee,
             "priority": self.priority,
+            "next_text": next_step_text(self),
             "last_decision_at": format_time(self.last_decision_at)
             if self.last_decision_at
             else None,
@@ -110,12 +117,15 @@ def workflow_state(
     now: dt.datetime | None = None,
     *,
     extra: list[Record] | None = None,
+    settings: WorkflowSettings | None = None,
 ) -> WorkflowState:
     """Derive the workflow state of ``card`` with ``roster``.
 
     ``now`` (default: the current UTC time) is the reference for "in the
     future". ``extra`` records are walked after the card's own, as if
     appended (``xdocs approve`` uses it to validate before writing).
+    ``settings`` is the project's workflow policy (signatures); default:
+    signatures optional.
     """
     now = (now or dt.datetime.now(UTC)).astimezone(UTC)
     records, shape_problem = read_records(card)
@@ -124,16 +134,19 @@ def workflow_state(
         card=card,
         roster=roster,
         now=now,
-        digest=card_digest(card.document),
+        matcher=DigestMatcher(card.document),
         owners=people_field(card, "owners"),
         submitters=people_field(card, "submitted_by"),
         flags=read_flags(card),
+        settings=settings or WorkflowSettings(),
     )
     findings: list[Finding] = []
     if shape_problem:
         findings.append(finding(card, card.line_of("approvals"), "invalid-record", shape_problem))
+    unsound = False
     for rec in records:
-        rec.stale = rec.digest is not None and rec.digest != walk.digest
+        rec.stale = rec.digest is not None and not walk.current(rec)
+        unsound = unsound or walk.matcher.v1_unsound(rec.digest)
         check_record(walk, rec)
         if rec.valid:
             apply_record(walk, rec)
@@ -149,22 +162,63 @@ def workflow_state(
                 fix="revert the edit; publish changes as a new version of the card",
             )
         )
-    state = _derive(walk, records)
-    for sta in state.stale:
+    if unsound:
         findings.append(
             finding(
                 card,
-                sta["line"],
+                card.line_of("approvals"),
                 "stale-approval",
-                f"the {sta['stage']} {sta['decision']} by {sta['by']} ({sta['at']}) was given "
-                "on another version of the card: it is stale",
+                "approvals with v1 (`sha256:`) digests cannot vouch for this card's layout "
+                "(YAML anchors or aliases, or an approvals block that its indentation does "
+                "not delimit): they count as given on another version",
                 Severity.WARNING,
-                fix=f"have the {sta['stage']} stage re-approved: xdocs approve CARD "
-                f"--stage {sta['stage']} --by PERSON",
+                fix="re-approve the stages: new records carry v2 (`sha256v2:`) digests",
             )
         )
+    state = _derive(walk, records)
+    findings.extend(stage_data_findings(walk))
+    if state.stale:
+        findings.append(_stale_finding(card, state))
     state.findings = findings
     return state
+
+
+def _stale_finding(card: ModelCard, state: WorkflowState) -> Finding:
+    """One warning per card for the approvals an edit made stale (the detail
+    stays in ``state.stale``)."""
+    stale = state.stale
+    n = len(stale)
+    who = ", ".join(f"{s['stage']} by {s['by']}" for s in stale[:4])
+    more = f", and {n - 4} more" if n > 4 else ""
+    first = stale[0]["stage"]
+    verb = "was" if n == 1 else "were"
+    return finding(
+        card,
+        stale[0]["line"],
+        "stale-approval",
+        f"{n} approval{'s' if n != 1 else ''} ({who}{more}) {verb} given on another version "
+        "of the card: it changed after them, so they no longer count",
+        Severity.WARNING,
+        fix=f"re-approve in order from {first}: xdocs approve CARD --stage {first} --by PERSON",
+    )
+
+
+def article(word: str) -> str:
+    """``a`` or ``an`` for a role or stage name."""
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+def next_step_text(state: WorkflowState) -> str:
+    """Who acts next, in words: one sentence every command and the portal use."""
+    if state.status == S.DRAFT:
+        return "the author submits it (set submitted_by)"
+    nxt = state.next
+    if not nxt:
+        return ""
+    role = nxt["role"]
+    if state.waiting_on == "author":
+        return f"{nxt['stage']} by the author, then {article(role)} {role}"
+    return f"{nxt['stage']} by {article(role)} {role}"
 
 
 # -- status -----------------------------------------------------------------------------
@@ -185,38 +239,54 @@ def _derive(w: Walk, records: list[Record]) -> WorkflowState:
     )
     submitted = card.raw.get("submitted_at") if isinstance(card.raw, dict) else None
     state.submitted_at = parse_time(submitted)
-    intake = w.stages["intake"].approval
-    if intake is not None:
-        state.assignee = _text(intake.data.get("assignee"))
-        state.priority = _text(intake.data.get("priority"))
-    executive = w.stages["executive"].approval
-    if executive is not None and isinstance(executive.data.get("release"), dict):
-        state.release = executive.data["release"]
+    if w.stages["intake"].approval is not None:
+        intake = w.stages["intake"].data
+        state.evaluation_assignee = _text(intake.get("assignee"))
+        state.priority = _text(intake.get("priority"))
+    if w.stages["executive"].approval is not None:
+        release = w.stages["executive"].data.get("release")
+        if isinstance(release, dict):
+            state.release = release
+    _derive_status(w, state)
+    # the assignee evaluates: show them while evaluation is the stage in progress
+    if state.next and state.next.get("stage") == "evaluation":
+        state.assignee = state.evaluation_assignee
+    return state
+
+
+def _derive_status(w: Walk, state: WorkflowState) -> None:
     if w.archived is not None:
         state.status, state.stage = S.ARCHIVED, S.ARCHIVE_STAGE
-        return state
+        return
     if w.rejected is not None:
         state.status, state.stage = S.STATUS_REJECTED, w.rejected.stage
-        return state
+        return
     for name in S.STAGES:
         st = w.stages[name]
         if st.decision == S.CHANGES_REQUESTED:
-            state.status, state.stage = S.STATUS_CHANGES_REQUESTED, name
-            # the author's turn until the card changes; then the reviewers',
-            # starting with any earlier approval the edit made stale
-            edited = st.sendback is not None and st.sendback.digest != w.digest
-            state.waiting_on = None if edited else "author"
-            earlier = _stale_approvals(w, S.STAGES[: S.stage_index(name)])
-            state.stale = earlier
-            again = earlier[0]["stage"] if earlier else name
-            state.next = {"stage": again, "role": _next_role(w, again)}
-            return state
+            edited = st.sendback is not None and not w.current(st.sendback)
+            if not edited:  # the author's turn
+                state.status, state.stage = S.STATUS_CHANGES_REQUESTED, name
+                state.waiting_on = "author"
+                state.next = {"stage": name, "role": _next_role(w, name)}
+                return
+            # the author edited as asked: the card is in review again, from the
+            # first stage not approved on this version (earlier approvals of the
+            # old version are expected to be stale: no warning)
+            again = 0
+            while again < len(S.STAGES) and _approved_now(w, S.STAGES[again]):
+                again += 1
+            state.status = S.STAGE_STATUS[S.STAGES[again - 1]] if again else S.SUBMITTED
+            state.label = "In re-review"
+            state.stage = S.STAGES[again] if again < len(S.STAGES) else S.STAGES[-1]
+            state.next = {"stage": state.stage, "role": _next_role(w, state.stage)}
+            return
     for name in S.STAGES:
         st = w.stages[name]
         if st.decision == S.ESCALATED and st.escalated_to:
             state.status, state.stage = S.STATUS_ESCALATED, name
             state.next = {"stage": name, "role": st.escalated_to}
-            return state
+            return
     passed = 0
     for name in S.STAGES:
         if w.stages[name].decision != S.APPROVED:
@@ -227,19 +297,24 @@ def _derive(w: Walk, records: list[Record]) -> WorkflowState:
         first = state.stale[0]["stage"]
         state.status, state.stage = S.STALE, first
         state.next = {"stage": first, "role": _next_role(w, first)}
-        return state
+        return
     if passed:
         state.status = S.STAGE_STATUS[S.STAGES[passed - 1]]
     elif not w.submitters:
         state.waiting_on = "author"
-        return state
+        return
     if passed < len(S.STAGES):
         name = S.STAGES[passed]
         state.stage = name
         state.next = {"stage": name, "role": _next_role(w, name)}
     else:
         state.stage = S.STAGES[-1]
-    return state
+
+
+def _approved_now(w: Walk, stage: str) -> bool:
+    """The stage's approval stands on the card as it is now."""
+    st = w.stages[stage]
+    return st.decision == S.APPROVED and st.approval is not None and w.current(st.approval)
 
 
 def _stale_approvals(w: Walk, names: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -265,7 +340,7 @@ def _stale_approvals(w: Walk, names: tuple[str, ...]) -> list[dict[str, Any]]:
 
 def _next_role(w: Walk, stage: str) -> str:
     st = w.stages[stage]
-    if stage in S.TWO_PERSON_STAGES and any(rv.digest == w.digest for rv in st.round):
+    if stage in S.TWO_PERSON_STAGES and any(w.current(rv) for rv in st.round):
         return S.MANAGER
     return S.roles_for_stage(stage)[0]
 

@@ -17,8 +17,11 @@ from typing import Any
 from xdocs.card.model import ModelCard
 from xdocs.findings import Finding, Severity
 from xdocs.workflow import stages as S
+from xdocs.workflow.digest import DigestMatcher
 from xdocs.workflow.records import Flag, Record, format_time, key_line_in
 from xdocs.workflow.roster import Roster
+from xdocs.workflow.settings import WorkflowSettings
+from xdocs.workflow.signature import INVALID, UNSIGNED, verify_record
 
 #: Clock skew tolerated before a date counts as "in the future".
 FUTURE_SKEW = dt.timedelta(minutes=5)
@@ -32,6 +35,16 @@ class StageWalk:
     round: list[Record] = field(default_factory=list)  # worker reviews since the last decision
     escalated_to: str | None = None
     sendback: Record | None = None  # the last changes_requested record
+    #: follow-up records by a decider that correct the approval's stage data
+    amendments: list[Record] = field(default_factory=list)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The approval's stage data, with later amendments applied."""
+        out = dict(self.approval.data) if self.approval is not None else {}
+        for rec in self.amendments:
+            out.update({k: v for k, v in rec.data.items() if v not in (None, "")})
+        return out
 
 
 @dataclass
@@ -39,14 +52,31 @@ class Walk:
     card: ModelCard
     roster: Roster
     now: dt.datetime
-    digest: str
+    matcher: DigestMatcher
     owners: list[Any]
     submitters: list[Any]
     flags: list[Flag]
+    settings: WorkflowSettings = field(default_factory=WorkflowSettings)
     stages: dict[str, StageWalk] = field(default_factory=lambda: {s: StageWalk() for s in S.STAGES})
     archived: Record | None = None
     rejected: Record | None = None
     last_at: dt.datetime | None = None
+
+    @property
+    def digest(self) -> str:
+        """The card's digest now (what a new record carries)."""
+        return self.matcher.current
+
+    def current(self, r: Record) -> bool:
+        """Whether ``r`` was given on the card as it is now."""
+        return self.matcher.matches(r.digest)
+
+    def same_version(self, a: Record, b: Record) -> bool:
+        """Whether two records were given on the same version of the card
+        (equal digests, or both matching the card now in their own definition)."""
+        if a.digest is not None and a.digest == b.digest:
+            return True
+        return self.current(a) and self.current(b)
 
 
 # -- rules ------------------------------------------------------------------------------
@@ -74,7 +104,6 @@ def check_record(w: Walk, r: Record) -> None:
             )
             r.valid = False
             return
-    _stage_data(w, r)
 
 
 def _complete(w: Walk, r: Record) -> Refusal | None:
@@ -131,6 +160,52 @@ def _on_roster(w: Walk, r: Record) -> Refusal | None:
             "wrong-role",
             f"{r.by} does not hold the {r.role} role (roster: {', '.join(person.roles)})",
             "role",
+        )
+    return None
+
+
+def _active(w: Walk, r: Record) -> Refusal | None:
+    """People who left decide nothing from the day they left."""
+    person = w.roster.get(r.by)
+    assert person is not None
+    if person.active_at(r.at):
+        return None
+    since = f" on {person.until:%Y-%m-%d}" if person.until else ""
+    return Refusal(
+        "inactive-person",
+        f"{r.by} left{since} (`active: false` in the roster): a decision dated "
+        f"{r.at_text} does not count",
+        "by",
+        fix="have a current role holder decide; a roster entry that left needs `until: DATE`",
+    )
+
+
+def _signed(w: Walk, r: Record) -> Refusal | None:
+    """The record is signed by a roster key of its approver (when signatures
+    are checked); an invalid signature never counts, an unsigned record
+    counts only when signatures are optional."""
+    if not w.settings.signatures_checked or r.pending_signature:
+        return None
+    person = w.roster.get(r.by)
+    assert person is not None
+    verdict = verify_record(r.raw, person.keys, r.at)
+    r.signature_status = verdict.status
+    r.signed_with = verdict.key.fingerprint if verdict.key else None
+    if verdict.status == INVALID:
+        return Refusal(
+            "signature",
+            f"approval record {r.index + 1} ({r.stage} {r.decision} by {r.by}) has an "
+            f"invalid signature: {verdict.reason}",
+            "signature",
+            fix="record decisions with xdocs approve --key YOUR_SSH_KEY",
+        )
+    if verdict.status == UNSIGNED and w.settings.signatures_required:
+        return Refusal(
+            "signature",
+            f"approval record {r.index + 1} ({r.stage} {r.decision} by {r.by}) is not "
+            "signed: this project requires signed approvals (workflow.signatures: required)",
+            fix=f"have {r.by} record it with xdocs approve --key THEIR_SSH_KEY "
+            "(or sign it: xdocs sign CARD --by PERSON --key KEY)",
         )
     return None
 
@@ -235,7 +310,7 @@ def _in_order(w: Walk, r: Record) -> Refusal | None:
                 f"({' → '.join(S.STAGES)})",
                 "stage",
             )
-        if r.decision == S.APPROVED and est.approval.digest != r.digest:
+        if r.decision == S.APPROVED and not w.same_version(est.approval, r):
             return Refusal(
                 "order",
                 f"the {earlier} approval was given on another version of the card: "
@@ -245,11 +320,68 @@ def _in_order(w: Walk, r: Record) -> Refusal | None:
     return None
 
 
+def _not_duplicate(w: Walk, r: Record) -> Refusal | None:
+    """A worker reviews a version of a stage once; a second identical review
+    (the same person, the same version) adds nothing and hides who reviewed."""
+    if r.stage not in S.TWO_PERSON_STAGES or r.role != S.WORKER or r.decision != S.APPROVED:
+        return None
+    st = w.stages[r.stage]
+    earlier = next((rv for rv in st.round if rv.by == r.by and w.same_version(rv, r)), None)
+    if earlier is None:
+        return None
+    return Refusal(
+        "duplicate-review",
+        f"{r.by} already reviewed {r.stage} on this version of the card ({earlier.at_text}): "
+        "a second review by the same person adds nothing",
+        "by",
+        fix="ask a publishing manager to decide, or another worker to review",
+    )
+
+
+def is_amendment(w: Walk, r: Record) -> bool:
+    """A decider's follow-up to a stage already approved on this version,
+    carrying stage data (a forgotten ``--assignee``/``--priority``): it
+    corrects the approval's data rather than deciding again."""
+    if r.stage not in S.TWO_PERSON_STAGES or r.role == S.WORKER or r.decision != S.APPROVED:
+        return False
+    st = w.stages[r.stage]
+    return (
+        st.decision == S.APPROVED
+        and st.approval is not None
+        and not st.round
+        and w.same_version(st.approval, r)
+        and any(r.data.get(k) for k in S.STAGE_DATA.get(r.stage, ()))
+    )
+
+
 def _four_eyes(w: Walk, r: Record) -> Refusal | None:
     """A manager decides on a review by someone else, of this same version."""
     if r.stage not in S.TWO_PERSON_STAGES or r.role == S.WORKER:
         return None
     st = w.stages[r.stage]
+    if is_amendment(w, r):
+        if st.review is not None and st.review.by == r.by:
+            return Refusal(
+                "four-eyes",
+                f"{r.by} reviewed {r.stage} as publishing-worker and cannot also decide it",
+                "by",
+            )
+        return None
+    if (
+        r.decision == S.APPROVED
+        and st.decision == S.APPROVED
+        and st.approval is not None
+        and not st.round
+        and w.same_version(st.approval, r)
+    ):
+        return Refusal(
+            "duplicate-review",
+            f"{r.stage} is already approved on this version by {st.approval.by} "
+            f"({st.approval.at_text}): there is nothing to decide again",
+            "stage",
+            fix=f"to correct its data: xdocs approve CARD --stage {r.stage} --by MANAGER "
+            + " ".join(f"--{k} VALUE" for k in S.STAGE_DATA.get(r.stage, ())),
+        )
     if any(rv.by == r.by for rv in st.round):
         return Refusal(
             "four-eyes",
@@ -264,7 +396,7 @@ def _four_eyes(w: Walk, r: Record) -> Refusal | None:
                 f"{r.stage} needs a publishing-worker review before the {r.role}'s decision",
                 fix=f"xdocs approve CARD --stage {r.stage} --by WORKER",
             )
-        if not any(rv.digest == r.digest for rv in st.round):
+        if not any(w.same_version(rv, r) for rv in st.round):
             return Refusal(
                 "missing-review",
                 f"the publishing-worker review of {r.stage} was given on another version "
@@ -274,11 +406,23 @@ def _four_eyes(w: Walk, r: Record) -> Refusal | None:
 
 
 def _no_blocking_flag(w: Walk, r: Record) -> Refusal | None:
-    """An open critical flag stops approvals beyond evaluation."""
+    """An open critical flag stops approvals beyond evaluation.
+
+    Flags live in the card, so they are part of its digest: an approval whose
+    digest matches the card now was given on a card *showing* the open flag,
+    whatever date it claims, and is refused (backdating cannot pass a flag).
+    An approval of an earlier version (stale anyway) is judged by dates: a
+    flag raised after it does not retroactively invalidate it.
+    """
     if r.decision != S.APPROVED or r.stage not in S.BLOCKABLE_STAGES:
         return None
     assert r.at is not None
-    blocking = [f for f in w.flags if f.blocking and (f.raised_at is None or f.raised_at <= r.at)]
+    if w.current(r):
+        blocking = [f for f in w.flags if f.blocking]
+    else:
+        blocking = [
+            f for f in w.flags if f.blocking and (f.raised_at is None or f.raised_at <= r.at)
+        ]
     if not blocking:
         return None
     return Refusal(
@@ -294,32 +438,48 @@ RULES: tuple[Callable[[Walk, Record], Refusal | None], ...] = (
     _complete,
     _submitted,
     _on_roster,
+    _active,
+    _signed,
     _not_final,
     _not_self,
     _dates,
     _role_fits,
     _in_order,
+    _not_duplicate,
     _four_eyes,
     _no_blocking_flag,
 )
 
 
-def _stage_data(w: Walk, r: Record) -> None:
-    """Warn when a decider's approval lacks the stage data the process asks for."""
-    if r.decision != S.APPROVED or r.role == S.WORKER:
-        return
-    for key in S.STAGE_DATA.get(r.stage or "", ()):
-        if not r.data.get(key):
-            extra = " (audience, timeline)" if key == "release" else ""
-            r.problems.append(
-                finding(
-                    w.card,
-                    r.line,
-                    "missing-stage-data",
-                    f"{r.stage} approval lacks `{key}`{extra}",
-                    Severity.WARNING,
-                )
+def stage_data_findings(w: Walk) -> list[Finding]:
+    """Warnings for approved stages whose (amended) data lacks what the
+    process asks for; one per stage, at the approval (or its last amendment)."""
+    out = []
+    for name, keys in S.STAGE_DATA.items():
+        st = w.stages[name]
+        if st.decision != S.APPROVED or st.approval is None:
+            continue
+        data = st.data
+        missing = [k for k in keys if not data.get(k)]
+        if not missing:
+            continue
+        where = (st.amendments[-1] if st.amendments else st.approval).line
+        extra = " (audience, timeline)" if "release" in missing else ""
+        flags = " ".join(f"--{k} VALUE" for k in missing if k != "release")
+        if "release" in missing:
+            flags = (flags + " --audience TEXT --timeline TEXT").strip()
+        out.append(
+            finding(
+                w.card,
+                where,
+                "missing-stage-data",
+                f"{name} approval lacks {', '.join(f'`{k}`' for k in missing)}{extra}",
+                Severity.WARNING,
+                fix=f"add it with a follow-up record: xdocs approve CARD --stage {name} "
+                f"--by {st.approval.by} {flags}",
             )
+        )
+    return out
 
 
 def apply_record(w: Walk, r: Record) -> None:
@@ -338,6 +498,9 @@ def apply_record(w: Walk, r: Record) -> None:
             st.sendback = r
             st.round = []
         return
+    if is_amendment(w, r):
+        st.amendments.append(r)
+        return
     if r.decision == S.ESCALATED:
         st.decision = S.ESCALATED
         st.escalated_to = S.ESCALATES_TO[r.role]
@@ -346,7 +509,8 @@ def apply_record(w: Walk, r: Record) -> None:
     st.escalated_to = None
     if r.decision == S.APPROVED:
         st.approval = r
-        st.review = next((rv for rv in reversed(st.round) if rv.digest == r.digest), None)
+        st.amendments = []
+        st.review = next((rv for rv in reversed(st.round) if w.same_version(rv, r)), None)
     elif r.decision == S.REJECTED:
         w.rejected = r
     elif r.decision == S.CHANGES_REQUESTED:

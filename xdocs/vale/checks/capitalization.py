@@ -9,10 +9,15 @@ capitalized fails at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import regex
 
 from xdocs.vale.base import Hit, Rule, as_bool, as_list, compile_rule_regex, exceptions_regex
+from xdocs.vale.config import Config
 from xdocs.vale.regexes import Budget, compile_vale
+from xdocs.vale.state import FileState
 
 SMALL_WORDS = {
     "a", "an", "and", "as", "at", "but", "by", "en", "for", "if", "in", "nor", "of", "on", "or",
@@ -30,10 +35,6 @@ _NUMBER_LIST = regex.compile(r"\d+\.")
 _SANITIZE = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
 
 
-def _cap_first(s: str) -> str:
-    return s[:1].upper() + s[1:] if s else s
-
-
 def _go_title(s: str) -> str:
     """Go's ``strings.Title``: upper-case letters that follow a non-letter."""
     out, prev_letter = [], False
@@ -44,13 +45,33 @@ def _go_title(s: str) -> str:
     return "".join(out)
 
 
+def _in_vocab(vocab: list[str], word: str) -> str:
+    """twine's ``inVocab``: an entry equal to the word (any case) gives the entry;
+    an entry that matches as a pattern anywhere in the word keeps the word."""
+    low = word.lower()
+    for token in vocab:
+        if token.lower() == low:
+            return token
+        try:
+            rx = compile_vale(token)
+        except Exception:
+            continue
+        if rx.search(word) is not None:
+            return word
+    return ""
+
+
+def _to_title(word: str, strict: bool) -> str:
+    """twine's ``ToTitle``: the first letter in title case, the rest lower-cased if strict."""
+    rest = word[1:].lower() if strict else word[1:]
+    return word[:1].upper() + rest
+
+
 def title_case(s: str, chicago: bool, vocab: list[str]) -> str:
     """twine's ``TitleConverter.Convert`` (AP or Chicago), without POS tagging."""
     t = s.translate(_SANITIZE)
     end = len(t)
     state = {"idx": 0}
-    lower_vocab = {v.lower(): v for v in vocab}
-    vocab = sorted(vocab, key=len, reverse=True)
 
     def repl(m: regex.Match[str]) -> str:
         w = m.group(0)
@@ -59,8 +80,9 @@ def title_case(s: str, chicago: bool, vocab: list[str]) -> str:
         if pos < 0:
             pos = m.start()
         state["idx"] = pos + len(w)
-        if sm in lower_vocab:
-            return lower_vocab[sm]
+        found = _in_vocab(vocab, w)
+        if found:
+            return found
         prev = t[pos - 1] if pos > 0 else t[0]
         prev2 = t[pos - 2] if pos > 1 else t[0]
         nxt = t[pos + len(w)] if pos + len(w) < end else t[0]
@@ -73,15 +95,13 @@ def title_case(s: str, chicago: bool, vocab: list[str]) -> str:
             and (nxt != "-" or prev == "-")
         ):
             return sm
-        return _cap_first(w)
+        return _to_title(w, False)
 
     return _SPLIT.sub(repl, s)
 
 
-def sentence_case(s: str, vocab: list[str], indicator) -> str:
-    """twine's ``SentenceConverter.Convert``."""
-    low = s.lower()
-    vocab = sorted(vocab, key=len, reverse=True)
+def sentence_case(s: str, vocab: list[str], indicator: Callable[[str, int], bool]) -> str:
+    """twine's ``SentenceConverter.Convert``: tokens keep their case until compared."""
     ps = _WORDS
     if vocab:
         ps = r"\b(?:" + "|".join(vocab) + r")\b|" + ps
@@ -89,35 +109,43 @@ def sentence_case(s: str, vocab: list[str], indicator) -> str:
         rx = compile_vale("(?i)" + ps)
     except Exception:
         rx = compile_vale("(?i)" + _WORDS)
-    tokens = rx.findall(low)
+    tokens = [m.group(0) for m in rx.finditer(s)]
     made = []
-    lv = {v.lower(): v for v in vocab}
     for i, tok in enumerate(tokens):
         prev = tokens[i - 1] if i > 0 else ""
-        if tok.lower() in lv:
-            made.append(lv[tok.lower()])
+        entry = _in_vocab(vocab, tok)
+        if entry:
+            made.append(entry)
         elif i == 0 or indicator(prev, i - 1):
-            made.append(_cap_first(tok))
+            made.append(_to_title(tok, True))
         else:
             made.append(tok.lower())
     return " ".join(made)
+
+
+def case_sensitive(terms: list[str]) -> list[str]:
+    """What Vale's ``updateExceptions`` leaves in a rule's own list when it adds no
+    vocabulary: sorted longest first, each term made case-sensitive with ``(?-i)``
+    unless it asks for ``(?i)`` (the Go code sorts and rewrites the slice in place)."""
+    ordered = sorted(terms, key=len, reverse=True)
+    return [t if t.startswith("(?i)") else "(?-i)" + t for t in ordered]
 
 
 class Capitalization(Rule):
     anchors = True
     keys = frozenset({"match", "style", "exceptions", "indicators", "threshold", "vocab", "prefix"})
 
-    def __init__(self, name, spec, path, cfg) -> None:
+    def __init__(self, name: str, spec: dict[str, Any], path: str, cfg: Config) -> None:
         super().__init__(name, spec, path, cfg)
         self.match = str(spec.get("match", ""))
         self.style = str(spec.get("style", "AP"))
         vocab = as_bool(spec.get("vocab", True))
-        self.exceptions = as_list(spec.get("exceptions"))
-        self.except_rx, self.except_src = exceptions_regex(
-            self.exceptions, cfg.accepted, vocab, path
-        )
-        if vocab:
-            self.exceptions = self.exceptions + list(cfg.accepted)
+        own = as_list(spec.get("exceptions"))
+        self.except_rx, self.except_src = exceptions_regex(own, cfg.accepted, vocab, path)
+        if not (vocab and cfg.accepted):
+            own = case_sensitive(own)
+        # twine's UsingVocab sorts the list longest first (greedy alternation).
+        self.exceptions = sorted(own + list(cfg.accepted) if vocab else own, key=len, reverse=True)
         self.indicators = as_list(spec.get("indicators"))
         self.prefix = str(spec.get("prefix", "") or "")
         self.threshold = float(spec.get("threshold", 0) or 0) or 0.8
@@ -158,9 +186,10 @@ class Capitalization(Rule):
             expected = pre + title_case(body, self.style == "Chicago", self.exceptions)
         else:
             expected = pre + sentence_case(body, self.exceptions, self._indicator)
-        exp_tokens = self.word_rx.findall(expected)
+        # Whole matches, like Go's FindAllString (findall would return groups).
+        exp_tokens = [m.group(0) for m in self.word_rx.finditer(expected)]
         count = words = 0.0
-        for i, w in enumerate(self.word_rx.findall(s)):
+        for i, w in enumerate(m.group(0) for m in self.word_rx.finditer(s)):
             if (
                 i >= len(exp_tokens)
                 or w == exp_tokens[i]
@@ -177,7 +206,7 @@ class Capitalization(Rule):
             return expected, True
         return expected, (count / words) >= self.threshold
 
-    def run(self, text, state, budget: Budget) -> list[Hit]:
+    def run(self, text: str, state: FileState, budget: Budget) -> list[Hit]:
         expected, ok = self.check(text, budget)
         if ok:
             return []

@@ -1,0 +1,1 @@
+"""xdocs test suite (a package, so `tests.*` imports resolve here first)."""

@@ -1,0 +1,166 @@
+"""``spelling`` rules and Vale.Spelling: Hunspell dictionaries, filters, ignore files, vocabularies.
+
+The default dictionary is the system's Hunspell en_US (Debian's
+hunspell-en-us, installed by .ci/run); named dictionaries are small ones
+written here, with affix rules, so the Hunspell side is exercised for real.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from xdocs.cli import cli
+from xdocs.vale import ValeError, lint_text, load_linter
+from xdocs.vale.spelling import speller
+from xdocs.vale.spelling.tokenize import word_tokens
+
+
+def _project(
+    tmp_path: Path,
+    styles: str = "Vale",
+    rules: dict[str, str] | None = None,
+    accept: list[str] | None = None,
+    reject: list[str] | None = None,
+) -> Path:
+    (tmp_path / "styles" / "T").mkdir(parents=True)
+    for name, body in (rules or {}).items():
+        (tmp_path / "styles" / "T" / f"{name}.yml").write_text(body)
+    vocab = ""
+    if accept is not None or reject is not None:
+        folder = tmp_path / "styles" / "config" / "vocabularies" / "V"
+        folder.mkdir(parents=True)
+        (folder / "accept.txt").write_text("\n".join(accept or []) + "\n")
+        (folder / "reject.txt").write_text("\n".join(reject or []) + "\n")
+        vocab = "Vocab = V\n"
+    ini = tmp_path / ".vale.ini"
+    ini.write_text(f"StylesPath = styles\n{vocab}[*.md]\nBasedOnStyles = {styles}\n")
+    return ini
+
+
+def _hits(text: str, ini: Path, check: str = "Vale.Spelling") -> list[tuple[int, int, str]]:
+    return [(a.line, a.span[0], a.match) for a in lint_text(text, "a.md", ini) if a.check == check]
+
+
+def test_vale_spelling_flags_typos_with_the_default_dictionary(tmp_path):
+    ini = _project(tmp_path)
+    text = "# Notes\n\nThe quick brown fox has a typpo.\n\nIt's `codde` and don't recieve.\n"
+    assert _hits(text, ini) == [(3, 27, "typpo"), (5, 24, "recieve")]
+
+
+def test_default_filters_skip_camel_case_capitals_and_non_letters(tmp_path):
+    ini = _project(tmp_path)
+    text = "Use JavaScript, NASA, gpt2 and snake_case_wordz or a qwertyuiop.\n"
+    assert [m for _, _, m in _hits(text, ini)] == ["snake_case_wordz", "qwertyuiop"]
+
+
+def test_accepted_words_pass_and_rejected_words_are_flagged(tmp_path):
+    ini = _project(tmp_path, accept=["qwertyuiop", "[Ff]oobarz", "zorp blatt"], reject=["badword"])
+    # Vocabulary terms pass spelling in any case (Vale.Terms then asks for their case).
+    text = "A qwertyuiop, foobarz and Qwertyuiop. Say zorp blatt, but blatt alone. A badword.\n"
+    alerts = lint_text(text, "a.md", ini)
+    assert sorted((a.check, a.match) for a in alerts) == [
+        ("Vale.Avoid", "badword"),
+        ("Vale.Spelling", "badword"),
+        ("Vale.Spelling", "blatt"),
+        ("Vale.Terms", "Qwertyuiop"),
+    ]
+
+
+def test_ignore_files_of_vale_spelling(tmp_path):
+    ini = _project(tmp_path)
+    ignore = tmp_path / "styles" / "config" / "ignore" / "team"
+    ignore.mkdir(parents=True)
+    (ignore / "words.txt").write_text(
+        "# comment lines are words in Vale, a lone # is not\n#\nzorbix\n"
+    )
+    assert _hits("A zorbix and a zorbax.\n", ini) == [(1, 16, "zorbax")]
+
+
+AFF = "SET UTF-8\nSFX S Y 1\nSFX S 0 s .\n"
+DIC = "2\nflurb/S\nglimmet\n"
+
+
+def _dictionary(folder: Path, name: str = "tiny") -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.aff").write_text(AFF)
+    (folder / f"{name}.dic").write_text(DIC)
+
+
+def test_a_rule_with_its_own_dictionary_uses_hunspell_affixes(tmp_path):
+    rule = "extends: spelling\nmessage: \"'%s'?\"\nlevel: error\ncustom: true\n"
+    rule += "dic: tiny.dic\naff: tiny.aff\n"
+    ini = _project(tmp_path, styles="T", rules={"Spell": rule})
+    _dictionary(tmp_path / "styles" / "config" / "dictionaries")
+    text = "flurbs glimmet glimmets flurb the\n"
+    assert _hits(text, ini, "T.Spell") == [(1, 16, "glimmets"), (1, 31, "the")]
+
+
+def test_dictionaries_from_dicpath_and_append(tmp_path):
+    rule = "extends: spelling\nmessage: \"'%s'?\"\nlevel: error\ndicpath: dicts\n"
+    rule += "dictionaries:\n  - tiny\n"
+    ini = _project(tmp_path, styles="T", rules={"Only": rule, "Both": rule + "append: true\n"})
+    _dictionary(tmp_path / "styles" / "dicts")
+    text = "flurbs and glimmet\n"
+    assert _hits(text, ini, "T.Only") == [(1, 8, "and")]
+    assert _hits(text, ini, "T.Both") == []
+
+
+def test_rule_ignore_file_and_custom_filters(tmp_path):
+    rule = "extends: spelling\nmessage: \"'%s'?\"\nlevel: error\nignore: words.txt\n"
+    rule += "filters:\n  - '^zz'\n"
+    ini = _project(tmp_path, styles="T", rules={"Spell": rule})
+    (tmp_path / "styles" / "config" / "ignore").mkdir(parents=True)
+    (tmp_path / "styles" / "config" / "ignore" / "words.txt").write_text("plorkish\n")
+    assert _hits("plorkish zzqqx qqzzx\n", ini, "T.Spell") == [(1, 16, "qqzzx")]
+
+
+def test_a_named_dictionary_that_is_missing_is_a_rule_error(tmp_path):
+    rule = "extends: spelling\nmessage: x\ndictionaries:\n  - nowhere\n"
+    ini = _project(tmp_path, styles="T", rules={"Spell": rule})
+    with pytest.raises(ValeError, match="dictionary 'nowhere' not found"):
+        load_linter(ini)
+
+
+def test_without_a_default_dictionary_vale_spelling_is_a_note(tmp_path, monkeypatch):
+    monkeypatch.setattr(speller, "find_default", lambda: [])
+    import xdocs.vale.checks.spelling as spelling_check
+
+    monkeypatch.setattr(spelling_check, "find_default", lambda: [])
+    _project(tmp_path)
+    (tmp_path / "a.md").write_text("A typpo.\n")
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        res = CliRunner().invoke(cli, ["vale", "--output=line", "a.md"])
+    finally:
+        os.chdir(old)
+    assert res.stdout == ""
+    assert "note: Vale.Spelling: not run: no Hunspell en_US dictionary found" in res.stderr
+
+
+def test_vale_spelling_is_not_loaded_without_the_vale_style(tmp_path):
+    ini = _project(tmp_path, styles="T", rules={"Word": "extends: existence\nmessage: x\n"})
+    assert "Vale.Spelling" not in load_linter(ini).rules.rules
+
+
+def test_word_tokens_follow_vales_tokenizer():
+    text = "(Hello), \u201cquoted\u201d e.g. Mr. don't $100 'tis end."
+    assert word_tokens(text) == ["Hello", "quoted", "e.g.", "Mr.", "don't", "tis", "end"]
+
+
+def test_words_are_cached_per_speller(tmp_path, monkeypatch):
+    _dictionary(tmp_path)
+    checker = speller.Speller(
+        [speller.load_dictionary(tmp_path / "tiny.aff", tmp_path / "tiny.dic")]
+    )
+    calls = []
+    original = checker._in_dictionaries
+    monkeypatch.setattr(checker, "_in_dictionaries", lambda w: calls.append(w) or original(w))
+    assert [checker.spell(w) for w in ["flurbs", "flurbs", "nope", "nope"]] == [
+        True, True, False, False,
+    ]  # fmt: skip
+    assert calls == ["flurbs", "nope"]

@@ -1,0 +1,1 @@
+"""Spell checking for ``spelling`` rules: Hunspell dictionaries and Vale's word tokenizer."""
