@@ -171,6 +171,13 @@ def test_ten_megabyte_card_finishes(tmp_path) -> None:
     path.write_text(_big_card(10 * 1024 * 1024), encoding="utf-8")
     data, mtime = path.read_bytes(), path.stat().st_mtime_ns
     assert len(data) >= 10 * 1024 * 1024
+    # over the default 5 MB limit: one clear line, exit 2, nothing read
+    refused = run_xdocs("inspect", "big.md", "--format", "json", cwd=tmp_path)
+    assert refused.returncode == 2
+    assert "over the 5,242,880-byte limit" in refused.stderr
+    # with the limit raised in the project's xdocs.yml, it is read, in bounded time
+    (tmp_path / "site_config").mkdir()
+    (tmp_path / "site_config" / "xdocs.yml").write_text("input:\n  max_card_bytes: 20 MB\n")
     start = time.monotonic()
     proc = run_xdocs("inspect", "big.md", "--format", "json", cwd=tmp_path, timeout=180)
     elapsed = time.monotonic() - start

@@ -122,7 +122,7 @@ def test_one_status_table_feeds_labels_maps_css_and_material():
     from xdocs.workflow.statuses import STATUS_TABLE
 
     repo = Path(__file__).resolve().parents[2]
-    assert S.STATUSES == tuple(s.id for s in STATUS_TABLE)
+    assert tuple(s.id for s in STATUS_TABLE) == S.STATUSES
     assert material_status_labels() == S.STATUS_LABELS
     colours = [s.colour.lower() for s in STATUS_TABLE]
     assert len(set(colours)) == len(colours), "every status has its own colour"

@@ -8,6 +8,11 @@ import click
 
 from xdocs.cli.common import EXIT_FINDINGS, EXIT_OK, fail
 
+#: files fix does not touch: skipped with a warning (links, FIFOs, devices) …
+SKIPPED_RULES = ("input/symlink", "input/special-file")
+#: … or refused, which fails the run (exit 2).
+REFUSED_RULES = (*SKIPPED_RULES, "input/unreadable", "input/too-large")
+
 
 @click.command("fix")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
@@ -29,9 +34,13 @@ def fix_cmd(paths: tuple[str, ...], check: bool, no_cache: bool, jobs: int | Non
         )
     except ConfigError as err:
         fail(str(err))
-    unreadable = [f for f in result.findings if f.rule == "input/unreadable"]
-    for f in unreadable:
-        click.echo(f"xdocs: {f.path}: {f.message}", err=True)
+    # links and special files are never fixed (nor replaced): a warning each;
+    # a file that cannot be read at all, or is over the size limit, fails the run
+    refused = [f for f in result.findings if f.rule in REFUSED_RULES]
+    for f in refused:
+        level = "warning: " if f.rule in SKIPPED_RULES else ""
+        click.echo(f"xdocs: {level}{f.path}: {f.message}", err=True)
+    unreadable = [f for f in refused if f.rule not in SKIPPED_RULES]
     real = {display_path(p): p for p in collect_files(paths)}
     fixes = plan_fixes(result.findings, real)
     for fix in fixes:

@@ -21,6 +21,7 @@ from xdocs.evidence.artifacts import check_artifacts
 from xdocs.evidence.compliance import ProfileError, compliance_findings, evaluate, load_profile
 from xdocs.evidence.corroborate import check_metric_evidence, settings_from_config
 from xdocs.evidence.evaluate import rules as evaluation_rules
+from xdocs.evidence.paths import artifact_roots
 from xdocs.evidence.provenance import check_provenance
 from xdocs.evidence.risk import check_flags, check_risk
 from xdocs.findings import Finding, Severity
@@ -307,11 +308,12 @@ class EvidencePass:
         path, line_of, base = card.path, line_getter(card), card_dir(card, ctx)
         out: list[Finding] = []
         artifacts = _meta(card, "artifacts")
-        roots = (ctx.project_root,) if ctx.project_root else ()
+        section = ctx.config.section("evidence") if ctx.config else {}
+        # the card's own folder, plus a configured artifacts root; never the whole project
+        roots = artifact_roots(section, ctx.project_root)
         out += check_artifacts(
             artifacts, base, path, lambda *k: line_of("artifacts", *k), roots=roots
         )
-        section = ctx.config.section("evidence") if ctx.config else {}
         settings = settings_from_config(section)
 
         def metric_line(metric: Metric) -> int:

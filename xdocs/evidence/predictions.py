@@ -352,6 +352,17 @@ def _jsonl_batches(
         yield _Batch({c: [o.get(c) for o in objs] for c in wanted}, lines)
 
 
+def _missing_message(missing: list[str], columns: tuple[str, ...]) -> str:
+    """Which columns are missing, naming only the known columns found: the header of a
+    file that is not a predictions file (a ``.env``, a config) is never echoed."""
+    known = [c for c in columns if c in COLUMNS]
+    others = len(columns) - len(known)
+    found = ", ".join(known) or "none of label, prediction, score, slice"
+    if others:
+        found += f" (and {others} other column{'s' if others > 1 else ''}, not shown)"
+    return f"missing column(s) {', '.join(missing)}; found: {found}"
+
+
 def _collect(
     batches: Iterator[_Batch], result: Predictions, max_rows: int, groups: tuple[str, ...] = ()
 ) -> None:
@@ -364,23 +375,19 @@ def _collect(
             missing = [c for c in ("label", "prediction") if c not in present]
             absent = [g for g in groups if g not in present]
             if absent:
+                others = len(result.columns)
                 result.problems.append(
                     ReadProblem(
                         "missing-columns",
-                        f"missing group column(s) {', '.join(absent)}; found: "
-                        f"{', '.join(result.columns) or 'none'}",
+                        f"missing group column(s) {', '.join(absent)} "
+                        f"(the file has {others} other column{'s' if others != 1 else ''})",
                         1,
                     )
                 )
                 return
             if missing and not ("label" in present and "score" in present):
                 result.problems.append(
-                    ReadProblem(
-                        "missing-columns",
-                        f"missing column(s) {', '.join(missing)}; found: "
-                        f"{', '.join(result.columns) or 'none'}",
-                        1,
-                    )
+                    ReadProblem("missing-columns", _missing_message(missing, result.columns), 1)
                 )
                 return
             for name in ("label", "prediction"):

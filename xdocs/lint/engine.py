@@ -84,7 +84,7 @@ def lint_cards(
         try:
             card = load_card(path, disp)
         except ReadError as exc:
-            fs = [Finding(disp, 0, 0, "input/unreadable", Severity.ERROR, exc.message)]
+            fs = [exc.finding()]
             results.append((disp, fs, [], key))
             continue
         except Exception as exc:  # a reader bug must not sink the run

@@ -52,6 +52,34 @@ RUNNER_RULES: tuple[Rule, ...] = (
         "Check the path.",
     ),
     Rule(
+        "input/symlink",
+        "A card path is a symbolic link; xdocs does not follow it.",
+        "A link committed as cards/x.md -> /etc/passwd (or ~/.aws/credentials) would make CI "
+        "read, lint and publish a file outside the repository; links are reported, not read.",
+        "cards/x.md -> /etc/passwd",
+        Severity.WARNING,
+        "Replace the link with the card itself, or set input.follow_symlinks for links that "
+        "stay inside the project.",
+    ),
+    Rule(
+        "input/special-file",
+        "A card path is a FIFO, socket or device, not a regular file; it is skipped.",
+        "Reading a FIFO blocks forever and /dev/zero never ends: a pull request must not be "
+        "able to hang or exhaust the CI machine.",
+        "mkfifo cards/pipe.md",
+        Severity.WARNING,
+        "Remove it: a card is a regular file.",
+    ),
+    Rule(
+        "input/too-large",
+        "A card is larger than input.max_card_bytes (default 5 MB) and is not read.",
+        "Every read is bounded so that one huge file cannot exhaust memory; real cards are "
+        "well under a megabyte.",
+        "a 6 MB cards/x.md",
+        Severity.ERROR,
+        "Split the card, or raise input.max_card_bytes in site_config/xdocs.yml.",
+    ),
+    Rule(
         "engine/timeout",
         "An engine exceeded its time budget on this file; its findings are incomplete.",
         "One pathological file must not stall a pull request check; the budget keeps the run "

@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from xdocs.config import Config, ConfigError, load_config
+from xdocs.config import Config, ConfigError, load_config, read_policy_of
+from xdocs.fileio import read_regular_file, set_read_policy
 from xdocs.findings import Finding, Severity
 
 #: files per worker task: big enough to amortize per-call costs (Harper's batched calls),
@@ -96,12 +97,13 @@ def display_path(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
-def collect_files(paths: Iterable[str | Path]) -> list[Path]:
+def collect_files(paths: Iterable[str | Path], skipped: list[Any] | None = None) -> list[Path]:
+    """Card files under ``paths`` (links and special files go to ``skipped``)."""
     from xdocs.card import iter_card_files
 
     seen: set[str] = set()
     out: list[Path] = []
-    for p in iter_card_files(paths):
+    for p in iter_card_files(paths, skipped if skipped is not None else []):
         key = os.path.abspath(p)  # no symlink resolution: one syscall-free key per file
         if key not in seen:
             seen.add(key)
@@ -115,6 +117,7 @@ def run_check(
     options: CheckOptions | Mapping[str, Any] | None = None,
 ) -> CheckResult:
     """Lint ``paths`` (files or folders). Raises ConfigError for configuration problems."""
+    from xdocs.document import read_error
     from xdocs.lint import cache as cache_mod
     from xdocs.lint.budget import budgets_from_config
     from xdocs.lint.notes import environment_notes
@@ -132,7 +135,8 @@ def run_check(
     settings = _rule_settings(config, cache)
 
     paths = list(paths)
-    files = collect_files(paths)
+    skipped: list[Any] = []
+    files = collect_files(paths, skipped)
     if opts.changed_since:
         from xdocs.lint.changed import changed_files
 
@@ -141,7 +145,7 @@ def run_check(
         changed = changed_files(opts.changed_since, start if start.is_dir() else Path.cwd())
         files = [f for f in files if f.exists() and f.resolve() in changed]
 
-    findings: list[Finding] = []
+    findings: list[Finding] = [s.finding(display_path(s.path)) for s in skipped]
     shown: list[str] = []
     todo: list[tuple[str, str, str, int]] = []  # (path, display, cache key, size)
     cached = 0
@@ -149,14 +153,9 @@ def run_check(
         disp = display_path(path)
         shown.append(disp)
         try:
-            if path.is_dir():
-                raise IsADirectoryError("is a directory")
-            data = path.read_bytes()
-        except FileNotFoundError:
-            findings.append(_unreadable(disp, "no such file: check the path"))
-            continue
-        except OSError as exc:
-            findings.append(_unreadable(disp, f"cannot read file: {exc.strerror or exc}"))
+            data = read_regular_file(path)
+        except OSError as exc:  # missing, a folder, a link, a FIFO, over the size limit
+            findings.append(read_error(disp, exc).finding())
             continue
         key = cache_mod.file_key(data, disp)
         hit = cache.get(key) if cache else None
@@ -200,18 +199,13 @@ def run_check(
     )
 
 
-def _unreadable(path: str, message: str) -> Finding:
-    return Finding(path, 0, 0, "input/unreadable", Severity.ERROR, message, fix="check the path")
-
-
 def _rule_settings(config: Config, cache: Any) -> Any:
     """Validate ``rules:`` (needs every pass's rule list, so remember a success)."""
     from xdocs.lint.registry import RuleSettings, rule_settings
 
     if not config.data.get("rules"):
         return RuleSettings()
-    marker = cache.marker("rules") if cache is not None else None
-    if marker is not None and marker.is_file():
+    if cache is not None and cache.has_marker("rules"):
         from xdocs.lint.registry import _OFF
 
         # validated before with this exact fingerprint: parse without the registry
@@ -221,12 +215,8 @@ def _rule_settings(config: Config, cache: Any) -> Any:
             settings.overrides[str(key)] = None if off else Severity.parse(str(value))
         return settings
     settings = rule_settings(config)
-    if marker is not None:
-        try:
-            marker.parent.mkdir(parents=True, exist_ok=True)
-            marker.write_text("validated\n", encoding="utf-8")
-        except OSError:
-            pass
+    if cache is not None:
+        cache.set_marker("rules")
     return settings
 
 
@@ -253,6 +243,7 @@ def _init_worker(config: Config, pass_options: dict[str, Any], budgets: dict[str
     from xdocs.lint.registry import all_passes
     from xdocs.lint.rules import LintContext
 
+    set_read_policy(read_policy_of(config))  # workers started by spawn have no policy yet
     passes = all_passes(config)
     wanted = pass_options.get("passes")
     if wanted is not None:
