@@ -80,6 +80,8 @@ SUMMARY_SOURCES = (
     "xdocs/portal",
     "xdocs/document.py",
     "xdocs/config.py",
+    "xdocs/plaindata.py",
+    "xdocs/evidence/evaluate/summary.py",
     "styleguide",
     "templates",
 )

@@ -33,7 +33,6 @@ import datetime as dt
 import io
 import os
 import re
-import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -63,8 +62,6 @@ from xdocs.workflow.state import WorkflowState, workflow_state
 
 _BREAK = re.compile(r"(\r\r\n|\r\n|\r|\n)")
 _ITEM = re.compile(r"^( *)-( +)\S")
-#: cards larger than this are not approved (a card is text, not a data dump)
-MAX_CARD_BYTES = 5 * 1024 * 1024
 
 
 class ApproveRefused(Exception):
@@ -138,38 +135,28 @@ def approve(
     raise ApproveRefused("concurrent", "the card kept changing while approving: try again")
 
 
-def read_card_bytes(target: Path, limit: int = MAX_CARD_BYTES) -> bytes:
+def read_card_bytes(target: Path, limit: int | None = None) -> bytes:
     """The card's bytes, refusing what is not a regular file: a symlink is
     never followed (nor replaced by the write), a FIFO or device never read,
-    and the read is bounded."""
-    try:
-        st = os.lstat(target)
-    except FileNotFoundError:
-        raise ApproveRefused("input", "no such file: check the path", usage=True) from None
-    except OSError as exc:
-        raise ApproveRefused("input", f"cannot read card: {exc.strerror or exc}") from None
-    if stat.S_ISLNK(st.st_mode):
+    and the read is bounded (``input.max_card_bytes``), through the same
+    reader as every other command (:func:`xdocs.fileio.read_regular_file`)."""
+    from xdocs.fileio import UnsafeFile, read_regular_file
+
+    if not os.path.lexists(target):
+        raise ApproveRefused("input", "no such file: check the path", usage=True)
+    if os.path.islink(target):
         where = os.readlink(target)
         raise ApproveRefused(
             "input",
             f"the card is a symlink (to {where}): approve the file itself, never a link",
         )
-    if not stat.S_ISREG(st.st_mode):
-        raise ApproveRefused("input", "not a regular file: approvals go into card files only")
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        fd = os.open(target, flags)
+        return read_regular_file(target, limit)
+    except UnsafeFile as exc:
+        kind = "not a regular file" if exc.kind == "special" else exc.message
+        raise ApproveRefused("input", f"{kind}: approvals go into card files only") from None
     except OSError as exc:
         raise ApproveRefused("input", f"cannot read card: {exc.strerror or exc}") from None
-    with os.fdopen(fd, "rb") as fh:
-        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-            raise ApproveRefused("input", "not a regular file: approvals go into card files only")
-        data = fh.read(limit + 1)
-    if len(data) > limit:
-        raise ApproveRefused(
-            "input", f"the card is larger than {limit // (1024 * 1024)} MB: not a model card"
-        )
-    return data
 
 
 def prepare(
