@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "rules": "xdocs.cli.rules_cmd:rules_cmd",
     "fix": "xdocs.cli.fix_cmd:fix_cmd",
     "styleguide": "xdocs.cli.styleguide_cmd:styleguide_cmd",
+    "lsp": "xdocs.cli.lsp_cmd:lsp_cmd",
 }
 
 

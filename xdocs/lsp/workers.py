@@ -1,0 +1,107 @@
+"""Lint worker processes: typing is never blocked by a lint pass.
+
+Each pass group runs in its own single worker process, so the fast passes of a
+keystroke never wait behind a grammar run, and neither ever holds the server's
+interpreter (Harper and proselint are CPU-bound; a native call cannot be
+interrupted). Workers are started with ``spawn`` (the server has threads; fork
+would copy their locks) and point their standard output at standard error
+first: standard output is the LSP channel, and one stray ``print`` in an engine
+would corrupt it. A worker that dies is replaced on the next job; one that
+takes longer than :data:`JOB_TIMEOUT` is killed and reported.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from xdocs.lsp import linting
+
+log = logging.getLogger("xdocs.lsp")
+
+#: a job that runs longer than this (seconds) is abandoned and its worker killed
+JOB_TIMEOUT = 120.0
+
+
+def _init_worker() -> None:
+    """In the worker: never write to the LSP channel; run at low priority."""
+    os.dup2(2, 1)
+    with contextlib.suppress(OSError):  # not permitted everywhere
+        os.nice(5)
+
+
+class Workers:
+    """One process pool per pass group, created on first use."""
+
+    def __init__(self) -> None:
+        self._pools: dict[str, ProcessPoolExecutor] = {}
+        self._closed = False
+
+    def _pool(self, group: str) -> ProcessPoolExecutor:
+        pool = self._pools.get(group)
+        if pool is None:
+            pool = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_init_worker,
+            )
+            self._pools[group] = pool
+        return pool
+
+    def warm_up(self, root: str, generation: int) -> None:
+        """Start the workers and build their engines now, not at the first keystroke."""
+        if self._closed:
+            return
+        for group in linting.GROUPS:
+            try:
+                self._pool(group).submit(linting.warm_up, root, generation, group)
+            except (BrokenProcessPool, RuntimeError):
+                self._discard(group)
+
+    async def run(self, job: linting.LintJob) -> linting.LintOutcome:
+        """Run a job in its group's worker; an engine failure becomes one finding."""
+        if self._closed:
+            return linting.LintOutcome(config_error="the server is shutting down")
+        try:
+            future: Future[Any] = self._pool(job.group).submit(linting.run_job, job)
+            return await asyncio.wait_for(asyncio.wrap_future(future), JOB_TIMEOUT)
+        except TimeoutError:
+            self._discard(job.group, kill=True)
+            message = f"stopped after {JOB_TIMEOUT:g} s; findings of the {job.group} passes"
+            return self._failed(job, "engine/timeout", message + " are missing")
+        except (BrokenProcessPool, RuntimeError) as exc:
+            self._discard(job.group)
+            return self._failed(job, "engine/error", f"the lint worker stopped ({exc})")
+
+    @staticmethod
+    def _failed(job: linting.LintJob, rule: str, message: str) -> linting.LintOutcome:
+        from xdocs.findings import Finding, Severity
+
+        found = Finding(job.display, 0, 0, rule, Severity.WARNING, f"{job.group} passes: {message}")
+        return linting.LintOutcome(raw=[found.to_dict()])
+
+    def _discard(self, group: str, kill: bool = False) -> None:
+        pool = self._pools.pop(group, None)
+        if pool is None:
+            return
+        if kill:
+            # a stuck native call ignores everything but a signal
+            for proc in list(getattr(pool, "_processes", {}).values()):
+                with contextlib.suppress(OSError, AttributeError):
+                    proc.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
+
+    def restart(self) -> None:
+        """Drop every worker (the configuration changed: engines must be rebuilt)."""
+        for group in list(self._pools):
+            self._discard(group, kill=True)
+
+    def close(self) -> None:
+        self._closed = True
+        self.restart()
