@@ -8,6 +8,7 @@ one costs its lint workers' imports); each test opens its own documents.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import shutil
 import sys
@@ -76,7 +77,9 @@ Accuracy on a held-out test split of two thousand tickets.
 
 Runs on one CPU core; monitor the share of tickets moved by hand.
 """
-LIMITATIONS = "## Limitations\n\nShort tickets with no verb are often routed to the wrong queue.\n\n"
+LIMITATIONS = (
+    "## Limitations\n\nShort tickets with no verb are often routed to the wrong queue.\n\n"
+)
 
 
 def server_command() -> list[str]:
@@ -125,7 +128,10 @@ def init_params(root: Path, **options: Any) -> types.InitializeParams:
 
 
 async def wait_diagnostics(
-    client: Any, uri: str, predicate: Callable[[list[types.Diagnostic]], bool], timeout: float = WAIT
+    client: Any,
+    uri: str,
+    predicate: Callable[[list[types.Diagnostic]], bool],
+    timeout: float = WAIT,
 ) -> list[types.Diagnostic]:
     """Wait until the diagnostics published for ``uri`` satisfy ``predicate``."""
     loop = asyncio.get_running_loop()
@@ -138,12 +144,10 @@ async def wait_diagnostics(
         if left <= 0:
             codes = [(d.code, d.range.start.line, d.message[:60]) for d in current]
             raise AssertionError(f"no matching diagnostics for {uri} in {timeout} s: {codes}")
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(
                 client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), left
             )
-        except TimeoutError:
-            pass
 
 
 def codes(diagnostics: list[types.Diagnostic]) -> set[str]:

@@ -62,9 +62,12 @@ class Scheduler:
 
     # -- document events ------------------------------------------------------------
     async def opened(self, state: DocState) -> None:
+        """Register first (requests about it may arrive while this awaits), then lint."""
         self.docs[state.uri] = state
         if not state.kind:
             return
+        if await asyncio.to_thread(state.project.refresh, True) and self.workers is not None:
+            self.workers.restart()
         if len(state.text) > MAX_LIVE_CHARS:
             self._publish_too_large(state)
             return
@@ -172,10 +175,11 @@ class Scheduler:
                 generation,
                 status=group == "fast" and state.kind == "card",
             )
+            epoch = self.workers.epoch
             outcome = await self.workers.run(job)
             if state.closed:
                 return
-            if project.generation != generation:
+            if project.generation != generation or self.workers.epoch != epoch:
                 continue  # the configuration changed while it ran: run with the new one
             if outcome.config_error:
                 self._config_error(outcome.config_error)

@@ -14,7 +14,6 @@ first-line hint with the workflow status (the code lens stays).
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from pathlib import Path
 from typing import Any
@@ -126,7 +125,6 @@ async def did_open(ls: XdocsServer, params: types.DidOpenTextDocumentParams) -> 
     doc = params.text_document
     path = _path(doc.uri)
     project = ls.projects.for_path(path) if path is not None else ls.projects.default()
-    await asyncio.to_thread(project.refresh, True)
     kind = classify(path, doc.language_id or "", doc.text, project)
     state = DocState(doc.uri, path, project, kind, doc.version, doc.text, doc.language_id or "")
     await ls.scheduler.opened(state)

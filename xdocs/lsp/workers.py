@@ -36,12 +36,43 @@ def _init_worker() -> None:
         os.nice(5)
 
 
+async def _settled(future: Future[Any]) -> Any:
+    """Await a pool future without tying their cancellation together.
+
+    ``asyncio.wrap_future`` cancels the pool's future when the awaiting task is
+    cancelled (as at exit); a pool whose worker is then killed fails that cancelled
+    future again and its manager thread dies with InvalidStateError. Here the pool's
+    futures are only ever settled by the pool.
+    """
+    loop = asyncio.get_running_loop()
+    waiter: asyncio.Future[Any] = loop.create_future()
+
+    def settle(done: Future[Any]) -> None:
+        if waiter.done():
+            return
+        if done.cancelled():
+            waiter.cancel()
+        elif done.exception() is not None:
+            waiter.set_exception(done.exception())  # type: ignore[arg-type]
+        else:
+            waiter.set_result(done.result())
+
+    def on_done(done: Future[Any]) -> None:
+        with contextlib.suppress(RuntimeError):  # the loop is closed: nobody waits
+            loop.call_soon_threadsafe(settle, done)
+
+    future.add_done_callback(on_done)
+    return await waiter
+
+
 class Workers:
     """One process pool per pass group, created on first use."""
 
     def __init__(self) -> None:
         self._pools: dict[str, ProcessPoolExecutor] = {}
         self._closed = False
+        #: bumped by :meth:`restart`: a result from before it is from old engines
+        self.epoch = 0
 
     def _pool(self, group: str) -> ProcessPoolExecutor:
         pool = self._pools.get(group)
@@ -70,7 +101,7 @@ class Workers:
             return linting.LintOutcome(config_error="the server is shutting down")
         try:
             future: Future[Any] = self._pool(job.group).submit(linting.run_job, job)
-            return await asyncio.wait_for(asyncio.wrap_future(future), JOB_TIMEOUT)
+            return await asyncio.wait_for(_settled(future), JOB_TIMEOUT)
         except TimeoutError:
             self._discard(job.group, kill=True)
             message = f"stopped after {JOB_TIMEOUT:g} s; findings of the {job.group} passes"
@@ -95,10 +126,13 @@ class Workers:
             for proc in list(getattr(pool, "_processes", {}).values()):
                 with contextlib.suppress(OSError, AttributeError):
                     proc.kill()
-        pool.shutdown(wait=False, cancel_futures=True)
+        # no cancel_futures: the pool fails pending jobs with BrokenProcessPool itself (a
+        # cancelled future that the killed pool then fails raises in its manager thread)
+        pool.shutdown(wait=False)
 
     def restart(self) -> None:
         """Drop every worker (the configuration changed: engines must be rebuilt)."""
+        self.epoch += 1
         for group in list(self._pools):
             self._discard(group, kill=True)
 
