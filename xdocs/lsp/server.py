@@ -25,6 +25,7 @@ from pygls.uris import to_fs_path
 from xdocs import __version__
 from xdocs.lsp.documents import DocState, classify
 from xdocs.lsp.project import Projects
+from xdocs.lsp.protocol import XdocsProtocol
 from xdocs.lsp.scheduler import Scheduler
 from xdocs.lsp.workers import Workers
 
@@ -40,7 +41,10 @@ class XdocsServer(LanguageServer):
 
     def __init__(self) -> None:
         super().__init__(
-            "xdocs", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental
+            "xdocs",
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+            protocol_cls=XdocsProtocol,
         )
         self.projects = Projects()
         self.workers = Workers()
@@ -76,6 +80,15 @@ class XdocsServer(LanguageServer):
         lens = caps.code_lens if caps is not None else None
         if lens is not None and lens.refresh_support:
             self.workspace_code_lens_refresh(None)
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """Unreadable input from the client is logged (standard error), not shown: the
+        client sent it, the writer can do nothing about it. A failing handler is shown."""
+        from pygls.exceptions import FeatureNotificationError
+
+        log.error("%s: %s", getattr(source, "__name__", source), error)
+        if source is FeatureNotificationError:
+            super().report_server_error(error, source)
 
     def _config_error(self, message: str) -> None:
         self.window_show_message(
