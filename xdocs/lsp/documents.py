@@ -73,6 +73,8 @@ class DocState:
     cached_version: int | None = None
     timers: dict[str, asyncio.Task[Any]] = field(default_factory=dict)
     running: set[str] = field(default_factory=set)
+    #: group -> version of the text its running job lints
+    inflight: dict[str, int] = field(default_factory=dict)
     pending: set[str] = field(default_factory=set)
     closed: bool = False
     _lines: list[str] | None = None
@@ -101,11 +103,12 @@ class DocState:
         self.edits.append(Edit(version, full=True))
 
     def prune_edits(self) -> None:
-        """Forget edits older than every result still shown."""
-        if not self.results:
+        """Forget edits older than every result shown and every job still running."""
+        versions = [r.version for r in self.results.values()] + list(self.inflight.values())
+        if not versions:
             self.edits.clear()
             return
-        oldest = min(r.version for r in self.results.values())
+        oldest = min(versions)
         self.edits = [e for e in self.edits if e.version > oldest]
 
     def current(self, group: str) -> list[Placed]:

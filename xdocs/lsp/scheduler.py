@@ -176,7 +176,11 @@ class Scheduler:
                 status=group == "fast" and state.kind == "card",
             )
             epoch = self.workers.epoch
-            outcome = await self.workers.run(job)
+            state.inflight[group] = version
+            try:
+                outcome = await self.workers.run(job)
+            finally:
+                state.inflight.pop(group, None)
             if state.closed:
                 return
             if project.generation != generation or self.workers.epoch != epoch:
