@@ -16,7 +16,7 @@ _LINE = re.compile(
     r"^(?P<indent> *)(?P<dash>-(?: +|$))?"
     r"(?:(?P<key>[A-Za-z_][\w.-]*|\"[^\"]*\"|'[^']*') *:(?: +(?P<value>.*)|$)|(?P<scalar>.*))$"
 )
-_KEY_PREFIX = re.compile(r"^(?P<indent> *)(?P<dash>- +)?(?P<prefix>[A-Za-z_][\w-]*)?$")
+_KEY_PREFIX = re.compile(r"^(?P<indent> *)(?P<dash>- +)?(?P<prefix>[^\s:#'\"\[\]{},]*)$")
 _VALUE_PREFIX = re.compile(
     r"^(?P<indent> *)(?P<dash>- +)?(?P<key>[A-Za-z_][\w.-]*) *: +(?P<value>.*)$"
 )
