@@ -62,6 +62,7 @@ class RawClient:
                 return
             if msg is None:
                 return
+            msg["_t"] = time.monotonic()  # when it arrived (benchmarks read it)
             self.messages.put(msg)
 
     def send_bytes(self, data: bytes) -> None:

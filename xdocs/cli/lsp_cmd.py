@@ -23,8 +23,10 @@ def lsp_cmd(log_level: str) -> None:
     import sys
 
     logging.basicConfig(
-        stream=sys.stderr, level=log_level.upper(), format="xdocs lsp: %(levelname)s: %(message)s"
+        stream=sys.stderr, level=logging.WARNING, format="%(name)s: %(levelname)s: %(message)s"
     )
+    # pygls logs every message at info level: only xdocs' own log follows --log-level
+    logging.getLogger("xdocs.lsp").setLevel(log_level.upper())
     from xdocs.lsp.server import start
 
     start()

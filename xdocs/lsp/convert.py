@@ -34,7 +34,18 @@ def split_lines(text: str) -> list[str]:
 
 
 def _units(codec: Any, text: str) -> int:
-    return codec.client_num_units(text) if codec is not None else len(text)
+    """Length of ``text`` in the client's code units (C speed: long table lines are
+    common in cards, and every diagnostic of a publish converts two positions)."""
+    if codec is None or text.isascii():
+        return len(text)
+    encoding = str(getattr(codec, "encoding", "utf-16"))
+    if encoding.endswith("32"):
+        return len(text)
+    if encoding.endswith("8"):
+        return len(text.encode("utf-8", "surrogatepass"))
+    if encoding.endswith("16"):
+        return len(text.encode("utf-16-le", "surrogatepass")) // 2
+    return codec.client_num_units(text)
 
 
 def to_position(lines: list[str], line: int, column: int, codec: Any) -> types.Position:

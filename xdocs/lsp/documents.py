@@ -77,6 +77,8 @@ class DocState:
     inflight: dict[str, int] = field(default_factory=dict)
     pending: set[str] = field(default_factory=set)
     closed: bool = False
+    #: the Diagnostic of each finding last published (see Scheduler.diagnostics)
+    converted: dict[tuple[Any, ...], Any] = field(default_factory=dict)
     _lines: list[str] | None = None
     _lines_for: str | None = None
 

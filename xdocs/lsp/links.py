@@ -47,5 +47,10 @@ def rule_href(project: Any, rule_id: str) -> str | None:
     if not rule_id or "/" not in rule_id:
         return None
     book = project.rulebook_if_loaded()
+    return _href(str(project.root), project.generation, rule_id, book)
+
+
+@lru_cache(maxsize=4096)
+def _href(root: str, generation: int, rule_id: str, book: Any) -> str:
     documented = book.anchor_id(rule_id) if book is not None else rule_id
-    return f"{site_base(str(project.root), project.generation)}#{anchor(documented)}"
+    return f"{site_base(root, generation)}#{anchor(documented)}"

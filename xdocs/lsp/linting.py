@@ -6,11 +6,12 @@ findings) only this file follows. It offers:
 
 * :func:`run_job`: lint a document held in memory with one *group* of passes,
   in a worker process (see :mod:`xdocs.lsp.workers`). ``fast`` holds the passes
-  that read only the card and the style guide and finish in tens of
-  milliseconds on a 1,000-line card (structure, metadata, workflow,
-  terminology, Vale); ``slow`` holds the ones that read other files or run a
-  heavy engine (evidence, Markdown, links, proselint, grammar). The split is
-  measured, not guessed: see docs/benchmarks.md;
+  that read only the card and the checklist and take a few tens of milliseconds
+  on a 1,000-line card (structure, metadata, workflow, terminology); ``slow``
+  holds the ones that read other files or run a heavy engine (Vale style,
+  evidence, Markdown, links, proselint, grammar). The split is measured, not
+  guessed: Vale's rules alone take longer on a 1,000-line card than the 300 ms a
+  keystroke may wait (docs/benchmarks.md);
 * :class:`CheckCache`: the lint cache entry ``xdocs check`` reads and writes
   for the same bytes, so opening an unchanged card costs a JSON read;
 * :class:`RuleBook`: rule documentation, per-rule settings and which rules'
@@ -28,8 +29,8 @@ from xdocs.config import Config, ConfigError, load_config
 from xdocs.findings import Finding, Severity
 
 #: pass groups by speed (pass names of xdocs.lint.registry)
-FAST_PASSES: tuple[str, ...] = ("structure", "metadata", "workflow", "terminology", "style")
-SLOW_PASSES: tuple[str, ...] = ("evidence", "markdown", "links", "prose", "grammar")
+FAST_PASSES: tuple[str, ...] = ("structure", "metadata", "workflow", "terminology")
+SLOW_PASSES: tuple[str, ...] = ("style", "evidence", "markdown", "links", "prose", "grammar")
 GROUPS: dict[str, tuple[str, ...]] = {"fast": FAST_PASSES, "slow": SLOW_PASSES}
 
 #: rule ids whose findings are spelling mistakes ("add to the vocabulary" applies)
@@ -67,7 +68,9 @@ class LintOutcome:
     config_error: str | None = None
     #: the workflow status summary (:func:`status_summary`), when asked for
     status: dict[str, Any] | None = None
+    #: wall and CPU time of the job in the worker
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
 
     def findings(self) -> list[Finding]:
         return [Finding.from_dict(d) for d in self.raw]
@@ -124,7 +127,7 @@ def run_job(job: LintJob) -> LintOutcome:
     from xdocs.document import Document
     from xdocs.lint.engine import lint_loaded
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     outcome = LintOutcome()
     try:
         state = _worker_state(job.root, job.generation, job.group)
@@ -152,10 +155,11 @@ def run_job(job: LintJob) -> LintOutcome:
     outcome.raw = [f.to_dict() for f in found]
     outcome.deps = list(deps)
     if job.status:
-        outcome.status = status_summary(card, state["config"])
+        outcome.status = status_summary(card, state["config"], _roster(state))
     if state["errors"]:
         outcome.config_error = "; ".join(state["errors"])
     outcome.seconds = time.perf_counter() - started
+    outcome.cpu_seconds = time.process_time() - cpu
     return outcome
 
 
@@ -171,7 +175,15 @@ def _engine_error(display: str, name: str, exc: BaseException) -> Finding:
     )
 
 
-def status_summary(card: Any, config: Config) -> dict[str, Any] | None:
+def _roster(state: dict[str, Any]) -> Any:
+    """The roster the workflow pass loaded (once per process and path), else None."""
+    for lint_pass in state["passes"]:
+        if lint_pass.name == "workflow":
+            return lint_pass.roster_for(state["ctx"])
+    return None
+
+
+def status_summary(card: Any, config: Config, roster: Any = None) -> dict[str, Any] | None:
     """The card's workflow status and next step, or None for documentation pages."""
     from xdocs.workflow.roster import RosterError, resolve_roster
     from xdocs.workflow.state import workflow_state
@@ -179,7 +191,10 @@ def status_summary(card: Any, config: Config) -> dict[str, Any] | None:
     if card.format in ("unknown", "page", "json"):
         return None
     try:
-        roster = resolve_roster(None, config)
+        if roster is None:
+            roster = resolve_roster(None, config)
+        if isinstance(roster, Exception):
+            raise roster
     except (RosterError, ConfigError) as err:
         return {"error": str(err)}
     state = workflow_state(card, roster).to_json()
@@ -255,6 +270,7 @@ class RuleBook:
             self.settings = RuleSettings()
         self._fix_families: list[Any] = []
         self._slow_rules: list[Any] = []
+        self._severities: dict[tuple[str, Severity], Severity | None] = {}
         for lint_pass in all_passes(config):
             extra = getattr(lint_pass, "rules_for", None)
             rules = [*lint_pass.rules, *(extra(config) if extra else [])]
@@ -296,6 +312,18 @@ class RuleBook:
         """Per-rule severities and disabled rules from ``rules:`` in xdocs.yml."""
         return self.settings.apply(findings)
 
+    def settle(self, finding: Finding) -> Finding | None:
+        """:meth:`apply` for one finding, memoized per rule (every publish settles all)."""
+        key = (finding.rule, finding.severity)
+        if key not in self._severities:
+            self._severities[key] = self.settings.severity(finding.rule, finding.severity)
+        severity = self._severities[key]
+        if severity is None:
+            return None
+        if severity == finding.severity:
+            return finding
+        return Finding(**{**finding.__dict__, "severity": severity})
+
     def is_safe_fix(self, finding: Finding) -> bool:
         """A replacement ``xdocs fix`` would apply: from a pass it runs for fixes."""
         from xdocs.lint.registry import find_rule
@@ -303,6 +331,14 @@ class RuleBook:
         return finding.replacement is not None and (
             find_rule(finding.rule, self._fix_families) is not None
         )
+
+
+def dedupe(findings: list[Finding]) -> list[Finding]:
+    """What ``xdocs check`` drops when one run reports both groups: exact repeats, and a
+    Vale alert at the spot a terminology finding covers (the groups run apart here)."""
+    from xdocs.lint.engine import _dedupe
+
+    return _dedupe(findings)
 
 
 def is_spelling(rule_id: str) -> bool:

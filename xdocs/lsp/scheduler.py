@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -177,6 +178,7 @@ class Scheduler:
             )
             epoch = self.workers.epoch
             state.inflight[group] = version
+            sent = time.perf_counter()
             try:
                 outcome = await self.workers.run(job)
             finally:
@@ -198,7 +200,19 @@ class Scheduler:
                     self.on_status(state)
             await asyncio.to_thread(project.rulebook)  # settings apply before the first publish
             state.prune_edits()
+            started = time.perf_counter()
             self._publish(state)
+            log.debug(
+                "%s v%d %s: lint %.0f ms (cpu %.0f ms) in the worker, round trip %.0f ms, "
+                "publish %.0f ms",
+                state.display,
+                version,
+                group,
+                outcome.seconds * 1000,
+                outcome.cpu_seconds * 1000,
+                (started - sent) * 1000,
+                (time.perf_counter() - started) * 1000,
+            )
             self._maybe_store(state)
             if group not in state.pending:
                 return
@@ -212,16 +226,27 @@ class Scheduler:
         for group in linting.GROUPS:
             placed = state.current(group)
             out.extend(_settle(placed, book) if book is not None else placed)
-        return out
+        kept = {id(f) for f in linting.dedupe([p.finding for p in out])}
+        return [p for p in out if id(p.finding) in kept]
 
     def diagnostics(self, state: DocState) -> list[types.Diagnostic]:
+        """The document's diagnostics. A finding that has not moved, on a line that has
+        not changed, keeps its Diagnostic from the last publish (most of a publish is
+        the other group's findings, unchanged)."""
         codec = self.codec()
         lines = state.lines
         project = state.project
-        out = [
-            to_diagnostic(p.finding, lines, codec, lambda rule: self.href(project, rule))
-            for p in self.findings(state)
-        ]
+        memo: dict[tuple[Any, ...], types.Diagnostic] = {}
+        out = []
+        for p in self.findings(state):
+            f = p.finding
+            key = (f, _line(lines, f.line), _line(lines, f.end_line or f.line), id(codec))
+            diag = state.converted.get(key)
+            if diag is None:
+                diag = to_diagnostic(f, lines, codec, lambda rule: self.href(project, rule))
+            memo[key] = diag
+            out.append(diag)
+        state.converted = memo
         if self.status_hint and state.status is not None:
             message = status_line(state.status)
             if message:
@@ -277,7 +302,7 @@ class Scheduler:
         results = [state.results.get(g) for g in linting.GROUPS]
         if any(r is None or r.version != version for r in results):
             return False
-        raw = [p.finding for r in results if r is not None for p in r.placed]
+        raw = linting.dedupe([p.finding for r in results if r is not None for p in r.placed])
         deps = sorted({d for r in results if r is not None for d in r.deps})
         state.cached_version = version
         with contextlib.suppress(OSError):  # a cache that cannot be written is no error
@@ -285,13 +310,19 @@ class Scheduler:
         return True
 
 
+def _line(lines: list[str], line: int) -> str | None:
+    return lines[line - 1] if 0 < line <= len(lines) else None
+
+
 def _settle(placed: list[Placed], book: Any) -> list[Placed]:
     """Apply per-rule settings finding by finding (keeps each finding's snippet)."""
     out = []
     for p in placed:
-        settled = book.apply([p.finding])
-        if settled:
-            out.append(Placed(settled[0], p.snippet))
+        settled = book.settle(p.finding)
+        if settled is p.finding:
+            out.append(p)
+        elif settled is not None:
+            out.append(Placed(settled, p.snippet))
     return out
 
 

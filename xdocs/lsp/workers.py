@@ -29,11 +29,13 @@ log = logging.getLogger("xdocs.lsp")
 JOB_TIMEOUT = 120.0
 
 
-def _init_worker() -> None:
-    """In the worker: never write to the LSP channel; run at low priority."""
+def _init_worker(niceness: int) -> None:
+    """In the worker: never write to the LSP channel; the slow group runs at a lower
+    priority than the fast one (and than the editor)."""
     os.dup2(2, 1)
-    with contextlib.suppress(OSError):  # not permitted everywhere
-        os.nice(5)
+    if niceness:
+        with contextlib.suppress(OSError):  # not permitted everywhere
+            os.nice(niceness)
 
 
 async def _settled(future: Future[Any]) -> Any:
@@ -81,6 +83,7 @@ class Workers:
                 max_workers=1,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_init_worker,
+                initargs=(0 if group == "fast" else 5,),
             )
             self._pools[group] = pool
         return pool
