@@ -215,12 +215,16 @@ def position_of(text: str, needle: str, nth: int = 0) -> types.Position:
     return types.Position(line=line, character=units)
 
 
+@pytest.fixture(scope="module")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The lint cache of the module's server (XDOCS_CACHE_DIR)."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def client(project: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
+async def client(project: Path, cache_dir: Path) -> Any:
     """A real client talking to ``xdocs lsp`` (a subprocess) about ``project``."""
-    config = ClientServerConfig(
-        server_command(), server_env=server_env(tmp_path_factory.mktemp("cache"))
-    )
+    config = ClientServerConfig(server_command(), server_env=server_env(cache_dir))
     lsp = await config.start()
     await lsp.initialize_session(init_params(project))
     yield lsp

@@ -7,6 +7,7 @@ the code and links to the rule's entry in the portal's catalogue.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -99,3 +100,47 @@ async def test_terminology_finding_has_range_of_the_word(client, project: Path) 
     assert term.range.start == start
     assert term.range.end == types.Position(line=start.line, character=start.character + 8)
     assert term.severity == types.DiagnosticSeverity.Warning
+
+
+SLOW = "grammar/harper/RepeatedWords"
+
+
+def _check(project: Path, cache_dir: Path, rel: str, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """`xdocs check` (the library call) on one file, with the server's cache."""
+    from xdocs.config import load_config
+    from xdocs.lint.runner import run_check
+
+    monkeypatch.setenv("XDOCS_CACHE_DIR", str(cache_dir))
+    monkeypatch.chdir(project)
+    return run_check([rel], load_config(project))
+
+
+async def test_lint_cache_shared_with_xdocs_check(
+    client, project: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = CARD_HEAD.replace("Routing English", "Routing the the English")
+    # 1. checked by `xdocs check` first: opening it shows every finding in one go
+    checked = project / "cards" / "checked.md"
+    checked.write_text(text, encoding="utf-8")
+    result = _check(project, cache_dir, "cards/checked.md", monkeypatch)
+    assert result.stats["files_linted"] == 1
+    assert {"structure/missing-section", SLOW} <= {f.rule for f in result.findings}
+    uri = open_doc(client, checked, text)
+    first = await wait_diagnostics(client, uri, lambda ds: True)
+    assert {"structure/missing-section", SLOW} <= codes(first)  # the first publish has both
+
+    # 2. opened (unchanged) and saved in the editor: the next `xdocs check` is warm
+    saved = project / "cards" / "saved.md"
+    saved.write_text(text, encoding="utf-8")
+    uri = open_doc(client, saved, text)
+    await wait_diagnostics(client, uri, lambda ds: SLOW in codes(ds))
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    for _ in range(100):  # the entry is written once both pass groups have reported
+        result = _check(project, cache_dir, "cards/saved.md", monkeypatch)
+        if result.stats["files_cached"] == 1:
+            break
+        await asyncio.sleep(0.2)
+    assert result.stats["files_cached"] == 1
+    assert {"structure/missing-section", SLOW} <= {f.rule for f in result.findings}
