@@ -2,22 +2,26 @@
 
 The client is pytest-lsp's: it starts ``xdocs lsp`` as a subprocess and speaks
 LSP to it over pipes, as an editor does. One server per test module (starting
-one costs its lint workers' imports); each test opens its own documents.
+one costs its lint workers' imports); each test opens its own documents. Tests
+are ``@client_test async def test_x(client, ...)``: they run on the client's
+own event loop thread (see :class:`ClientLoop`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
+import inspect
 import os
 import shutil
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-import pytest_asyncio
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig
 
@@ -221,12 +225,59 @@ def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("cache")
 
 
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def client(project: Path, cache_dir: Path) -> Any:
+class ClientLoop:
+    """An event loop on its own thread, for the LSP client.
+
+    The tests are plain functions that run their coroutine here: another module's
+    session fixture (Playwright's sync API) may keep an event loop running on the main
+    thread for the whole session, where pytest-asyncio could not start one.
+    """
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+        self.client: Any = None
+
+    def run(self, coro: Any, timeout: float = 600) -> Any:
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
+
+    def close(self) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(30)
+        self.loop.close()
+
+
+@pytest.fixture(scope="module")
+def lsp(project: Path, cache_dir: Path) -> Any:
     """A real client talking to ``xdocs lsp`` (a subprocess) about ``project``."""
-    config = ClientServerConfig(server_command(), server_env=server_env(cache_dir))
-    lsp = await config.start()
-    await lsp.initialize_session(init_params(project))
-    yield lsp
-    await lsp.shutdown_session()
-    await lsp.stop()
+
+    async def start() -> Any:
+        config = ClientServerConfig(server_command(), server_env=server_env(cache_dir))
+        client = await config.start()
+        await client.initialize_session(init_params(project))
+        return client
+
+    async def stop(client: Any) -> None:
+        await client.shutdown_session()
+        await client.stop()
+
+    loop = ClientLoop()
+    loop.client = loop.run(start())
+    yield loop
+    loop.run(stop(loop.client))
+    loop.close()
+
+
+def client_test(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``async def test_x(client, fixture...)`` as a plain test run on the client's loop."""
+
+    @functools.wraps(fn)
+    def test(lsp: Any, *args: Any, **kwargs: Any) -> Any:
+        return lsp.run(fn(lsp.client, *args, **kwargs))
+
+    sig = inspect.signature(fn)
+    params = [inspect.Parameter("lsp", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+    params += [p for name, p in sig.parameters.items() if name != "client"]
+    test.__signature__ = sig.replace(parameters=params)  # type: ignore[attr-defined]
+    return test

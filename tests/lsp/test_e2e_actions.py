@@ -11,7 +11,6 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-import pytest
 from lsprotocol import types
 
 from .conftest import (
@@ -19,13 +18,12 @@ from .conftest import (
     LIMITATIONS,
     apply_edits,
     change,
+    client_test,
     codes,
     open_doc,
     server_command,
     wait_diagnostics,
 )
-
-pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 FULL = CARD_HEAD.replace("## Ethical", LIMITATIONS + "## Ethical")
 
@@ -55,6 +53,7 @@ def _xdocs(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@client_test
 async def test_safe_fix_quick_fix_applies_and_clears(client, project: Path) -> None:
     path = project / "cards" / "fix-one.md"
     text = FULL.replace("a held-out test split", "a held-out data set split")
@@ -73,6 +72,7 @@ async def test_safe_fix_quick_fix_applies_and_clears(client, project: Path) -> N
     assert "terminology/Dataset" not in codes(diags)
 
 
+@client_test
 async def test_fix_all_matches_xdocs_fix(client, project: Path) -> None:
     """Terminology (fast) and Harper's safe repeated-word fix (slow) together."""
     path = project / "cards" / "fix-all.md"
@@ -97,6 +97,7 @@ async def test_fix_all_matches_xdocs_fix(client, project: Path) -> None:
     assert "data set" not in ours and "the the" not in ours
 
 
+@client_test
 async def test_insert_missing_section(client, project: Path) -> None:
     path = project / "cards" / "insert.md"
     text = CARD_HEAD
@@ -125,6 +126,7 @@ async def test_insert_missing_section(client, project: Path) -> None:
     assert "limitations" in filler.message
 
 
+@client_test
 async def test_add_to_vocabulary(client, project: Path) -> None:
     path = project / "cards" / "vocab.md"
     text = FULL.replace("sorts support tickets", "sorts Zorblaxian support tickets")

@@ -17,13 +17,12 @@ from .conftest import (
     CARD_HEAD,
     LIMITATIONS,
     change,
+    client_test,
     codes,
     open_doc,
     position_of,
     wait_diagnostics,
 )
-
-pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 
 def _workflow(text: str, project: Path):  # type: ignore[no-untyped-def]
@@ -40,6 +39,7 @@ def _missing(diags: list[types.Diagnostic]) -> list[types.Diagnostic]:
     return [d for d in diags if d.code == "structure/missing-section"]
 
 
+@client_test
 async def test_missing_section_reported_then_cleared(client, project: Path) -> None:
     path = project / "cards" / "missing.md"
     text = CARD_HEAD
@@ -65,6 +65,7 @@ async def test_missing_section_reported_then_cleared(client, project: Path) -> N
     assert "structure/missing-section" not in codes(diags)
 
 
+@client_test
 async def test_workflow_status_hint_and_lens(client, project: Path) -> None:
     path = project / "cards" / "status.md"
     text = CARD_HEAD.replace("## Ethical", LIMITATIONS + "## Ethical")
@@ -88,6 +89,7 @@ async def test_workflow_status_hint_and_lens(client, project: Path) -> None:
     assert lenses and lenses[0].command.title == status.message
 
 
+@client_test
 async def test_terminology_finding_has_range_of_the_word(client, project: Path) -> None:
     path = project / "cards" / "terms.md"
     text = CARD_HEAD.replace("## Ethical", LIMITATIONS + "## Ethical").replace(
@@ -115,6 +117,7 @@ def _check(project: Path, cache_dir: Path, rel: str, monkeypatch: pytest.MonkeyP
     return run_check([rel], load_config(project))
 
 
+@client_test
 async def test_lint_cache_shared_with_xdocs_check(
     client, project: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from lsprotocol import types
 
-from .conftest import CARD_HEAD, LIMITATIONS, codes, open_doc, position_of, wait_diagnostics
-
-pytestmark = pytest.mark.asyncio(loop_scope="module")
+from .conftest import (
+    CARD_HEAD,
+    LIMITATIONS,
+    client_test,
+    codes,
+    open_doc,
+    position_of,
+    wait_diagnostics,
+)
 
 FULL = CARD_HEAD.replace("## Ethical", LIMITATIONS + "## Ethical")
 
@@ -37,6 +42,7 @@ def _end_of(text: str, needle: str) -> types.Position:
     return types.Position(line=pos.line, character=pos.character + len(needle))
 
 
+@client_test
 async def test_hover_on_a_finding_shows_the_rule(client, project: Path) -> None:
     path = project / "cards" / "hover.md"
     text = FULL.replace("a held-out test split", "a held-out data set split")
@@ -57,6 +63,7 @@ async def test_hover_on_a_finding_shows_the_rule(client, project: Path) -> None:
     assert await _hover(client, uri, position_of(text, "Routing English")) is None
 
 
+@client_test
 async def test_hover_on_an_approval_record(client, project: Path) -> None:
     path = project / "cards" / "record.md"
     uri = open_doc(client, path, FULL)
@@ -71,6 +78,7 @@ async def test_hover_on_an_approval_record(client, project: Path) -> None:
     assert "- verified: yes" in body  # the roster lists her as a worker; the record is valid
 
 
+@client_test
 async def test_completion_of_keys_and_values(client, project: Path) -> None:
     path = project / "cards" / "complete.md"
     text = FULL.replace("risk_rating: low\n", "risk_rating: l\nta\n").replace(
@@ -105,6 +113,7 @@ async def test_completion_of_keys_and_values(client, project: Path) -> None:
     assert "note" in {i.label for i in record_keys}
 
 
+@client_test
 async def test_completion_in_flow_list_and_outside(client, project: Path) -> None:
     path = project / "cards" / "flow.md"
     text = FULL.replace("owners: [grace.liu]", "owners: [grace.liu, pri")

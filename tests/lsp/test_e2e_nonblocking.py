@@ -13,12 +13,9 @@ import asyncio
 import random
 from pathlib import Path
 
-import pytest
 from lsprotocol import types
 
-from .conftest import CARD_HEAD, change, codes, open_doc, wait_diagnostics
-
-pytestmark = pytest.mark.asyncio(loop_scope="module")
+from .conftest import CARD_HEAD, change, client_test, codes, open_doc, wait_diagnostics
 
 SLOW_FINDING = "grammar/harper/RepeatedWords"
 
@@ -35,6 +32,7 @@ def long_card(paragraphs: int) -> str:
     return CARD_HEAD + "\nThe the queue is wrong.\n\n" + "\n".join(body)
 
 
+@client_test
 async def test_fast_diagnostics_and_completion_while_slow_passes_run(client, project: Path) -> None:
     path = project / "cards" / "long.md"
     text = long_card(1500)

@@ -382,3 +382,19 @@ def test_classify(tmp_path: Path) -> None:
     assert classify(None, "markdown", "# Untitled\n", project) == "card"
     assert classify(root / "x.json", "json", '{"model_details": {}}', project) == "card"
     assert classify(root / "x.json", "json", '{"a": 1}', project) == ""
+
+
+def test_vocabulary_edits_stay_inside_the_project(tmp_path: Path) -> None:
+    from xdocs.lsp.actions import _inside
+
+    root = tmp_path / "project"
+    (root / "styleguide").mkdir(parents=True)
+    outside = tmp_path / "elsewhere.yml"
+    outside.write_text("vocabulary: []\n")
+    link = root / "styleguide" / "terminology.yml"
+    link.symlink_to(outside)
+    assert _inside(link, root) is None  # a symlink out of the tree is refused
+    inner = root / "styleguide" / "sections.yml"
+    inner.write_text("x: 1\n")
+    assert _inside(inner, root) == inner
+    assert _inside(root / ".." / "elsewhere.yml", root) is None

@@ -175,7 +175,6 @@ def _add_word(ls: Any, state: DocState, p: Placed, diag: types.Diagnostic) -> An
         return None
     codec = ls.codec()
     edit = insertion_edit(lines, ins, codec)
-    new_lines = list(lines)
     new_text = _apply(current, lines, ins)
     changes: dict[str, list[types.TextEdit]] = {uri: [edit]}
     generated = linting.vocabulary_files(config, new_text) or {}
@@ -185,8 +184,7 @@ def _add_word(ls: Any, state: DocState, p: Placed, diag: types.Diagnostic) -> An
             continue
         old = _text_of(ls, path.as_uri(), path)
         if old is not None and old != content:
-            new_lines = split_lines(old)
-            changes[path.as_uri()] = [replace_all_edit(new_lines, content, codec)]
+            changes[path.as_uri()] = [replace_all_edit(split_lines(old), content, codec)]
     shown = target.relative_to(project.root).as_posix()
     return types.CodeAction(
         title=f"Add '{word}' to the vocabulary ({shown})",
@@ -197,12 +195,13 @@ def _add_word(ls: Any, state: DocState, p: Placed, diag: types.Diagnostic) -> An
 
 
 def _inside(path: Path, root: Path) -> Path | None:
-    """``path`` when it is a file of the project (symlinks resolved), else None."""
+    """``path`` when it is in the project once symlinks are resolved (an edit must never
+    reach a file outside it), else None."""
     try:
         real, base = path.resolve(), root.resolve()
     except OSError:
         return None
-    return real if real == base or base in real.parents else None
+    return path if real == base or base in real.parents else None
 
 
 def _text_of(ls: Any, uri: str, path: Path) -> str | None:

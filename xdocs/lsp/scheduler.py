@@ -194,10 +194,10 @@ class Scheduler:
             state.results[group] = GroupResult(
                 version, [Placed(f, snippet(f, lines)) for f in found], outcome.deps
             )
-            if group == "fast" and job.status:
+            if group == "fast" and job.status and outcome.status != state.status:
                 state.status = outcome.status
                 if self.on_status is not None:
-                    self.on_status(state)
+                    self.on_status(state)  # the code lens changed: ask the client to redraw
             await asyncio.to_thread(project.rulebook)  # settings apply before the first publish
             state.prune_edits()
             started = time.perf_counter()
