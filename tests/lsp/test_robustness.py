@@ -179,3 +179,21 @@ def test_untitled_document(raw) -> None:  # type: ignore[no-untyped-def]
         uri, lambda ds: any(d.get("code") == "structure/missing-section" for d in ds)
     )
     assert client.alive()
+
+
+def test_opened_twice_without_a_close(raw) -> None:  # type: ignore[no-untyped-def]
+    client, root = raw
+    uri = (root / "cards" / "twice.md").as_uri()
+    _open(client, uri, CARD_HEAD)
+    _open(client, uri, FULL, version=5)  # the second text wins
+    client.diagnostics(
+        uri, lambda ds: not any(d.get("code") == "structure/missing-section" for d in ds)
+    )
+    assert client.alive()
+    client.error_messages()  # collects everything received so far into `seen`
+    versions = {
+        m["params"].get("version")
+        for m in client.seen
+        if m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
+    }
+    assert versions <= {5}  # the first text's runs stopped when it was opened again

@@ -64,6 +64,10 @@ class Scheduler:
     # -- document events ------------------------------------------------------------
     async def opened(self, state: DocState) -> None:
         """Register first (requests about it may arrive while this awaits), then lint."""
+        old = self.docs.get(state.uri)
+        if old is not None:  # opened again without a close: the old state stops here
+            old.closed = True
+            self._cancel(old)
         self.docs[state.uri] = state
         if not state.kind:
             return
