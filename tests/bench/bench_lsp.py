@@ -35,6 +35,7 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 EDITS = 25
+BURSTS = 10
 BURST = "The data set "
 
 
@@ -227,7 +228,7 @@ def run() -> str:
                 isolated.append((version, _measure(client, uri, text, version, body + 2 * k)))
                 time.sleep(2.0)
             bursts: list[tuple[int, float]] = []
-            for k in range(5):
+            for k in range(BURSTS):
                 seconds, version = _burst(client, uri, version, body + 2 * (EDITS + k))
                 bursts.append((version, seconds))
                 time.sleep(2.0)
@@ -268,7 +269,7 @@ def run() -> str:
         "| measure (median / p90 / max) | as measured | with the cores to ourselves |\n"
         "| --- | ---: | ---: |\n"
         f"| (a) isolated edits ({EDITS}, 2 s apart) | {row(lat)} | {row(alone)} |\n"
-        f"| (b) typing bursts (5 x {len(BURST)} keystrokes, 50 ms apart), from the last "
+        f"| (b) typing bursts ({BURSTS} x {len(BURST)} keystrokes, 50 ms apart), from the last "
         f"keystroke | {row(burst)} | {row(burst_alone)} |\n"
         f"| the fast passes' CPU time per edit, in the worker | {row(cpus)} | |\n\n"
         "| baseline, same run | time |\n| --- | ---: |\n"

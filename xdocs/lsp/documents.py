@@ -52,6 +52,8 @@ class GroupResult:
     version: int
     placed: list[Placed]
     deps: list[str] = field(default_factory=list)
+    #: the project configuration's generation the findings were made with
+    generation: int = -1
 
 
 @dataclass

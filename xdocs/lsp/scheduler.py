@@ -172,6 +172,9 @@ class Scheduler:
                 self.workers.restart()
                 self._config_errors.clear()
             version, text, generation = state.version, state.text, project.generation
+            done = state.results.get(group)
+            if done is not None and (done.version, done.generation) == (version, generation):
+                return  # nothing changed since the last run (a timer that fired late)
             job = linting.LintJob(
                 str(project.root),
                 group,
@@ -196,7 +199,7 @@ class Scheduler:
             lines = split_lines(text)
             found = outcome.findings()
             state.results[group] = GroupResult(
-                version, [Placed(f, snippet(f, lines)) for f in found], outcome.deps
+                version, [Placed(f, snippet(f, lines)) for f in found], outcome.deps, generation
             )
             if group == "fast" and job.status and outcome.status != state.status:
                 state.status = outcome.status
