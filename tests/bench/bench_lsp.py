@@ -246,7 +246,11 @@ def run() -> str:
     burst_alone = _unloaded(bursts, jobs)
     cpus = [jobs[v][1] for v, _ in isolated if v in jobs]
     p90, p90_alone = _pct(lat, 0.9), _pct(alone, 0.9)
-    met = "yes" if p90_alone <= 0.3 else "no"
+    load1 = _load()
+    met = (
+        f"{'yes' if p90_alone <= 0.3 else 'no'} with the cores to ourselves; "
+        f"{'yes' if p90 <= 0.3 else 'no'} as measured (load {max(load0, load1):.1f})"
+    )
 
     def row(values: list[float]) -> str:
         ms = [v * 1000 for v in values]
@@ -261,7 +265,7 @@ def run() -> str:
         "finding on that line. Fast passes: structure, metadata, workflow, terminology (one "
         "worker process); the slow ones (Vale style, evidence, Markdown, links, proselint, "
         "Harper) run in another after 1 s of quiet. "
-        f"Load average (1 min) before the run {load0:.1f}, after it {_load():.1f}, on "
+        f"Load average (1 min) before the run {load0:.1f}, after it {load1:.1f}, on "
         f"{os.cpu_count()} cores: the machine is shared, so wall times swing with its load. "
         "The server's debug log gives each job's wall and CPU time in its worker; "
         '"with the cores to ourselves" subtracts the time the job waited for a core '
