@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "fix": "xdocs.cli.fix_cmd:fix_cmd",
     "styleguide": "xdocs.cli.styleguide_cmd:styleguide_cmd",
     "evaluate": "xdocs.cli.evaluate_cmd:evaluate_cmd",
+    "lsp": "xdocs.cli.lsp_cmd:lsp_cmd",
 }
 
 

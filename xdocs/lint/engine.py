@@ -76,9 +76,8 @@ def lint_cards(
     """Lint ``(path, display, key)`` items; return ``(display, findings, deps, key)``."""
     from xdocs.card import load_card
     from xdocs.document import ReadError
-    from xdocs.lint.suppress import Suppressions, parse_suppressions
 
-    loaded: list[tuple[str, str, Any, list[Finding], set[str]]] = []
+    loaded: list[tuple[str, str, Any]] = []
     results: list[tuple[str, list[Finding], list[str], str]] = []
     for path, disp, key in items:
         try:
@@ -91,8 +90,22 @@ def lint_cards(
             fs = [_engine_finding(disp, "reader", "engine/error", f"{type(exc).__name__}: {exc}")]
             results.append((disp, fs, [], key))
             continue
-        loaded.append((disp, key, card, list(card.findings), set()))
+        loaded.append((disp, key, card))
+    return results + lint_loaded(loaded, passes, ctx, budgets)
 
+
+def lint_loaded(
+    items: list[tuple[str, str, Any]],
+    passes: list[Any],
+    ctx: LintContext,
+    budgets: dict[str, float],
+) -> list[tuple[str, list[Finding], list[str], str]]:
+    """Lint already-loaded cards ``(display, key, card)``: the part of :func:`lint_cards`
+    after reading, for callers that hold a card's text in memory (the language server)."""
+    from xdocs.lint.suppress import Suppressions, parse_suppressions
+
+    loaded = [(disp, key, card, list(card.findings), set()) for disp, key, card in items]
+    results: list[tuple[str, list[Finding], list[str], str]] = []
     cards = [entry[2] for entry in loaded]
     by_path = {entry[0]: entry for entry in loaded}
     for lint_pass in passes:
