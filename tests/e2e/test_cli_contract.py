@@ -41,7 +41,7 @@ REPO = Path(__file__).resolve().parents[2]
 PROJECT_PARTS = ("site_config", "styleguide", "templates", "vale_styles", ".vale.ini", "mkdocs.yml")
 STANDARD = ("clean", "findings", "usage", "missing", "unreadable", "no-cards")
 #: commands that take one card file: a folder is "is a directory", not "no cards found"
-ONE_CARD = ("inspect", "normalize", "export", "approve", "sign")
+ONE_CARD = ("inspect", "normalize", "export", "approve", "sign", "evaluate")
 FAILURE_LINE = re.compile(r"^xdocs: \S.*\S$")
 
 # -- the table ------------------------------------------------------------------------------
@@ -58,6 +58,16 @@ CASES: dict[str, dict[str, tuple[list[str], int]]] = {
         "no-cards-md-folder": (["check", "{dir_md}"], 2),
         "below-fail-on": (["check", "--no-cache", "--fail-on", "error", "{warned}"], 0),
         "fail-on-warning": (["check", "--no-cache", "--fail-on", "warning", "{warned}"], 1),
+    },
+    "evaluate": {
+        "clean": (["evaluate", "{evaluated}"], 0),
+        "findings": (["evaluate", "--fail-on", "warning", "{evaluated}"], 1),
+        "usage": (["evaluate", "{evaluated}", "--timeout", "0"], 2),
+        "nothing-to-run": (["evaluate", "{clean}"], 2),
+        "broken": (["evaluate", "{broken}"], 1),
+        "missing": (["evaluate", "{missing}.md"], 2),
+        "unreadable": (["evaluate", "{unreadable}"], 2),
+        "no-cards": (["evaluate", "{empty}"], 2),
     },
     "fix": {
         "clean": (["fix", "--check", "--no-cache", "{clean}"], 0),
@@ -251,6 +261,7 @@ class Inputs:
     cards: Path  # the example cards
     clean: Path  # a published example card: nothing at --fail-on error
     submitted: Path  # a submitted example card awaiting intake
+    evaluated: Path  # an example card with an evaluation: block (a warning, no error)
     warned: Path  # warnings but no error
     bad: Path  # errors (missing sections) and a safe fix (a rejected term)
     broken: Path  # invalid JSON: no transformation can run on it
@@ -288,6 +299,7 @@ def inputs(tmp_path_factory) -> Inputs:
         cards=project / "cards",
         clean=project / "cards" / "xalura-sentiment-v1.0.md",
         submitted=project / "cards" / "xalura-speech-transcriber.md",
+        evaluated=project / "cards" / "xalura-claims-triage.md",
         warned=project / "cards" / "xalura-support-router.md",
         bad=extra / "bad.md",
         broken=extra / "broken.json",
@@ -299,17 +311,29 @@ def inputs(tmp_path_factory) -> Inputs:
     )
 
 
-UNREADABLE_KINDS = ["fifo", "symlink-loop"] + (["no-permission"] if os.geteuid() != 0 else [])
+#: what xdocs will not read as a card (docs/cli.md, docs/security.md): a FIFO (opening it
+#: would block), a file over input.max_card_bytes (a sparse 6 MB file: no disk cost), a
+#: symbolic link named alone (the read policy does not follow it), no permission (not root)
+UNREADABLE_KINDS = ["fifo", "too-large", "symlink"]
+UNREADABLE_KINDS += ["no-permission"] if os.geteuid() != 0 else []
+#: ``xdocs vale`` reads what Vale reads: no size limit, links followed when they resolve
+VALE_UNREADABLE_KINDS = ["fifo", "broken-symlink"]
 
 
 def make_unreadable(folder: Path, kind: str) -> Path:
-    """``folder/card.md`` that no one, root included, can read as a card."""
+    """``folder/card.md`` that xdocs cannot, or must not, read as a card."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "card.md"
     if kind == "fifo":
         os.mkfifo(path)
-    elif kind == "symlink-loop":
-        path.symlink_to(path.name)
+    elif kind == "too-large":
+        path.write_text(BAD_CARD, encoding="utf-8")
+        os.truncate(path, 6 * 1024 * 1024)
+    elif kind == "symlink":
+        (folder / "real.txt").write_text(BAD_CARD, encoding="utf-8")
+        path.symlink_to("real.txt")
+    elif kind == "broken-symlink":
+        path.symlink_to(path.name)  # a loop
     else:
         path.write_text(BAD_CARD, encoding="utf-8")
         path.chmod(0)
@@ -451,10 +475,18 @@ def check_vale_streams(run: Run, expected: int, case: str) -> None:
     assert not run.failure_lines() or expected == 2, run.err
 
 
-@pytest.mark.parametrize("kind", UNREADABLE_KINDS)
-@pytest.mark.parametrize("command", [c for c in CASES if "unreadable" in CASES[c]], ids=lambda c: c)
+KIND_ROWS = [
+    (command, kind)
+    for command in CASES
+    if "unreadable" in CASES[command]
+    for kind in (VALE_UNREADABLE_KINDS if command == "vale" else UNREADABLE_KINDS)
+]
+
+
+@pytest.mark.parametrize(("command", "kind"), KIND_ROWS, ids=[f"{c}-{k}" for c, k in KIND_ROWS])
 def test_every_unreadable_kind(command, kind, inputs, tmp_path):
-    """FIFO, symlink loop (and no permission, when not root): exit 2, one line, no hang."""
+    """A FIFO, a file over the size limit, a link named alone (and no permission, when
+    not root): exit 2, one line naming it, no hang."""
     template, expected = CASES[command]["unreadable"]
     unreadable = make_unreadable(tmp_path / "unreadable", kind)
     extra = {"out": tmp_path / "out", "unreadable": unreadable, "unreadable_dir": unreadable.parent}
@@ -512,25 +544,40 @@ def test_check_notes_go_to_stderr_and_the_report_to_stdout(inputs):
     assert isinstance(json.loads(as_json.out), list)
 
 
-def test_unreadable_file_is_still_in_the_report(inputs, tmp_path):
+@pytest.mark.parametrize("kind", ["too-large", "fifo-in-folder"])
+def test_unreadable_file_is_still_in_the_report(kind, inputs, tmp_path):
     """check reports what it could read, names what it could not, and exits 2."""
-    unreadable = make_unreadable(tmp_path / "u", "symlink-loop")
+    folder = tmp_path / "u"
+    unreadable = make_unreadable(folder, kind.removesuffix("-in-folder"))
+    target = folder if kind.endswith("-in-folder") else unreadable
+    if kind.endswith("-in-folder"):
+        shutil.copy2(inputs.clean, folder / "good.md")  # the folder holds a real card too
     run = run_cli(
-        ["check", "--no-cache", "--format", "json", str(inputs.clean), str(unreadable)],
+        ["check", "--no-cache", "--format", "json", str(inputs.bad), str(target)],
         inputs.project,
+        fifo=unreadable if kind.startswith("fifo") else None,
     )
-    assert run.code == 2
-    rules = {f["rule"] for f in json.loads(run.out)}
-    assert "input/unreadable" in rules
-    assert run.failure_lines() == [f"xdocs: {unreadable}: {_loop_message(unreadable)}"]
+    assert run.code == 2, run.err  # not 1, though bad.md has errors
+    found = json.loads(run.out)
+    rule = "input/special-file" if kind.startswith("fifo") else "input/too-large"
+    assert [f["path"] for f in found if f["rule"] == rule] == [str(unreadable)]
+    assert any(f["path"].endswith("bad.md") for f in found)  # the rest was checked
+    (line,) = run.failure_lines()
+    assert line.startswith(f"xdocs: {unreadable}: ")
 
 
-def _loop_message(path: Path) -> str:
-    try:
-        path.read_bytes()
-    except OSError as exc:
-        return f"cannot read file: {exc.strerror}"
-    raise AssertionError("a symlink loop was readable")
+def test_a_link_met_in_a_folder_is_a_warning_not_an_error(inputs, tmp_path):
+    """Beside real cards, a link is skipped with a warning (docs/security.md): exit by
+    the findings, as for any warning."""
+    folder = tmp_path / "cards"
+    folder.mkdir()
+    shutil.copy2(inputs.clean, folder / "good.md")
+    make_unreadable(folder, "symlink")
+    run = run_cli(["check", "--no-cache", "--format", "json", str(folder)], inputs.project)
+    assert run.code == 0, run.err
+    assert [f["rule"] for f in json.loads(run.out) if f["path"].endswith("card.md")] == [
+        "input/symlink"
+    ]
 
 
 # -- --format json, per command (docs/cli.md) -------------------------------------------------
@@ -561,6 +608,11 @@ JSON_CASES: dict[str, tuple[list[str], type, set[str]]] = {
         COMPLIANCE_KEYS,
     ),
     "rules": (["rules", "--format", "json"], list, RULE_KEYS),
+    "evaluate": (
+        ["evaluate", "{evaluated}", "--format", "json"],
+        dict,
+        {"card", "entries", "findings", "recorded"},
+    ),
     "rules-one": (["rules", "structure/missing-section", "--format", "json"], dict, RULE_KEYS),
     "vale": (["vale", "--output=JSON", "{bad}"], dict, set()),
 }

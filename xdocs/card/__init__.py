@@ -170,8 +170,6 @@ def looks_like_card(path: Path) -> bool:
     from xdocs.document import parse_yaml
     from xdocs.fileio import read_regular_file
 
-    if not path.is_file():  # a FIFO would block: count it, so its error is reported
-        return True
     try:
         text = read_regular_file(path).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
