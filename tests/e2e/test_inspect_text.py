@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from xdocs.card.inspect import value_lines
 
-from .test_cli_contract import run_cli
+from .cli_harness import run_cli
 
 REPO = Path(__file__).resolve().parents[2]
 CARD = "cards/xalura-sentiment-v1.0.md"
