@@ -198,13 +198,14 @@ def test_check_reports_every_bad_input_in_one_run(tmp_path) -> None:
         (folder / bad.filename).write_bytes(bad.content)
         names.append(f"{bad.name}/{bad.filename}")
     before = {n: (tmp_path / n).read_bytes() for n in names}
-    proc = run_xdocs(
-        "check", "--no-cache", "--format", "json", *names, "missing.md", cwd=tmp_path, timeout=120
-    )
+    proc = run_xdocs("check", "--no-cache", "--format", "json", *names, cwd=tmp_path, timeout=120)
     assert proc.returncode == 1, proc.stderr
     findings = json.loads(proc.stdout)
     for bad, name in zip(BAD_INPUTS, names, strict=True):
         rules = {f["rule"] for f in findings if f["path"] == name}
         assert bad.rule in rules, (name, rules)
-    assert any(f["path"] == "missing.md" and f["severity"] == "error" for f in findings)
     assert {n: (tmp_path / n).read_bytes() for n in names} == before
+    # a path that does not exist is an input error before any work (docs/cli.md): exit 2
+    missing = run_xdocs("check", "--no-cache", *names, "missing.md", cwd=tmp_path)
+    assert missing.returncode == 2 and missing.stdout == ""
+    assert missing.stderr == "xdocs: missing.md: no such file or folder: check the path\n"

@@ -168,7 +168,7 @@ def test_new_refuses_to_overwrite_and_empty_names(tmp_path) -> None:
     target = tmp_path / "card.md"
     target.write_text("mine\n", encoding="utf-8")
     refused = run_xdocs("new", "X", "-o", "card.md", cwd=tmp_path)
-    assert refused.returncode == 1
+    assert refused.returncode == 2  # an input error, as every command's (docs/cli.md)
     assert "already exists" in refused.stderr
     assert target.read_text(encoding="utf-8") == "mine\n"
     forced = run_xdocs("new", "X", "-o", "card.md", "--force", cwd=tmp_path)

@@ -43,7 +43,14 @@ def test_check_refuses_a_symlink_named_on_the_command_line(project: Path, outsid
     (project / "cards" / "leak.md").symlink_to(outside / "credentials.md")
     proc = run_xdocs("check", "cards/leak.md", "--format", "json", "--no-cache", cwd=project)
     assert SECRET not in proc.stdout + proc.stderr
-    rules = [f["rule"] for f in json.loads(proc.stdout)]
+    # named alone, the link leaves nothing to check: an input error (docs/cli.md)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert "cards/leak.md" in proc.stderr and "symbolic link" in proc.stderr
+    # beside a real card it is one warning in the report
+    (project / "cards" / "real.md").write_text(CARD)
+    proc = run_xdocs("check", "cards", "--format", "json", "--no-cache", cwd=project)
+    assert SECRET not in proc.stdout + proc.stderr
+    rules = [f["rule"] for f in json.loads(proc.stdout) if f["path"].endswith("leak.md")]
     assert rules == ["input/symlink"]
 
 
@@ -144,7 +151,7 @@ def test_a_card_over_the_default_limit_is_one_clear_finding(project: Path) -> No
     assert len(big) > 5 * 1024 * 1024
     (project / "cards" / "big.md").write_text(big)
     proc = run_xdocs("check", "cards", "--format", "json", "--no-cache", cwd=project)
-    assert proc.returncode == 1
+    assert proc.returncode == 2  # a card it cannot read: an input error (docs/cli.md)
     findings = [f for f in json.loads(proc.stdout) if f["path"].endswith("big.md")]
     assert [f["rule"] for f in findings] == ["input/too-large"]
     assert findings[0]["severity"] == "error"

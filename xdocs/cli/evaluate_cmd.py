@@ -87,8 +87,8 @@ def evaluate_cmd(
     except ReadError as err:
         fail(f"{err.path}: {err.message}")
     fatal = [f for f in model.findings if f.rule.startswith("input/")]
-    if fatal:
-        fail(f"{card}:{fatal[0].line}: {fatal[0].message}")
+    if fatal:  # read, but broken (encoding, JSON): refused like normalize/export (docs/cli.md)
+        fail(f"{card}:{fatal[0].line}: {fatal[0].message}", EXIT_FINDINGS)
     section = config.section("evidence")
     try:
         settings, thresholds = settings_from_config(section), thresholds_from_config(section)

@@ -59,7 +59,7 @@ def new_cmd(name: str, output: str | None, force: bool) -> None:
     slug = slugify(name)
     target = Path(output) if output else config.resolve("cards", "cards") / f"{slug}.md"
     if target.exists() and not force:
-        fail(f"{target}: already exists; choose another NAME or pass --force", 1)
+        fail(f"{target}: already exists; choose another NAME or pass --force")
     folder = config.data_file("templates", "templates")
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(folder)), keep_trailing_newline=True, autoescape=False

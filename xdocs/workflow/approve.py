@@ -139,7 +139,9 @@ def read_card_bytes(target: Path, limit: int | None = None) -> bytes:
     """The card's bytes, refusing what is not a regular file: a symlink is
     never followed (nor replaced by the write), a FIFO or device never read,
     and the read is bounded (``input.max_card_bytes``), through the same
-    reader as every other command (:func:`xdocs.fileio.read_regular_file`)."""
+    reader as every other command (:func:`xdocs.fileio.read_regular_file`).
+    Each refusal is an input error (``usage``: exit 2, docs/cli.md), not a
+    refused decision."""
     from xdocs.fileio import UnsafeFile, read_regular_file
 
     if not os.path.lexists(target):
@@ -149,14 +151,17 @@ def read_card_bytes(target: Path, limit: int | None = None) -> bytes:
         raise ApproveRefused(
             "input",
             f"the card is a symlink (to {where}): approve the file itself, never a link",
+            usage=True,
         )
     try:
         return read_regular_file(target, limit)
     except UnsafeFile as exc:
         kind = "not a regular file" if exc.kind == "special" else exc.message
-        raise ApproveRefused("input", f"{kind}: approvals go into card files only") from None
+        message = f"{kind}: approvals go into card files only"
+        raise ApproveRefused("input", message, usage=True) from None
     except OSError as exc:
-        raise ApproveRefused("input", f"cannot read card: {exc.strerror or exc}") from None
+        message = f"cannot read card: {exc.strerror or exc}"
+        raise ApproveRefused("input", message, usage=True) from None
 
 
 def prepare(
