@@ -27,6 +27,9 @@ CASES: dict[str, dict[str, tuple[list[str], int]]] = {
         "below-fail-on": (["check", "--no-cache", "--fail-on", "error", "{warned}"], 0),
         "fail-on-warning": (["check", "--no-cache", "--fail-on", "warning", "{warned}"], 1),
     },
+    "lsp": {
+        "usage": (["lsp", "--log-level", "bogus"], 2),
+    },
     "evaluate": {
         "clean": (["evaluate", "{evaluated}"], 0),
         "findings": (["evaluate", "--fail-on", "warning", "{evaluated}"], 1),
@@ -177,6 +180,14 @@ CASES: dict[str, dict[str, tuple[list[str], int]]] = {
 
 #: command -> standard case -> why it does not apply
 NOT_APPLICABLE: dict[str, dict[str, str]] = {
+    "lsp": {
+        "clean": "a clean session (initialize, shutdown, exit: exit code 0) runs over real "
+        "pipes in tests/lsp/test_robustness.py; this harness has no stdin stream",
+        "findings": "lsp publishes findings as LSP diagnostics (tests/lsp), not an exit code",
+        "missing": "lsp reads documents the editor sends, not paths",
+        "unreadable": "lsp reads documents the editor sends; hostile ones: tests/lsp",
+        "no-cards": "lsp reads documents the editor sends, not folders",
+    },
     "status": {"findings": "status reports; only --verify-git (needs git history) finds"},
     "queue": {"findings": "the queue lists cards; it has no findings"},
     "rules": {
