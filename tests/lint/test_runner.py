@@ -13,8 +13,8 @@ from xdocs.findings import Finding, Severity
 from xdocs.lint import engine, runner
 from xdocs.lint.baseline import filter_baseline, load_baseline, write_baseline
 from xdocs.lint.budget import DEFAULT_BUDGETS
-from xdocs.lint.rules import LintContext
 from xdocs.lint.runner import CheckOptions, run_check
+from xdocs.rules import LintContext
 
 CARD = """\
 ---
@@ -111,7 +111,7 @@ class _Broken:
 
 def test_budget_and_crash_become_findings(tmp_path: Path, repo_config: Config) -> None:
     card = _write(tmp_path, "a.md")
-    ctx = LintContext(repo_config, repo_config.root, {})
+    ctx = LintContext(repo_config, repo_config.root)
     started = time.monotonic()
     ((disp, findings, _deps, _key),) = engine.lint_cards(
         [(str(card), "a.md", "k")], [_Slow(), _Broken()], ctx, {**DEFAULT_BUDGETS, "default": 0.3}

@@ -15,8 +15,8 @@ from typing import Any
 from xdocs.card.metadata import plain
 from xdocs.card.model import ModelCard
 from xdocs.findings import Finding, Severity
-from xdocs.lint.rules import LintContext, Rule
 from xdocs.lint.structure import checklist_for
+from xdocs.rules import LintContext, Rule
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "model-card.schema.json"
 

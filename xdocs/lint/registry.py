@@ -24,7 +24,7 @@ from typing import Any
 
 from xdocs.config import Config, ConfigError, load_config
 from xdocs.findings import Finding, Severity
-from xdocs.lint.rules import LintPass, Rule
+from xdocs.rules import LintPass, Rule
 
 #: every pass, in the order they run and report.
 PASSES: tuple[str, ...] = (

@@ -15,7 +15,7 @@ from typing import Any
 from xdocs.card.canonical import section_map, section_title
 from xdocs.card.model import ModelCard, SectionStatus
 from xdocs.findings import Finding, Severity
-from xdocs.lint.rules import LintContext, Rule
+from xdocs.rules import LintContext, Rule
 
 RULES = (
     Rule(

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from xdocs.findings import Finding, Severity
-from xdocs.lint.rules import LintContext, Rule
+from xdocs.rules import LintContext, Rule
 
 if TYPE_CHECKING:
     from xdocs.card.model import ModelCard
