@@ -169,8 +169,10 @@ def test_vale_alert_on_a_terminology_finding_is_reported_once(
     result = run_check([card], repo_config, CheckOptions(passes=("terminology", "style"), jobs=1))
     at_word = [f.rule for f in result.findings if f.line == 7 and f.column == 20]
     assert at_word == ["terminology/PyTorch"]
+    # product names have one source (terminology.yml): the generated Vale rule
+    # Xalura.Products is for editors running Vale; xdocs reports the term once
     alone = run_check([card], repo_config, CheckOptions(passes=("style",), jobs=1))
-    assert [f.rule for f in alone.findings if (f.line, f.column) == (7, 20)], "Vale does flag it"
+    assert not [f for f in alone.findings if (f.line, f.column) == (7, 20)]
 
 
 def test_balanced_batches_spread_big_files() -> None:
