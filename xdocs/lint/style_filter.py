@@ -59,11 +59,11 @@ def _tables(doc: Any) -> set[int]:
 def filter_findings(card: ModelCard, findings: list[Finding], config: Any = None) -> list[Finding]:
     """The Vale findings of ``card`` worth reporting, in order (rules off by default
     are dropped unless ``config`` turns them on)."""
-    from xdocs.lint.precision import default_off, turned_on
     from xdocs.lint.grammar.report import long_sentence
     from xdocs.lint.grammar.spelling import technical_names
     from xdocs.lint.headings import proper_nouns, sentence_case_problem
     from xdocs.lint.nonprose import ALL, nonprose
+    from xdocs.lint.precision import default_off, turned_on
     from xdocs.lint.prosetext import masked_text
 
     off = default_off() - (turned_on(config) if config is not None else set())
