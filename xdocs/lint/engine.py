@@ -211,7 +211,9 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     When terminology, the house Vale style, Harper and proselint flag the same words
     ("Pytorch" as a term and as a spelling; "TODO" as a placeholder, an annotation
     and a missing hyphen), the most specific rule (:data:`SPOT_ORDER`) keeps the
-    finding and names the others in its message; the rest are folded in.
+    finding and names the others in its message; the rest are folded in. A
+    finding with a safe fix (``replacement``) wins over those without, so folding
+    never loses a fix ``xdocs fix`` would apply.
     """
     seen: set[tuple] = set()
     unique = []
@@ -224,7 +226,8 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     if len(prose) < 2:
         return unique
     by_line: dict[tuple[str, int], list[Finding]] = {}
-    for f in sorted(prose, key=lambda f: _rank(f.rule)):
+    # a finding that carries a safe fix wins over one that does not (the fix is kept)
+    for f in sorted(prose, key=lambda f: (f.replacement is None, _rank(f.rule))):
         by_line.setdefault((f.path, f.line), []).append(f)
     folded: dict[int, list[str]] = {}
     dropped: set[int] = set()
