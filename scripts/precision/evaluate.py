@@ -1,21 +1,27 @@
 """Compare `xdocs check` with the hand-labelled findings of tests/lint/labels/.
 
-    python scripts/precision/evaluate.py --run [--update]
-    python scripts/precision/evaluate.py ALL_ON.json DEFAULT.json [--update]
+    python scripts/precision/evaluate.py --run [--update] [--save DIR]
+    python scripts/precision/evaluate.py ALL_ON.json DEFAULT.json
 
-``--run`` lints the labelled cards twice: once with every labelled rule turned on
-(how each rule's precision is measured) and once with the default rules (which
-true findings are still reported). Prints the precision per family and per rule
-(labelled findings still reported, and how many of those were judged true), every
-true finding whose spot the default run no longer reports, and the ``MEASURED``
-table for xdocs/lint/precision.py. ``--update`` writes the ``reported`` field of
-the labels from the all-on run (tests/lint/test_precision.py checks both).
+``--run`` lints the labelled cards of ../shared/corpus/hf-sample twice: once with
+every labelled rule turned on (how each rule's precision is measured), and once
+as `xdocs check` runs by default (which true findings are still reported). It
+prints the precision per family and per rule (labelled findings still reported,
+and how many of those were judged true), every true finding whose spot the
+default run no longer reports, and the ``MEASURED`` table.
+
+``--update`` writes the ``reported`` field of the labels from the all-on run and
+the ``MEASURED`` table into xdocs/lint/precision.py *before* the default run, so
+the default run uses the new table (tests/lint/test_precision.py checks that the
+table, the labels and a real run agree).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -23,6 +29,7 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 from tests.lint.labelled import (  # noqa: E402
+    CORPUS,
     LABELS,
     dump_labels,
     index,
@@ -34,29 +41,48 @@ from tests.lint.labelled import (  # noqa: E402
     spot_reported,
 )
 
+PRECISION_PY = REPO / "xdocs" / "lint" / "precision.py"
+BLOCK = re.compile(r"(# --- MEASURED: generated[^\n]*\n)(.*?)(# --- end of MEASURED ---)", re.S)
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("reports", nargs="*", help="ALL_ON.json DEFAULT.json")
-    ap.add_argument("--run", action="store_true", help="lint the labelled cards now")
-    ap.add_argument("--update", action="store_true")
-    ap.add_argument("--save", help="folder to save the two reports in")
-    args = ap.parse_args()
-    if args.run:
-        from xdocs.config import load_config
 
-        config = load_config(root=REPO)
-        all_on, default = run_labelled(config, True), run_labelled(config, False)
-        if args.save:
-            Path(args.save, "all_on.json").write_text(json.dumps(all_on), encoding="utf-8")
-            Path(args.save, "default.json").write_text(json.dumps(default), encoding="utf-8")
-    else:
-        all_on, default = (json.loads(Path(p).read_text(encoding="utf-8")) for p in args.reports)
-    labels = load_labels()
-    found, found_default = index(all_on), index(default)
+def default_run(labels: list) -> list[dict]:
+    """`xdocs check --format json` over the labelled cards, in a fresh process (so the
+    MEASURED table just written is the one used)."""
+    cards = [str(CORPUS / card) for card in sorted({lab.card for lab in labels})]
+    out = subprocess.run(
+        [sys.executable, "-m", "xdocs", "check", "--no-cache", "--format", "json", "-j", "2",
+         *cards],
+        cwd=REPO, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if out.returncode not in (0, 1):
+        sys.exit(f"xdocs check failed ({out.returncode}): {out.stderr[-2000:]}")
+    return json.loads(out.stdout)
+
+
+def write_measured(table: dict[str, tuple[float, int, bool]]) -> None:
+    rows = "".join(f'    "{r}": Measured({p}, {n}, {on}),\n' for r, (p, n, on) in table.items())
+    body = "MEASURED: dict[str, Measured] = {\n" + rows + "}\n"
+    text = PRECISION_PY.read_text(encoding="utf-8")
+    new, count = BLOCK.subn(lambda m: m.group(1) + body + m.group(3), text)
+    if count != 1:
+        sys.exit(f"{PRECISION_PY}: the MEASURED markers are missing")
+    PRECISION_PY.write_text(new, encoding="utf-8")
+
+
+def write_labels(labels: list) -> None:
+    by_sample: dict[str, list] = {}
     for lab in labels:
-        lab.reported = is_reported(lab, found)
-    lost = [lab for lab in labels if lab.verdict and not spot_reported(lab, found_default)]
+        by_sample.setdefault(lab.sample, []).append(lab)
+    for sample, labs in by_sample.items():
+        path = LABELS / f"{sample}.yml"
+        header = "".join(
+            line + "\n" for line in path.read_text(encoding="utf-8").splitlines()
+            if line.startswith("#")
+        )  # fmt: skip
+        dump_labels(labs, path, header)
+
+
+def print_precision(labels: list) -> None:
     for key in ("family", "rule"):
         print(f"\n== precision by {key} (true / still reported with the rule on; judged in all)")
         judged: dict[str, int] = {}
@@ -68,26 +94,49 @@ def main() -> None:
             t, n = table.get(k, (0, 0))
             p = f"{t / n:.2f}" if n else "  - "
             print(f"{k:55} {p}  {t:3}/{n:<3}  of {judged[k]}")
-    print(f"\n== true findings whose spot the default rules no longer report: {len(lost)}")
-    for lab in lost:
-        print(f"  {lab.card}:{lab.line}:{lab.column} {lab.rule} {lab.text!r} ({lab.note})")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("reports", nargs="*", help="ALL_ON.json DEFAULT.json")
+    ap.add_argument("--run", action="store_true", help="lint the labelled cards now")
+    ap.add_argument("--update", action="store_true", help="write labels and MEASURED")
+    ap.add_argument("--save", help="folder to save the two reports in")
+    args = ap.parse_args()
     from xdocs.lint.precision import THRESHOLD
 
-    print("\n== MEASURED (for xdocs/lint/precision.py)")
-    for rule, (p, n, on) in measured_table(labels, THRESHOLD).items():
-        print(f'    "{rule}": Measured({p}, {n}, {on}),')
+    labels = load_labels()
+    if args.run:
+        from xdocs.config import load_config
+
+        all_on = run_labelled(load_config(root=REPO), True)
+    else:
+        all_on = json.loads(Path(args.reports[0]).read_text(encoding="utf-8"))
+    found = index(all_on)
+    for lab in labels:
+        lab.reported = is_reported(lab, found)
+    table = measured_table(labels, THRESHOLD)
     if args.update:
-        by_sample: dict[str, list] = {}
-        for lab in labels:
-            by_sample.setdefault(lab.sample, []).append(lab)
-        for sample, labs in by_sample.items():
-            path = LABELS / f"{sample}.yml"
-            header = "".join(
-                line + "\n" for line in path.read_text(encoding="utf-8").splitlines()
-                if line.startswith("#")
-            )  # fmt: skip
-            dump_labels(labs, path, header)
-        print("labels updated")
+        write_labels(labels)
+        write_measured(table)
+        print("labels and MEASURED updated")
+    print_precision(labels)
+    print("\n== MEASURED (precision, judged, on by default)")
+    for rule, (p, n, on) in table.items():
+        print(f"    {rule:55} {p:.2f} {n:3} {'on' if on else 'OFF'}")
+    if args.run:
+        default = default_run(labels)
+    else:
+        default = json.loads(Path(args.reports[1]).read_text(encoding="utf-8"))
+    if args.save:
+        Path(args.save, "all_on.json").write_text(json.dumps(all_on), encoding="utf-8")
+        Path(args.save, "default.json").write_text(json.dumps(default), encoding="utf-8")
+    found_default = index(default)
+    lost = [lab for lab in labels if lab.verdict and not spot_reported(lab, found_default)]
+    kept = sum(1 for lab in labels if lab.verdict) - len(lost)
+    print(f"\n== true findings still reported by default: {kept} of {kept + len(lost)}")
+    for lab in lost:
+        print(f"  lost {lab.card}:{lab.line}:{lab.column} {lab.rule} {lab.text!r} ({lab.note})")
 
 
 if __name__ == "__main__":

@@ -56,8 +56,8 @@ def main() -> None:
     ap.add_argument("--scale", type=float, default=1.0)
     args = ap.parse_args()
     families = tuple(args.families.split(","))
-    findings = [f for f in json.load(open(args.report, encoding="utf-8"))
-                if f["rule"].split("/")[0] in families]  # fmt: skip
+    report = json.loads(Path(args.report).read_text(encoding="utf-8"))
+    findings = [f for f in report if f["rule"].split("/")[0] in families]
     by_rule: dict[str, list[dict]] = defaultdict(list)
     for f in findings:
         by_rule[f["rule"]].append(f)

@@ -129,13 +129,24 @@ def run_labelled(config: Any, all_on: bool, jobs: int = 2) -> list[dict[str, Any
 
 
 def measured_table(labels: list[Label], threshold: float) -> dict[str, tuple[float, int, bool]]:
-    """Each labelled rule's (precision, findings judged, on by default): the precision
-    among its labelled findings the current code still reports (when it reports none,
-    among all of them, the figure before tuning)."""
+    """Each labelled rule's (precision, findings judged, on by default).
+
+    The precision is measured among the rule's labelled findings the current code
+    still reports (after tuning). When it reports none of them, the figure before
+    tuning stands: nothing shows the tuning made the rule trustworthy, so with at
+    least :data:`MIN_JUDGED` findings judged it decides; with fewer the rule keeps
+    running (too little evidence to turn a rule off).
+    """
     out = {}
     for rule in sorted({lab.rule for lab in labels}):
         mine = [lab for lab in labels if lab.rule == rule]
-        now = [lab for lab in mine if lab.reported] or mine
-        p = round(sum(lab.verdict for lab in now) / len(now), 2)
-        out[rule] = (p, len(now), p >= threshold)
+        now = [lab for lab in mine if lab.reported]
+        judged = now or mine
+        p = round(sum(lab.verdict for lab in judged) / len(judged), 2)
+        on = p >= threshold or (not now and len(mine) < MIN_JUDGED)
+        out[rule] = (p, len(judged), on)
     return out
+
+
+#: findings judged below which a rule no longer reported on its labels stays on
+MIN_JUDGED = 3

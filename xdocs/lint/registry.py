@@ -181,7 +181,9 @@ def all_rules(config: Config | None = None) -> list[Rule]:
             if rule.id not in seen:
                 seen.add(rule.id)
                 out.append(rule)
-    return out
+    from xdocs.lint.precision import annotate
+
+    return annotate(out)
 
 
 def find_rule(rule_id: str, rules: Iterable[Rule]) -> Rule | None:
