@@ -132,6 +132,14 @@ def main() -> None:
         Path(args.save, "all_on.json").write_text(json.dumps(all_on), encoding="utf-8")
         Path(args.save, "default.json").write_text(json.dumps(default), encoding="utf-8")
     found_default = index(default)
+    print("\n== precision by family as `xdocs check` runs by default (before tuning: main)")
+    for fam in sorted({lab.family for lab in labels}):
+        mine = [lab for lab in labels if lab.family == fam]
+        now = [lab for lab in mine if is_reported(lab, found_default)]
+        t0, t1 = sum(lab.verdict for lab in mine), sum(lab.verdict for lab in now)
+        p1 = f"{t1 / len(now):.2f}" if now else "-"
+        before = f"{t0 / len(mine):.2f} ({t0}/{len(mine)})"
+        print(f"{fam:20} before {before}   now {p1} ({t1}/{len(now)})")
     lost = [lab for lab in labels if lab.verdict and not spot_reported(lab, found_default)]
     kept = sum(1 for lab in labels if lab.verdict) - len(lost)
     print(f"\n== true findings still reported by default: {kept} of {kept + len(lost)}")

@@ -44,9 +44,9 @@ def rules_cmd(rule: str | None, fmt: str) -> None:
     if found.id != rule:
         data["id"] = rule
         data["family"] = found.id
-        detail = _engine_detail(rule)
-        if detail:
-            data["description"] = detail
+    detail = None if rule.endswith("*") else _engine_detail(rule)
+    if detail:
+        data["description"] = detail
     if fmt == "json":
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return

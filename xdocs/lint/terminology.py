@@ -228,9 +228,9 @@ def inside_identifier(text: str, start: int, end: int) -> bool:
     from xdocs.lint.nonprose import is_code_like
 
     a, b = start, end
-    while a > 0 and not text[a - 1].isspace() and start - a < 200:
+    while a > 0 and not text[a - 1].isspace() and text[a - 1] not in "()[]" and start - a < 200:
         a -= 1
-    while b < len(text) and not text[b].isspace() and b - end < 200:
+    while b < len(text) and not text[b].isspace() and text[b] not in "()[]" and b - end < 200:
         b += 1
     token = text[a:b].lstrip("_~\"'“‘([{<«").rstrip("*_~\"'”’)]}>»,;:!?.")
     if all(part.isalpha() for part in token.split("/")):
