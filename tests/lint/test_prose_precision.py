@@ -208,3 +208,9 @@ def test_off_by_default_rules_show_their_figure(rule: str, repo_config: Config) 
     assert found is not None and found.id == rule
     assert found.precision is not None and found.precision < THRESHOLD
     assert found.enabled is False
+
+
+def test_no_fix_across_link_syntax(tmp_path: Path, repo_config: Config) -> None:
+    body = "# Demo\n\nIt is tuned on the [The Corpus](https://example.com/corpus) data.\n"
+    found = [f for f in check(tmp_path, repo_config, body) if "Repeated" in f.rule]
+    assert len(found) == 1 and found[0].replacement is None

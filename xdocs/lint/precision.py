@@ -64,7 +64,7 @@ MEASURED: dict[str, Measured] = {
     "grammar/harper/QuantifierNumeralConflict": Measured(0.0, 1, True),
     "grammar/harper/QuiteQuiet": Measured(0.0, 1, False),
     "grammar/harper/RedundantFirsts": Measured(0.0, 9, False),
-    "grammar/harper/RepeatedWords": Measured(0.25, 4, False),
+    "grammar/harper/RepeatedWords": Measured(1.0, 1, True),
     "grammar/harper/RoadMap": Measured(0.0, 1, False),
     "grammar/harper/SentenceCapitalization": Measured(0.5, 2, False),
     "grammar/harper/Spaces": Measured(1.0, 14, True),

@@ -184,6 +184,16 @@ def lint_units(
     return {}
 
 
+#: characters of Markdown syntax: a fix whose span holds one would rewrite markup
+_MARKUP = frozenset("[]()*_`<>#|\\\n")
+
+
+def _plain(text: str) -> bool:
+    """Whether a fix may replace ``text``: plain words on one line, no Markdown syntax
+    (``the [The New York Times …](…)``: replacing "the [The" would break the link)."""
+    return not any(c in _MARKUP for c in text)
+
+
 class _Partial(BudgetExceeded):
     """The budget ran out; ``hits`` holds what was found in unfinished texts."""
 
@@ -266,7 +276,7 @@ class HarperBackend:
                     end_line=end_line,
                     end_column=end_col,
                     fix=fix,
-                    replacement=replacement if safe and end_line == line else None,
+                    replacement=replacement if safe and _plain(doc.text[a:b]) else None,
                     source="harper",
                 )
             )
