@@ -41,9 +41,12 @@ def rules_cmd(rule: str | None, fmt: str) -> None:
     if found is None:
         fail(f"unknown rule {rule!r}; `xdocs rules` lists every rule id")
     data = _as_dict(found)
+    family = max((r for r in rules if r.family and r.covers(rule)), key=lambda r: len(r.id),
+                 default=None)  # fmt: skip
     if found.id != rule:
         data["id"] = rule
-        data["family"] = found.id
+    if family is not None and family.id != rule:
+        data["family"] = family.id
     detail = None if rule.endswith("*") else _engine_detail(rule)
     if detail:
         data["description"] = detail
