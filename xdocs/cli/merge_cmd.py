@@ -13,6 +13,7 @@ configuration or version) or cannot be read. Notes and errors go to stderr.
 from __future__ import annotations
 
 import io
+import os
 import sys
 
 import click
@@ -74,12 +75,17 @@ def merge_cmd(
 def _read(path: str):  # -> ShardReport
     """One report, or one error line naming it and exit 2."""
     from xdocs.fileio import UnsafeFile
+    from xdocs.report import shard_report
     from xdocs.report.shard_report import ShardReportError, read_shard_report
 
     hint = "give the reports `xdocs check --shard I/N --format json|sarif` wrote"
     try:
         return read_shard_report(path)
     except UnsafeFile as exc:
+        if exc.kind == "too-large":  # the card-size hint of the message does not apply
+            size = os.stat(path).st_size
+            fail(f"{path}: is {size:,} bytes, over the {shard_report.MAX_REPORT_BYTES:,}-byte "
+                 "limit for a report; not read")  # fmt: skip
         fail(f"{path}: {exc.message}")
     except FileNotFoundError:
         fail(f"{path}: no such file: check the path")

@@ -172,9 +172,10 @@ def write_shard_report(
 def read_shard_report(path: str | Path) -> ShardReport:
     """Read one shard report. OSError when it cannot be read (missing, a FIFO, a link,
     too large), ShardReportError when it is not a shard report."""
-    from xdocs.fileio import read_regular_file
+    from xdocs.fileio import ReadPolicy, read_regular_file
 
-    data = read_regular_file(path, MAX_REPORT_BYTES)
+    # never a link (whatever the project's input policy), never a FIFO, bounded
+    data = read_regular_file(path, policy=ReadPolicy(max_bytes=MAX_REPORT_BYTES))
     try:
         doc = json.loads(data)
     except (ValueError, RecursionError) as exc:
@@ -196,6 +197,9 @@ def _json_findings(items: Any) -> list[Finding]:
     out: list[Finding] = []
     for number, item in enumerate(items, start=1):
         try:
+            for name in ("line", "column"):  # from_dict would take "3" or true as a number
+                if not isinstance(item[name], int) or isinstance(item[name], bool):
+                    raise TypeError(name)
             finding = Finding.from_dict(item)
             _check_types(finding)
         except (AttributeError, KeyError, TypeError, ValueError):
