@@ -40,10 +40,22 @@ def _version() -> str:
 def header(index: int, count: int = 2, **changes) -> ShardHeader:
     files = {1: ("cards/a.md",), 2: ("cards/b.md",), 3: ("cards/c.md",)}.get(index, ())
     base = ShardHeader(
-        schema=1, index=index, count=count, tool_version=_version(), config="cfg",
-        fail_on="error", universe="all", plan="plan", entries=count, taken=1, cost=1,
-        total_cost=count, files=files, notes=("vale binary not found",),
-    )  # fmt: skip
+        schema=1,
+        index=index,
+        count=count,
+        tool_version=_version(),
+        config="cfg",
+        fail_on="error",
+        universe="all",
+        plan="plan",
+        names="n",
+        entries=count,
+        taken=1,
+        cost=1,
+        total_cost=count,
+        files=files,
+        notes=("vale binary not found",),
+    )
     return dataclasses.replace(base, **changes)
 
 
@@ -75,6 +87,7 @@ def test_two_good_shards_merge(tmp_path):
         ({"count": 3, "index": 2}, "another number of shards"),
         ({"config": "other"}, "another configuration"),
         ({"universe": "fewer"}, "over other files"),
+        ({"names": "abs"}, "names the files differently"),
         ({"plan": "crlf"}, "other file sizes than .*: a checkout with other line endings"),
         ({"fail_on": "warning"}, "another --fail-on"),
         ({"index": 1}, "shard 1/2 is given twice"),

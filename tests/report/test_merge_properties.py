@@ -74,19 +74,29 @@ RULES = {
         id="vale/*", summary="House Vale style", rationale="House style.", severity=Severity.WARNING
     ),
     "markdown/MD001": Rule(
-        id="markdown/MD001", summary="Heading levels", rationale="Skip none.",
-        example="# A\n## B", severity=Severity.WARNING, fix="Use the next level.",
+        id="markdown/MD001",
+        summary="Heading levels",
+        rationale="Skip none.",
+        example="# A\n## B",
+        severity=Severity.WARNING,
+        fix="Use the next level.",
     ),
-}  # fmt: skip
+}
 
 
 def render(found, fmt, files, notes) -> str:
     stream = io.StringIO()
     render_report(
-        found, fmt, files_checked=len(files), stream=stream, files=files, color=False,
-        notes=notes if fmt in ("sarif", "junit") else (), rules=RULES if fmt == "sarif" else None,
+        found,
+        fmt,
+        files_checked=len(files),
+        stream=stream,
+        files=files,
+        color=False,
+        notes=notes if fmt in ("sarif", "junit") else (),
+        rules=RULES if fmt == "sarif" else None,
         fail_on="warning",
-    )  # fmt: skip
+    )
     return stream.getvalue()
 
 
@@ -131,10 +141,22 @@ def test_merged_shard_reports_equal_the_single_run(tmp_path: Path, run, shard_fm
     for index in range(1, count + 1):
         mine = [p for p in files if owner[p] == index]
         header = ShardHeader(
-            schema=1, index=index, count=count, tool_version=_version(), config="c",
-            fail_on="warning", universe="u", plan="p", entries=len(files), taken=len(mine),
-            cost=len(mine), total_cost=len(files), files=tuple(mine), notes=tuple(notes),
-        )  # fmt: skip
+            schema=1,
+            index=index,
+            count=count,
+            tool_version=_version(),
+            config="c",
+            fail_on="warning",
+            universe="u",
+            plan="p",
+            names="n",
+            entries=len(files),
+            taken=len(mine),
+            cost=len(mine),
+            total_cost=len(files),
+            files=tuple(mine),
+            notes=tuple(notes),
+        )
         stream = io.StringIO()
         shard_findings = [f for f in found if owner[f.path] == index]
         write_shard_report(shard_findings, shard_fmt, header, stream=stream, rules=RULES)

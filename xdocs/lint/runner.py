@@ -159,7 +159,7 @@ def run_check(
     if opts.shard is not None:
         from xdocs.lint.shard import config_identity, take_shard
 
-        files, skipped, shard = take_shard(opts.shard, files, skipped, config.root)
+        files, skipped, shard = take_shard(opts.shard, files, skipped, config.root, display_path)
         shard.config = config_identity(
             config.root, config.data, pass_options.key(), (opts.roster, opts.baseline)
         )

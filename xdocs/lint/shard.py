@@ -45,7 +45,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
@@ -149,6 +149,8 @@ class ShardPlan:
     universe: str
     #: sha256 of every (identity, cost), sorted: "the same split"
     plan: str
+    #: sha256 of every path as the report shows it, sorted: "spelled the same way"
+    names: str
     #: how many identities the whole run has (files and skipped paths)
     entries: int
     #: how many of them this shard took
@@ -168,9 +170,18 @@ def _digest(lines: Iterable[str]) -> str:
 
 
 def take_shard(
-    spec: ShardSpec, files: Sequence[Path], skipped: Sequence[Any], root: str | Path
+    spec: ShardSpec,
+    files: Sequence[Path],
+    skipped: Sequence[Any],
+    root: str | Path,
+    display: Callable[[Path], str] = str,
 ) -> tuple[list[Path], list[Any], ShardPlan]:
-    """This shard's files and skipped paths (each in its original order) and its plan."""
+    """This shard's files and skipped paths (each in its original order) and its plan.
+
+    ``display`` is how the report will show a path (relative to the working folder, or as
+    given): two runs that name the same files differently (one absolute, one relative)
+    split them the same way, but their reports would not merge into either run's report.
+    """
     idents = [file_identity(f, root) for f in files]
     costs = {ident: file_cost(f) for ident, f in zip(idents, files, strict=True)}
     assignment = split(costs.items(), spec.count)
@@ -187,6 +198,7 @@ def take_shard(
         spec=spec,
         universe=_digest(everything),
         plan=_digest(f"{ident}\0{costs[ident]}" for ident in sorted(costs)),
+        names=_digest(sorted([*map(display, files), *(display(s.path) for s in skipped)])),
         entries=len(everything),
         taken=len(kept) + len(kept_skipped),
         cost=sum(costs[i] for i in idents if assignment[i] == mine),

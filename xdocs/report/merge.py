@@ -97,16 +97,38 @@ def check_compatible(reports: Sequence[ShardReport], fail_on: Severity | None = 
                 f"{_name(report)} was written by xdocs {report.header.tool_version}, this is "
                 f"xdocs {__version__}: merge with the xdocs version that checked"
             )
-    _same(reports, "count", "splits the run into another number of shards",
-          "merge the shards of one run")  # fmt: skip
-    _same(reports, "config", "was checked with another configuration",
-          "xdocs.yml, the style guide, the roster, the options or the working folder differ; "
-          "run every shard with the same command at the same commit")  # fmt: skip
-    _same(reports, "universe", "was checked over other files",
-          "run every shard over the same paths at the same commit")  # fmt: skip
-    _same(reports, "plan", "measured other file sizes",
-          "a checkout with other line endings (core.autocrlf)? run every shard on the same "
-          "kind of runner and checkout")  # fmt: skip
+    _same(
+        reports,
+        "count",
+        "splits the run into another number of shards",
+        "merge the shards of one run",
+    )
+    _same(
+        reports,
+        "config",
+        "was checked with another configuration",
+        "xdocs.yml, the style guide, the roster, the options or the working folder differ; "
+        "run every shard with the same command at the same commit",
+    )
+    _same(
+        reports,
+        "universe",
+        "was checked over other files",
+        "run every shard over the same paths at the same commit",
+    )
+    _same(
+        reports,
+        "plan",
+        "measured other file sizes",
+        "a checkout with other line endings (core.autocrlf)? run every shard on the same "
+        "kind of runner and checkout",
+    )
+    _same(
+        reports,
+        "names",
+        "names the files differently",
+        "give every shard the same paths, spelled the same way (relative or absolute)",
+    )
     if fail_on is None:
         hint = "run every shard with the same --fail-on, or give merge-reports --fail-on"
         _same(reports, "fail_on", "ran with another --fail-on", hint)
@@ -208,9 +230,15 @@ def render_merged(merged: MergedReport, fmt: str, stream: TextIO) -> None:
     from xdocs.report import render_report
 
     render_report(
-        merged.findings, fmt, files_checked=len(merged.files), stream=stream, notes=notes,
-        tool_version=merged.tool_version, fail_on=merged.fail_on, files=merged.files,
-    )  # fmt: skip
+        merged.findings,
+        fmt,
+        files_checked=len(merged.files),
+        stream=stream,
+        notes=notes,
+        tool_version=merged.tool_version,
+        fail_on=merged.fail_on,
+        files=merged.files,
+    )
 
 
 def exact_formats_message(shard_fmt: str, fmt: str) -> str:

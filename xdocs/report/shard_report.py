@@ -57,6 +57,8 @@ class ShardHeader:
     #: digests of the whole run's files, and of its files with their costs
     universe: str
     plan: str
+    #: digest of every path as the reports show it (the same files named the same way)
+    names: str
     #: identities in the whole run, and how many this shard took
     entries: int
     taken: int
@@ -75,11 +77,22 @@ class ShardHeader:
         from xdocs.lint.shard import SHARD_SCHEMA
 
         return cls(
-            schema=SHARD_SCHEMA, index=plan.spec.index, count=plan.spec.count,
-            tool_version=__version__, config=plan.config, fail_on=str(Severity.parse(fail_on)),
-            universe=plan.universe, plan=plan.plan, entries=plan.entries, taken=plan.taken,
-            cost=plan.cost, total_cost=plan.total_cost, files=tuple(files), notes=tuple(notes),
-        )  # fmt: skip
+            schema=SHARD_SCHEMA,
+            index=plan.spec.index,
+            count=plan.spec.count,
+            tool_version=__version__,
+            config=plan.config,
+            fail_on=str(Severity.parse(fail_on)),
+            universe=plan.universe,
+            plan=plan.plan,
+            names=plan.names,
+            entries=plan.entries,
+            taken=plan.taken,
+            cost=plan.cost,
+            total_cost=plan.total_cost,
+            files=tuple(files),
+            notes=tuple(notes),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         out = {name: getattr(self, name) for name in self.__dataclass_fields__}
@@ -114,10 +127,22 @@ class ShardHeader:
 
 
 _HEADER_TYPES: dict[str, type] = {
-    "schema": int, "index": int, "count": int, "tool_version": str, "config": str,
-    "fail_on": str, "universe": str, "plan": str, "entries": int, "taken": int, "cost": int,
-    "total_cost": int, "files": list, "notes": list,
-}  # fmt: skip
+    "schema": int,
+    "index": int,
+    "count": int,
+    "tool_version": str,
+    "config": str,
+    "fail_on": str,
+    "universe": str,
+    "plan": str,
+    "names": str,
+    "entries": int,
+    "taken": int,
+    "cost": int,
+    "total_cost": int,
+    "files": list,
+    "notes": list,
+}
 
 
 @dataclass
