@@ -149,17 +149,15 @@ def parse_terminology(text: str, path: str) -> Terminology:
 
 
 def _line(data: Any, key: str) -> int:
-    try:
-        return data.lc.key(key)[0] + 1
-    except (AttributeError, KeyError, TypeError):
-        return 1
+    from xdocs.positions import node_line
+
+    return node_line(data, (key,)) or 1
 
 
 def _item_line(seq: Any, index: int) -> int:
-    try:
-        return seq.lc.item(index)[0] + 1
-    except (AttributeError, KeyError, TypeError, IndexError):
-        return 1
+    from xdocs.positions import node_line
+
+    return node_line(seq, (index,)) or 1
 
 
 @lru_cache(maxsize=8)
