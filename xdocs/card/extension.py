@@ -118,21 +118,25 @@ def build(
     return {"version": VERSION, **record} if record else None
 
 
-def _same(a: Metric, b: Metric) -> bool:
-    return a.name == b.name and _plain_number(a.value) == _plain_number(b.value)
+def _pairs(metric: Metric, native: Metric) -> bool:
+    """Is ``native`` how the format wrote ``metric``? Same value, and the same name
+    or the name with the slice in brackets (formats without a slice field)."""
+    names = {metric.name, f"{metric.name} [{metric.slice}]"}
+    return native.name in names and _plain_number(native.value) == _plain_number(metric.value)
 
 
 def _metric_patches(original: list[Metric], native: list[Metric]) -> list[dict[str, Any]]:
     """Per native metric, the fields to set so it reads as the original one.
 
-    Metrics are paired by name and value in order (an export may regroup them,
-    and may add metrics of its own, such as per-slice values from a recorded
-    evaluation; those are left alone).
+    Metrics are paired in order (an export may regroup them, and may add
+    metrics of its own, such as per-slice values from a recorded evaluation;
+    those are left alone). Each patch names the native metric it is for by
+    position, name and value, so an edit made after export voids it.
     """
     used: set[int] = set()
     out: list[dict[str, Any]] = []
     for metric in original:
-        at = next((i for i, n in enumerate(native) if i not in used and _same(metric, n)), None)
+        at = next((i for i, n in enumerate(native) if i not in used and _pairs(metric, n)), None)
         if at is None:
             continue  # the format could not carry it at all: not patchable
         used.add(at)
@@ -144,7 +148,10 @@ def _metric_patches(original: list[Metric], native: list[Metric]) -> list[dict[s
             if plain(native[at].extra.get(k)) != plain(v)
         }
         if fields or extra:
-            patch: dict[str, Any] = {"at": at, "name": metric.name, "value": want.get("value")}
+            patch: dict[str, Any] = {
+                "at": at,
+                "native": {"name": got["name"], "value": got.get("value")},
+            }
             patch.update({"set": fields} if fields else {})
             patch.update({"extra": extra} if extra else {})
             out.append(patch)
@@ -181,15 +188,19 @@ def _apply_metrics(card: ModelCard, patches: Any) -> None:
     for patch in patches:
         if not isinstance(patch, dict) or not isinstance(patch.get("at"), int):
             continue
-        at = patch["at"]
-        if not 0 <= at < len(card.metrics):
+        at, native = patch["at"], patch.get("native")
+        if not 0 <= at < len(card.metrics) or not isinstance(native, dict):
             continue
         metric = card.metrics[at]
-        if metric.name != patch.get("name") or _plain_number(metric.value) != patch.get("value"):
+        if metric_view(metric).get("name") != native.get("name") or _plain_number(
+            metric.value
+        ) != native.get("value"):
             continue  # edited after export
         fields = patch.get("set") if isinstance(patch.get("set"), dict) else {}
         for key, value in fields.items():
-            if key in METRIC_FIELDS and key not in ("name", "value") and _valid(key, value):
+            if key in METRIC_FIELDS and key != "value" and _valid(key, value):
+                if key == "name" and not value:
+                    continue
                 setattr(metric, key, value)
         extra = patch.get("extra")
         if isinstance(extra, dict):

@@ -28,6 +28,17 @@ from xdocs.document import Document
 from xdocs.findings import Finding
 
 _LICENSES = ("model_details", "licenses")
+_DATA = ("model_parameters", "data")
+#: fields that are canonical metadata (read by
+#: :func:`~xdocs.card.metadata.structured_metadata`), not section text: the
+#: name, owners, version and licences of the model.
+_METADATA_FIELDS = {
+    ("model_details", "name"),
+    ("model_details", "owners"),
+    ("model_details", "version"),
+    ("model_details", "path"),
+    _LICENSES,
+}
 _EXTENSION = re.compile(
     r"(?:\A|\n)##[ \t]+"
     + re.escape(MCT_EXTENSION_HEADING)
@@ -54,21 +65,28 @@ def read_mct(
 ) -> ModelCard:
     card = ModelCard(doc.path, "mct-json", doc, raw=data, findings=findings)
     positions = doc.positions
-    fixed = {path: (sid,) for sid, (path, _key) in MCT_FIELDS.items()}
+    # objects that group fields: their fields name sections, they do not
+    fixed: dict[tuple[str, ...], tuple[str, ...]] = {
+        ("model_details",): (),
+        ("model_parameters",): (),
+    }
+    fixed.update({path: (sid,) for sid, (path, _key) in MCT_FIELDS.items()})
     fixed[MCT_OVERVIEW] = ("overview",)
-    documentation = dig(data, MCT_DOCUMENTATION)
-    omit = {_LICENSES}
-    extension = None
-    if isinstance(documentation, str):
-        documentation, extension = split_documentation(documentation)
-        if _HEADING.search(documentation) or extension is not None:
-            omit.add(MCT_DOCUMENTATION)
-        else:
-            documentation = None
-    card.segments = tree_segments(data, smap, positions, omit=omit, fixed=fixed)
+    omit = set(_METADATA_FIELDS)
+    documentation, extension = _documentation(dig(data, MCT_DOCUMENTATION))
     doc_line = positions.nearest(MCT_DOCUMENTATION)
-    if isinstance(documentation, str) and documentation.strip():
-        card.segments += documentation_segments(documentation, smap, doc_line, len(card.segments))
+    extra = documentation_segments(documentation, smap, doc_line) if documentation else []
+    if documentation is not None:
+        omit.add(MCT_DOCUMENTATION)
+    if any("training_data" in seg.ids for seg in extra):
+        # the dataset list stands for the training-data section only when the
+        # card has no training-data text (as a front-matter licence does)
+        omit.add(_DATA)
+    card.segments = tree_segments(data, smap, positions, omit=omit, fixed=fixed)
+    base = len(card.segments)
+    for seg in extra:
+        seg.parent = None if seg.parent is None else seg.parent + base
+    card.segments += extra
     card.sections = build_sections(card.segments, smap, origin="json")
     card.metadata, card.metadata_lines = structured_metadata("mct-json", data, positions)
     card.title = card.metadata.get("name")
@@ -82,13 +100,28 @@ def read_mct(
     return card
 
 
-def documentation_segments(text: str, smap: SectionMap, line: int, base: int) -> list[Segment]:
-    """Segments of a Markdown ``documentation`` field, all at the field's line
-    (``base``: how many segments precede them, for parent indices)."""
-    segments, _title = markdown_segments(Document.from_text(text), smap)
+def _documentation(value: Any) -> tuple[str | None, Any]:
+    """(Markdown documentation read as sections, extension record): the text is None
+    when the field is not sectioned Markdown (then it is an ordinary text field)."""
+    if not isinstance(value, str):
+        return None, None
+    text, extension = split_documentation(value)
+    if _HEADING.search(text) or extension is not None:
+        return text, extension
+    return None, None
+
+
+def documentation_segments(text: str, smap: SectionMap, line: int) -> list[Segment]:
+    """Segments of a Markdown ``documentation`` field, all at the field's ``line``.
+
+    A synthetic title keeps the first ``##`` heading from being read as the
+    card's title; it is dropped afterwards (parents are indices into the list).
+    """
+    if not text.strip():
+        return []
+    segments, _title = markdown_segments(Document.from_text("# documentation\n\n" + text), smap)
+    segments = segments[1:]
     for seg in segments:
         seg.line = seg.end_line = line
-        seg.level = max(seg.level, 1)
-        if seg.parent is not None:
-            seg.parent += base
+        seg.parent = None if seg.parent is None or seg.parent == 0 else seg.parent - 1
     return segments

@@ -31,6 +31,24 @@ from xdocs.document import Document
 from xdocs.findings import Finding
 
 _EVALUATION = ("evaluation_details",)
+#: fields that are canonical metadata (name, owner, risk…), read by
+#: :func:`~xdocs.card.metadata.structured_metadata`, not section text.
+_METADATA_FIELDS = {
+    ("model_overview", key)
+    for key in (
+        "model_id",
+        "model_name",
+        "model_version",
+        "model_owner",
+        "model_creator",
+        "algorithm_type",
+        "model_artifact",
+        "inference_environment",
+    )
+} | {("intended_uses", "risk_rating"), ("intended_uses", "explanations_for_risk_rating")}
+_TRAINING_JOB = ("training_details", "training_job_details")
+#: objects that group fields: their fields name sections, they do not.
+_CONTAINERS = [("model_overview",), ("intended_uses",), ("training_details",), _TRAINING_JOB]
 
 
 def read_sagemaker(
@@ -38,11 +56,17 @@ def read_sagemaker(
 ) -> ModelCard:
     card = ModelCard(doc.path, "sagemaker-json", doc, raw=data, findings=findings)
     positions = doc.positions
-    fixed = {path: (sid,) for sid, path in SAGEMAKER_FIELDS.items()}
+    fixed: dict[tuple[str, ...], tuple[str, ...]] = dict.fromkeys(_CONTAINERS, ())
+    fixed.update({path: (sid,) for sid, path in SAGEMAKER_FIELDS.items()})
     for sid in smap.ids:
         if sid not in SAGEMAKER_FIELDS:
             fixed[(*SAGEMAKER_CUSTOM, custom_key(sid))] = (sid,)
     omit = {(*SAGEMAKER_CUSTOM, key) for key in SAGEMAKER_DATA_KEYS} | {_EVALUATION}
+    omit |= _METADATA_FIELDS
+    if isinstance(dig(data, (*SAGEMAKER_CUSTOM, custom_key("training_data"))), str):
+        # the training job's dataset list stands for the training-data section only
+        # when the card has no training-data text (as a front-matter licence does)
+        omit.add(_TRAINING_JOB)
     card.segments = tree_segments(data, smap, positions, omit=omit, fixed=fixed)
     observation = evaluation_observations(data.get("evaluation_details"))
     if observation is not None:

@@ -127,6 +127,14 @@ def tree_segments(
                 own = ()
             effective = own or inherited
             line = positions.nearest(here)
+            if isinstance(value, dict):
+                value = {
+                    k: v
+                    for k, v in value.items()
+                    if (*here, str(k)) not in omit and str(k) not in DATA_FIELDS
+                }
+                if not value:
+                    continue  # everything in it is data, or read elsewhere
             if isinstance(value, dict) and _has_nested_text(value):
                 seg = Segment(humanize(skey), level, line, line, "", own, effective, "key")
                 seg.parent = parent
