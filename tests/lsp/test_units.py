@@ -310,7 +310,7 @@ def test_chosen_fixes_give_what_xdocs_fix_gives(lines: list[str], raw: list) -> 
                                 replacement=repl))  # fmt: skip
     # `xdocs fix` gets the runner's findings sorted by place, rule and message (stable)
     ordered = sorted(findings, key=lambda f: (f.line, f.column, f.rule, f.message))
-    expected, _ = apply_fixes(Document.from_text(text), ordered)
+    expected, _applied, _refused = apply_fixes(Document.from_text(text), ordered)
     chosen = choose_fixes(findings, lines)
     out = text
     offsets = [sum(len(x) + 1 for x in lines[: f.line - 1]) for f in chosen]

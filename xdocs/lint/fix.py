@@ -201,13 +201,12 @@ def relinter(config: Config) -> Relint:
     from xdocs.lint.budget import budgets_from_config
     from xdocs.lint.engine import lint_loaded
     from xdocs.lint.registry import all_passes
-    from xdocs.lint.rules import LintContext
     from xdocs.lint.runner import CheckOptions, _rule_settings
+    from xdocs.rules import LintContext
 
     budgets = budgets_from_config(config.section("lint"))
     passes = [p for p in all_passes(config) if p.name in FIX_PASSES]
-    options = CheckOptions(passes=FIX_PASSES).pass_options()
-    ctx = LintContext(config, config.root, {**options, "budgets": budgets})
+    ctx = LintContext(config, config.root, CheckOptions(passes=FIX_PASSES).lint_options(budgets))
     settings = _rule_settings(config, None)
 
     def relint(display: str, text: str) -> list[Finding]:
