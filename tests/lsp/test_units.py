@@ -320,6 +320,30 @@ def test_chosen_fixes_give_what_xdocs_fix_gives(lines: list[str], raw: list) -> 
     assert out == expected
 
 
+def test_an_unsafe_fix_is_never_offered() -> None:
+    """The fix that ate a link on main (Harper's RepeatedWords across ``](…)``) and one
+    inside a version string are offered neither as a quick fix nor in "fix all"."""
+    from xdocs.lsp.actions import choose_fixes, is_safe_alone
+
+    lines = [
+        "# Card",
+        "",
+        "On the [intent-dataset](https://x.test/intent-dataset) dataset.",
+        "Pytorch 1.10.0+cpu, on cpu.",
+    ]
+    a = lines[2].index("dataset](") + 1
+    b = lines[2].index("dataset.") + len("dataset") + 1
+    link = Finding("x.md", 3, a, "grammar/harper/RepeatedWords", Severity.WARNING, "m", 3, b,
+                   replacement="dataset")  # fmt: skip
+    c = lines[3].index("cpu,") + 1
+    version = Finding("x.md", 4, c, "vale/X", Severity.WARNING, "m", 4, c + 3, replacement="CPU")
+    d = lines[3].index("cpu.") + 1
+    word = Finding("x.md", 4, d, "vale/X", Severity.WARNING, "m", 4, d + 3, replacement="CPU")
+    assert not is_safe_alone(link, lines) and not is_safe_alone(version, lines)
+    assert is_safe_alone(word, lines)
+    assert choose_fixes([link, version, word], lines) == [word]
+
+
 # -- links to the rule catalogue -------------------------------------------------------
 def test_rule_links_point_at_headings_of_the_portal_catalogue() -> None:
     import markdown

@@ -91,10 +91,17 @@ def candidate_edits(doc: Document, findings: Iterable[Finding]) -> list[Edit]:
     return edits
 
 
-def apply_fixes(doc: Document, findings: Iterable[Finding]) -> tuple[str, int, list[Refused]]:
-    """Apply the safe replacements to ``doc``; return (text, applied, refused)."""
+def safe_edits(
+    doc: Document, findings: Iterable[Finding]
+) -> tuple[Document, list[Edit], list[Refused]]:
+    """The edits ``xdocs fix`` applies together, each checked against the text as it
+    is with the later ones applied: (the fixed document, applied, refused).
+
+    The language server's "fix all" offers exactly the applied edits
+    (:func:`xdocs.lsp.actions.choose_fixes`).
+    """
     current = doc
-    applied = 0
+    applied: list[Edit] = []
     refused: list[Refused] = []
     spent = 0
     for edit in sorted(candidate_edits(doc, findings), key=lambda e: e.start, reverse=True):
@@ -107,9 +114,16 @@ def apply_fixes(doc: Document, findings: Iterable[Finding]) -> tuple[str, int, l
             refused.append(Refused(edit.finding, reason or "unsafe"))
             continue
         current = new_doc
-        applied += 1
+        applied.append(edit)
     refused.sort(key=lambda r: (r.finding.line, r.finding.column))
-    return current.text, applied, refused
+    applied.reverse()
+    return current, applied, refused
+
+
+def apply_fixes(doc: Document, findings: Iterable[Finding]) -> tuple[str, int, list[Refused]]:
+    """Apply the safe replacements to ``doc``; return (text, applied, refused)."""
+    fixed, applied, refused = safe_edits(doc, findings)
+    return fixed.text, len(applied), refused
 
 
 def plan_fixes(
