@@ -1,8 +1,8 @@
 """`xdocs fix` over real cards: no link destination, code span, code block, HTML or
 front-matter key changes, and a second run has nothing left to fix.
 
-Measured over all 1,026 cards of ../shared (docs/lint.md): 572 fixes applied in 395
-files, 51 refused (48 inside identifiers, 3 across Markdown), none of the
+Measured over all 1,026 cards of ../shared (docs/lint.md): 555 fixes applied in 385
+files, 7 refused (4 inside identifiers, 3 across Markdown), none of the
 invariants below broken, second run "nothing to fix". The test runs a fixed
 sample (every 25th Hub card, five of the real cards, and the three that broke on main).
 """
