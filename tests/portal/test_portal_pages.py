@@ -128,17 +128,38 @@ def test_malicious_card_is_escaped_and_sanitized(portal: Portal) -> None:
     assert "&lt;script&gt;document.title" in html  # the owner is shown, as text
 
 
-def test_lint_findings_are_a_collapsed_block_in_preview_only(portal: Portal) -> None:
+def test_preview_findings_count_panel_markdown_fix_and_section_marker(portal: Portal) -> None:
+    """Issue 17: main put findings at the page's foot in a red block, raw backticks,
+    no fix hint; now a count beside the status links to a panel, each finding has
+    its level colour, rendered Markdown and the fix, and its section says so."""
     model = next(m for m in portal.models() if m.model_id == "claims-triage")
     entry = model.latest
+    limits = next(s for s in entry.sections if s.heading.lower() == "limitations")
+    assert limits.line > 0
     entry.findings = [
-        Finding(entry.source, 12, 1, "structure/missing-section", Severity.ERROR, "No <b>x</b>")
+        Finding(
+            entry.source,
+            limits.line + 2,
+            1,
+            "terminology/x",
+            Severity.SUGGESTION,
+            "Use `dataset`, not <b>x</b>",
+            fix="Write `dataset`.",
+        ),  # fmt: skip
     ]
     preview = render_card_page(entry, model, PageOptions(preview=True, project_root=None))
-    assert '<details class="failure xd-lint"><summary>Lint findings (1)</summary>' in preview
-    assert "structure/missing-section" in preview and "No &lt;b&gt;x&lt;/b&gt;" in preview
+    assert 'class="xd-findings-count xd-findings-count--suggestion" href="#lint-findings"' in (
+        preview
+    )
+    assert "## Lint findings" in preview and "failure" not in preview
+    assert "<code>dataset</code>" in preview and "&lt;b&gt;x&lt;/b&gt;" in preview
+    assert "Fix: Write <code>dataset</code>." in preview
+    assert 'xd-sev--suggestion">suggestion<' in preview
+    marker = preview.index("1 finding in this section")
+    assert preview.rfind("## Limitations", 0, marker) > preview.rfind("## ", 0, marker) - 1
     published = render_card_page(entry, model, PageOptions(preview=False))
-    assert "Lint findings" not in published
+    assert "Lint findings" not in published and "in this section" not in published
+    entry.findings = []
 
 
 def test_incremental_refresh_only_touches_the_edited_model(
@@ -230,7 +251,7 @@ def test_preview_lint_findings_come_from_the_lint_runner(
     p = make_portal(cards, lint=True)
     p.refresh()
     page = p.pages()["models/claims-triage/0-3.md"]
-    assert '<details class="failure xd-lint"><summary>Lint findings (' in page
+    assert "## Lint findings" in page and 'href="#lint-findings"' in page
     # the triage card has no Out-of-scope section: the structure pass says so
     assert "structure/missing-section" in page
     published = make_portal(cards, lint=True, published=True)

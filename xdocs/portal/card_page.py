@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from xdocs.portal import evaluation, templates
+from xdocs.portal import evaluation, findings_panel, templates
 from xdocs.portal.content import SectionChange, diff_sections
 from xdocs.portal.entries import CardEntry, ModelEntry, format_time
 from xdocs.portal.safe import escape_inline, safe_text
@@ -103,6 +103,8 @@ def render_card_page(entry: CardEntry, model: ModelEntry, options: PageOptions) 
             next=_next(entry, options.roster),
             last_decision_at=format_time(entry.last_decision_at),
             stale_count=entry.stale_count,
+            findings=findings_panel.summary(entry.findings) if options.preview else None,
+            findings_href=f"#{findings_panel.PANEL_ID}",
         ),
         "",
         templates.render(
@@ -110,6 +112,11 @@ def render_card_page(entry: CardEntry, model: ModelEntry, options: PageOptions) 
         ),
         "",
         templates.render("panel", root, rows=_panel_rows(entry)),
+    ]
+    findings = entry.findings if options.preview else []
+    if findings:
+        parts += ["", "## Lint findings", "", findings_panel.panel(findings)]
+    parts += [
         "",
         "## Approval timeline",
         "",
@@ -119,8 +126,13 @@ def render_card_page(entry: CardEntry, model: ModelEntry, options: PageOptions) 
         rows = evaluation.annotated_metrics(entry)
         parts += ["", "## Metrics", "", templates.render("metrics", root, metrics=rows)]
     parts += evaluation.bias_parts(entry)
+    starts = sorted(s.line for s in entry.sections if s.line > 0)
     for section, body in zip(entry.sections, entry.sections_html, strict=True):
         parts += ["", f"## {escape_inline(section.heading)}", ""]
+        end = next((line for line in starts if line > section.line), None)
+        marker = findings_panel.section_marker(findings, section.line, end)
+        if marker:
+            parts += [marker, ""]
         if body.strip():
             parts.append(templates.html_block(f'<div class="xd-card-content">\n{body}\n</div>'))
         else:
@@ -129,8 +141,6 @@ def render_card_page(entry: CardEntry, model: ModelEntry, options: PageOptions) 
     if previous is not None:
         parts += ["", f"## What changed since {escape_inline(previous.version_label)}", ""]
         parts.append(_diff_block(diff_sections(previous.sections, entry.sections), previous))
-    if options.preview and entry.findings:
-        parts += ["", _lint_block(entry)]
     return "\n".join(parts).rstrip("\n") + "\n"
 
 
@@ -203,6 +213,7 @@ def _timeline(entry: CardEntry, roster: Any = None) -> list[dict[str, Any]]:
             "at": format_time(r.at) if r.at else r.at_text,
             "note": r.note,
             "stale": r.stale and r.valid,
+            "history": r.history and r.valid,
             "valid": r.valid,
             "refusal": r.refusal,
             "signature": r.signature,
@@ -237,17 +248,3 @@ def _diff_line(line: str) -> str:
     cls = {"+": "xd-add", "-": "xd-del"}.get(line[:1])
     text = html.escape(line)
     return f'<span class="{cls}">{text}</span>' if cls else f"{text}\n"
-
-
-def _lint_block(entry: CardEntry) -> str:
-    rows = "".join(
-        f"<tr><td><code>{html.escape(f.rule)}</code></td><td>{html.escape(str(f.severity))}</td>"
-        f"<td>{f.line}</td><td>{html.escape(f.message)}</td></tr>"
-        for f in sorted(entry.findings, key=lambda f: (f.line, f.column, f.rule))[:300]
-    )
-    n = len(entry.findings)
-    return templates.html_block(
-        f'<details class="failure xd-lint"><summary>Lint findings ({n})</summary>'
-        "<table><thead><tr><th>Rule</th><th>Severity</th><th>Line</th><th>Message</th></tr>"
-        f"</thead><tbody>{rows}</tbody></table></details>"
-    )

@@ -185,6 +185,12 @@ def render_catalogue(
     return listing_pages("index.md", models, render)
 
 
+def _list_front_matter(title: str) -> str:
+    """Front-matter of a list page: no table of contents, not a search result of its
+    own (Material's or Pagefind's: the card pages it lists are)."""
+    return front_matter(title, None, [], hide=["toc"], search={"exclude": True}, xdocs_list=True)
+
+
 def status_page(status: str) -> str:
     return f"status/{status}.md"
 

@@ -100,7 +100,7 @@ def _index(views: list[RuleView], by_family: dict[str, list[RuleView]], problem:
         '<div class="xd-rule-filter"><label for="xd-rule-q">Filter rules</label> '
         '<input id="xd-rule-q" type="search" data-xd-filter="xd-rule-table" '
         'placeholder="rule id, family or words from the summary" autocomplete="off"></div>'
-        '<div class="xd-table-wrap"><table class="xd-table" id="xd-rule-table">'
+        '<div class="xd-table-wrap"><table id="xd-rule-table">'
         "<thead><tr><th>Rule</th><th>Family</th><th>Severity</th><th>Summary</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )

@@ -18,6 +18,7 @@ answers Material's worker protocol from Pagefind.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -82,10 +83,8 @@ def write_stub_index(site: Path, merge: list[str]) -> None:
     path = site / "search" / "search_index.json"
     config: dict[str, Any] = {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": []}
     if path.is_file():
-        try:
+        with contextlib.suppress(ValueError):
             config = json.loads(path.read_text(encoding="utf-8")).get("config") or config
-        except ValueError:
-            pass
     config["xdocs_merge"] = merge
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")

@@ -46,7 +46,7 @@ async function load() {
 }
 
 // A Pagefind URL ("/models/x/1-0/") as Material wants it: relative to the site root.
-function location(url) {
+function toLocation(url) {
   const site = new URL("../../../", self.location.href);
   const full = new URL(url, site);
   if (full.origin === site.origin && full.pathname.startsWith(site.pathname)) {
@@ -68,7 +68,7 @@ async function search(query, id) {
     const marks = {};
     for (const t of terms) marks[t.toLowerCase()] = true;
     const group = [{
-      location: location(data.url),
+      location: toLocation(data.url),
       title: escapeHtml((data.meta && data.meta.title) || data.url),
       text: safeExcerpt(data.excerpt),
       score,
@@ -77,7 +77,7 @@ async function search(query, id) {
     for (const sub of (data.sub_results || []).slice(1, 4)) {
       if (!sub.url || !sub.url.includes("#")) continue;
       group.push({
-        location: location(sub.url),
+        location: toLocation(sub.url),
         title: escapeHtml(sub.title || ""),
         text: safeExcerpt(sub.excerpt),
         score: score * 0.9,
