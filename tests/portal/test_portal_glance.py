@@ -174,3 +174,42 @@ def test_wording_unfit_to_publish_is_off_by_default_and_withheld() -> None:
     pages = guide_pages(REPO)
     text = "".join(pages.values())
     assert "pretentious ass" not in text and "Substitute 'damn'" not in text
+
+
+def test_metrics_table_has_no_always_empty_column() -> None:
+    """Main always showed Split, Slice, 95% CI and Threshold, empty on most cards."""
+    from xdocs.portal.card_page import metric_columns
+
+    rows = [{"name": "auroc", "value": "0.9", "dataset": "d", "split": "", "slice": "",
+             "ci": "", "threshold": ""}]  # fmt: skip
+    assert [k for k, _ in metric_columns(rows)] == ["name", "value", "dataset"]
+    portal = make_portal(REPO / "cards")
+    portal.refresh()
+    for text in portal.pages().values():
+        if "## Metrics" in text:
+            table = text[text.index("## Metrics") :].split("</table>", 1)[0]
+            heads = table.count("<th>")
+            for row in table.split("<tr>")[2:]:
+                cells = row.split("<td")[1:]
+                assert len(cells) == heads
+            assert 'class="xd-table-wrap"' in table
+
+
+def test_a_long_card_gets_a_full_text_page_and_a_bounded_card_page() -> None:
+    """Main's card page held the whole card: 372 KB for the longest Hugging Face card."""
+    from xdocs.portal.card_page import PAGE_BUDGET, PageOptions, card_pages, full_text_page
+    from xdocs.portal.content import CardSection
+
+    body = "<p>" + "A long paragraph of model card text. " * 60 + "</p>"
+    sections = [CardSection(f"Part {i}", "text", 0) for i in range(40)]
+    entry = CardEntry("long.md", "md", "long", "Long", "1", "draft", None, [], None,
+                      sections=sections, sections_html=[body] * 40)  # fmt: skip
+    model = ModelEntry("long", "Long", [entry])
+    pages = card_pages(entry, model, PageOptions(preview=True))
+    assert set(pages) == {entry.page, full_text_page(entry)}
+    assert len(pages[entry.page].encode()) <= PAGE_BUDGET
+    assert "Continued in the" in pages[entry.page] and 'href="full/"' in pages[entry.page]
+    assert pages[full_text_page(entry)].count("A long paragraph") == 40 * 60
+    short = CardEntry("s.md", "md", "s", "S", "1", "draft", None, [], None,
+                      sections=sections[:2], sections_html=[body] * 2)  # fmt: skip
+    assert list(card_pages(short, ModelEntry("s", "S", [short]), PageOptions())) == [short.page]

@@ -135,9 +135,10 @@ class PageBuilder:
 
 
 def model_of_page(page: str) -> str | None:
-    """The model id of a card page path (``models/<id>/<version>.md``), else None."""
+    """The model id of a card page path (``models/<id>/<version>.md``, or its full
+    text ``models/<id>/<version>/full.md``), else None."""
     parts = page.split("/")
-    return parts[1] if len(parts) == 3 and parts[0] == "models" else None
+    return parts[1] if len(parts) in (3, 4) and parts[0] == "models" else None
 
 
 def is_card_page(page: str) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 
-from xdocs.portal.card_page import PageOptions, render_card_page
+from xdocs.portal.card_page import PageOptions, card_pages
 from xdocs.portal.entries import ModelEntry
 
 #: below this many models, pages are rendered in this process.
@@ -23,7 +23,10 @@ _OPTIONS: PageOptions | None = None
 
 def render_model(model: ModelEntry, options: PageOptions) -> dict[str, str]:
     """``{page path: Markdown}`` for every version of one model."""
-    return {e.page: render_card_page(e, model, options) for e in model.versions}
+    pages: dict[str, str] = {}
+    for entry in model.versions:
+        pages.update(card_pages(entry, model, options))
+    return pages
 
 
 def render_models(

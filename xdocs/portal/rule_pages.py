@@ -48,6 +48,11 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def _id_html(rule_id: str) -> str:
+    """A rule id that may wrap only after ``/`` or ``.`` (never mid-word) on a phone."""
+    return _e(rule_id).replace("/", "/<wbr>").replace(".", ".<wbr>")
+
+
 def _anchor(rule_id: str) -> str:
     return "r-" + "".join(c if c.isalnum() else "-" for c in rule_id.lower())
 
@@ -131,7 +136,7 @@ def _family(family: str, items: list[RuleView]) -> str:
 def _rule_block(v: RuleView, shared_why: str, tag: str) -> str:
     parts = [
         f'<section class="xd-rule" id="{_anchor(v.id)}">',
-        f'<{tag} class="xd-rule__id"><code>{_e(v.id)}</code></{tag}>',
+        f'<{tag} class="xd-rule__id"><code>{_id_html(v.id)}</code></{tag}>',
         f'<p><span class="xd-sev xd-sev--{_e(v.severity)}">{_e(v.severity)}</span>'
         + (' <span class="xd-off">off in this project</span>' if v.off else "")
         + f" {_e(_summary(v))}</p>",
