@@ -476,8 +476,9 @@ def _html_headings(html: str, first_line: int) -> list[Heading]:
     section would move that text out of its block and change its meaning.
     """
     matches = list(_HTML_HEADING.finditer(html))
-    after = html[matches[-1].end() :] if matches else ""
-    if _TAG.sub("", re.sub(r"<!--.*?-->", "", after, flags=re.S)).strip():
+    # text after the first heading (between headings too, not only after the last)
+    rest = _HTML_HEADING.sub("", html[matches[0].start() :]) if matches else ""
+    if _TAG.sub("", re.sub(r"<!--.*?-->", "", rest, flags=re.S)).strip():
         return []
     out = []
     for m in _HTML_HEADING.finditer(html):

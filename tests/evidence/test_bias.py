@@ -13,7 +13,7 @@ from xdocs.card import load_card
 from xdocs.evidence.bias import Thresholds, audit_column, thresholds_from_config
 from xdocs.evidence.checks import EvidencePass
 from xdocs.evidence.predictions import read_predictions
-from xdocs.lint.rules import LintContext
+from xdocs.rules import LintContext
 
 from .builders import write_card
 

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from xdocs.card import load_card
 from xdocs.cli import cli
 from xdocs.evidence.checks import EvidencePass
-from xdocs.lint.rules import LintContext
+from xdocs.rules import LintContext
 
 from .eval_builders import (
     eval_card,
@@ -83,7 +83,7 @@ def test_pass_reproduces_only_with_evaluate(folder, ctx: LintContext) -> None:  
     path, accuracy, _ = folder
     card = load_card(eval_card(path, "model.onnx", metric(accuracy + 0.05), ENTRY))
     assert not [f for f in EvidencePass().run(card, ctx) if f.rule.startswith("evidence/")]
-    ctx.options["evaluate"] = True
+    ctx.options.evaluate = True
     rules = [f.rule for f in EvidencePass().run(card, ctx)]
     assert "evidence/not-reproduced" in rules
     assert not list(path.glob("*.predictions.csv"))  # a check writes nothing

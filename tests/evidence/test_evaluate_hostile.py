@@ -264,7 +264,8 @@ def test_check_evaluate_stays_inside_the_evidence_budget(folder: Path, ctx) -> N
 
     endless_graph(folder / "model.onnx")
     card = eval_card(folder, "model.onnx", metric(0.9), ENTRY.replace("X: [", "x: ["))
-    ctx.options.update(evaluate=True, budgets={"evidence": 4.0, "default": 15.0})
+    ctx.options.evaluate = True
+    ctx.options.budgets = {"evidence": 4.0, "default": 15.0}
     t0 = time.monotonic()
     found = EvidencePass().run(load_card(card), ctx)
     assert time.monotonic() - t0 < 15

@@ -14,7 +14,7 @@ from xdocs.cli import cli
 from xdocs.document import Document
 from xdocs.evidence.checks import EvidencePass
 from xdocs.evidence.evaluate.record import RecordError, apply_records
-from xdocs.lint.rules import LintContext
+from xdocs.rules import LintContext
 from xdocs.workflow.digest import card_digest
 
 from .eval_builders import eval_card, sklearn_onnx, tabular, write_csv

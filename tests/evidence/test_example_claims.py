@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from xdocs.card import load_card
 from xdocs.cli import cli
 from xdocs.evidence.checks import EvidencePass
-from xdocs.lint.rules import LintContext
+from xdocs.rules import LintContext
 from xdocs.workflow.roster import load_roster
 from xdocs.workflow.state import workflow_state
 

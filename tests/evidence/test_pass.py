@@ -8,7 +8,7 @@ from pathlib import Path
 
 from xdocs.card import load_card
 from xdocs.evidence.checks import RULES, EvidencePass
-from xdocs.lint.rules import LintContext
+from xdocs.rules import LintContext
 
 from .builders import write_card, write_safetensors
 
@@ -80,7 +80,7 @@ def test_bad_card_lines_point_at_keys(tmp_path: Path, ctx: LintContext) -> None:
 
 def test_profile_option_adds_compliance(tmp_path: Path, ctx: LintContext) -> None:
     card = load_card(make_folder(tmp_path))
-    ctx.options["profile"] = "eu-ai-act-annex-iv"
+    ctx.options.profile = "eu-ai-act-annex-iv"
     found = EvidencePass().run(card, ctx)
     assert found and {f.rule for f in found} <= {
         "compliance/missing-item",

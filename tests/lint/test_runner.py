@@ -13,8 +13,8 @@ from xdocs.findings import Finding, Severity
 from xdocs.lint import engine, runner
 from xdocs.lint.baseline import filter_baseline, load_baseline, write_baseline
 from xdocs.lint.budget import DEFAULT_BUDGETS
-from xdocs.lint.rules import LintContext
 from xdocs.lint.runner import CheckOptions, run_check
+from xdocs.rules import LintContext
 
 CARD = """\
 ---
@@ -111,7 +111,7 @@ class _Broken:
 
 def test_budget_and_crash_become_findings(tmp_path: Path, repo_config: Config) -> None:
     card = _write(tmp_path, "a.md")
-    ctx = LintContext(repo_config, repo_config.root, {})
+    ctx = LintContext(repo_config, repo_config.root)
     started = time.monotonic()
     ((disp, findings, _deps, _key),) = engine.lint_cards(
         [(str(card), "a.md", "k")], [_Slow(), _Broken()], ctx, {**DEFAULT_BUDGETS, "default": 0.3}
@@ -169,8 +169,10 @@ def test_vale_alert_on_a_terminology_finding_is_reported_once(
     result = run_check([card], repo_config, CheckOptions(passes=("terminology", "style"), jobs=1))
     at_word = [f.rule for f in result.findings if f.line == 7 and f.column == 20]
     assert at_word == ["terminology/PyTorch"]
+    # product names have one source (terminology.yml): the generated Vale rule
+    # Xalura.Products is for editors running Vale; xdocs reports the term once
     alone = run_check([card], repo_config, CheckOptions(passes=("style",), jobs=1))
-    assert [f.rule for f in alone.findings if (f.line, f.column) == (7, 20)], "Vale does flag it"
+    assert not [f for f in alone.findings if (f.line, f.column) == (7, 20)]
 
 
 def test_balanced_batches_spread_big_files() -> None:

@@ -9,8 +9,8 @@ import pytest
 from jsonschema import Draft4Validator, FormatChecker
 
 from xdocs.findings import Finding, Severity
-from xdocs.lint.rules import Rule
 from xdocs.report import render_report
+from xdocs.rules import Rule
 
 SCHEMA_PATH = (
     Path(__file__).resolve().parents[2] / "xdocs" / "report" / "schemas" / "sarif-schema-2.1.0.json"

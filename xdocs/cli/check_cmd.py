@@ -124,10 +124,8 @@ def check_cmd(
             profile=profile,
             roster=roster,
             progress=progress,
-            extra={
-                **({"roster_from": roster_from} if roster_from else {}),
-                **({"evaluate": True} if evaluate else {}),
-            },
+            roster_from=roster_from,
+            evaluate=evaluate,
         )
         try:
             result = run_check(list(paths), config, options)

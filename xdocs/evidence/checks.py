@@ -2,9 +2,9 @@
 
 :class:`EvidencePass` follows the ``LintPass`` protocol of
 :mod:`xdocs.lint.rules`; the lint registry lists it like any other pass. The
-compliance rules run only when ``ctx.options["profile"]`` names a profile
+compliance rules run only when ``ctx.options.profile`` names a profile
 (``xdocs check --profile NAME``); models are re-run only when
-``ctx.options["evaluate"]`` is set (``xdocs check --evaluate``). Every rule id is
+``ctx.options.evaluate`` is set (``xdocs check --evaluate``). Every rule id is
 documented in :data:`RULES` (and the re-evaluation and bias rules of
 :mod:`xdocs.evidence.evaluate.rules` and :mod:`xdocs.evidence.bias`).
 """
@@ -25,7 +25,7 @@ from xdocs.evidence.paths import artifact_roots
 from xdocs.evidence.provenance import check_provenance
 from xdocs.evidence.risk import check_flags, check_risk
 from xdocs.findings import Finding, Severity
-from xdocs.lint.rules import LintContext, Rule
+from xdocs.rules import LintContext, Rule
 
 E, W, S = Severity.ERROR, Severity.WARNING, Severity.SUGGESTION
 
@@ -323,10 +323,10 @@ class EvidencePass:
         out += check_provenance(_meta(card, "datasets"), path, lambda *k: line_of("datasets", *k))
         from xdocs.evidence.evaluate.check import check_evaluation
 
-        out += check_evaluation(card, base, roots, line_of, settings, section, ctx.options or {})
+        out += check_evaluation(card, base, roots, line_of, settings, section, ctx)
         out += check_risk(card, path, line_of)
         out += check_flags(_meta(card, "flags"), path, line_of)
-        profile_name = (ctx.options or {}).get("profile")
+        profile_name = ctx.options.profile
         if profile_name:
             try:
                 profile = load_profile(str(profile_name), ctx.project_root)

@@ -51,7 +51,7 @@ FINGERPRINT_DIRS = ("styleguide", "vale_styles", "site_config")
 FINGERPRINT_FILES = (".vale.ini", "xdocs.yml")
 #: parts of the package whose code decides findings (reporters and the portal do not)
 SOURCE_PARTS = ("lint", "card", "vale", "workflow", "evidence", "document.py", "findings.py",
-                "config.py", "cache.py", "sealed.py")  # fmt: skip
+                "rules.py", "config.py", "cache.py", "sealed.py")  # fmt: skip
 
 
 def fingerprint(root: Path, config_data: Mapping[str, Any], options: Mapping[str, Any]) -> str:

@@ -7,8 +7,8 @@ an overrun into one finding, apply suppression comments.
 
 A pass may offer ``run_batch(cards, ctx) -> {path: [Finding]}`` when its
 engine has a per-call cost worth sharing across files (Harper); and
-may record files it read besides the card in ``ctx.options["dependencies"]``
-(a set) so the cache knows when to invalidate.
+may record files it read besides the card in ``ctx.dependencies`` (a set) so
+the cache knows when to invalidate.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 
 from xdocs.findings import Finding, Severity
 from xdocs.lint.budget import BudgetExceeded, budget
-from xdocs.lint.rules import LintContext
+from xdocs.rules import LintContext
 
 #: which budget each pass uses (missing: "default")
 BUDGET_KEYS = {"grammar": "grammar", "markdown": "markdown"}
@@ -124,7 +124,7 @@ def lint_loaded(
             except Exception:  # noqa: BLE001 - retry per file to pin the failure down
                 pass
         for disp, _key, card, fs, deps in loaded:
-            ctx.options["dependencies"] = deps
+            ctx.dependencies = deps
             try:
                 with budget(seconds) as b:
                     fs.extend(lint_pass.run(card, ctx))
@@ -145,7 +145,7 @@ def lint_loaded(
                         disp, lint_pass.name, "engine/error", f"{type(exc).__name__}: {exc}"
                     )
                 )
-    ctx.options.pop("dependencies", None)
+    ctx.dependencies = set()
     root = Path(ctx.project_root)
     for disp, key, card, fs, deps in loaded:
         deps |= _metadata_paths(card, root)

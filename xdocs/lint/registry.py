@@ -24,7 +24,7 @@ from typing import Any
 
 from xdocs.config import Config, ConfigError, load_config
 from xdocs.findings import Finding, Severity
-from xdocs.lint.rules import LintPass, Rule
+from xdocs.rules import LintPass, Rule
 
 #: every pass, in the order they run and report.
 PASSES: tuple[str, ...] = (
@@ -78,6 +78,50 @@ RUNNER_RULES: tuple[Rule, ...] = (
         "a 6 MB cards/x.md",
         Severity.ERROR,
         "Split the card, or raise input.max_card_bytes in site_config/xdocs.yml.",
+    ),
+    Rule(
+        "input/binary",
+        "The file holds NUL bytes: it is binary, not a text model card.",
+        "A model file or an archive committed where a card belongs would otherwise be read "
+        "as text and produce nonsense findings.",
+        "cards/model.md holding the bytes of model.safetensors",
+        Severity.ERROR,
+        "Submit the card as UTF-8 Markdown, JSON or YAML; keep model files under artifacts/.",
+    ),
+    Rule(
+        "input/encoding",
+        "The file is not valid UTF-8 (the bad bytes were replaced to read on).",
+        "Cards are UTF-8 text; a Latin-1 or UTF-16 file shows mojibake in the portal and "
+        "breaks every tool that reads it.",
+        "a card saved as Latin-1: 'Café' stored as the byte 0xE9",
+        Severity.ERROR,
+        "Re-save the file as UTF-8.",
+    ),
+    Rule(
+        "input/empty",
+        "The card file is empty.",
+        "An empty file in the cards folder is an unfinished submission; passing it in silence "
+        "would let an empty card through intake.",
+        "cards/new-model.md with no content",
+        Severity.ERROR,
+        "Write the card (`xdocs new NAME` scaffolds one) or remove the file.",
+    ),
+    Rule(
+        "input/json",
+        "A JSON card does not parse.",
+        "Nothing in a JSON card can be read until it parses.",
+        '{"model_details": {"name": "X",}}   # trailing comma',
+        Severity.ERROR,
+        "Fix the JSON at the reported line.",
+    ),
+    Rule(
+        "input/not-a-model-card",
+        "A JSON or YAML file named as a card holds no model card fields.",
+        "A configuration or data file passed by mistake must not pass as a card with "
+        "every section missing.",
+        '{"learning_rate": 0.001, "epochs": 3}',
+        Severity.ERROR,
+        "Point xdocs at the card, or use the Model Card Toolkit, SageMaker or house fields.",
     ),
     Rule(
         "engine/timeout",

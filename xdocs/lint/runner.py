@@ -31,6 +31,7 @@ from typing import Any
 from xdocs.config import Config, ConfigError, load_config, read_policy_of
 from xdocs.fileio import read_regular_file, set_read_policy
 from xdocs.findings import Finding, Severity
+from xdocs.rules import LintContext, LintOptions
 
 #: files per worker task: big enough to amortize per-call costs (Harper's batched calls),
 #: small enough to balance the workers (tasks go biggest files first).
@@ -48,26 +49,32 @@ class CheckOptions:
     check_urls: bool = False
     profile: str | None = None
     roster: str | None = None
+    #: a git revision (commit id) to read the roster and workflow settings from
+    roster_from: str | None = None
+    #: run each card's model (``--evaluate``)
+    evaluate: bool = False
     #: restrict to these pass names (``xdocs fix`` runs only the passes with safe fixes)
     passes: tuple[str, ...] | None = None
     progress: Callable[[int, int], None] | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def coerce(cls, value: CheckOptions | Mapping[str, Any] | None) -> CheckOptions:
+        """Options from a mapping (library callers); an unknown key is a TypeError."""
         if isinstance(value, CheckOptions):
             return value
-        value = dict(value or {})
-        known = {k: value.pop(k) for k in list(value) if k in cls.__dataclass_fields__}
-        return cls(**known, extra={**known.pop("extra", {}), **value})
+        return cls(**dict(value or {}))
 
-    def pass_options(self) -> dict[str, Any]:
-        """Options passes see in ``ctx.options`` (and that key the cache)."""
-        out = dict(self.extra)
-        out.update(check_urls=self.check_urls, profile=self.profile, roster=self.roster)
-        if self.passes is not None:
-            out["passes"] = list(self.passes)
-        return out
+    def lint_options(self, budgets: dict[str, float] | None = None) -> LintOptions:
+        """What the passes see as ``ctx.options`` (its :meth:`~LintOptions.key` keys the cache)."""
+        return LintOptions(
+            roster=self.roster,
+            roster_from=self.roster_from,
+            profile=self.profile,
+            check_urls=self.check_urls,
+            evaluate=self.evaluate,
+            passes=tuple(self.passes) if self.passes is not None else None,
+            budgets=dict(budgets or {}),
+        )
 
 
 @dataclass
@@ -129,8 +136,8 @@ def run_check(
         budgets = budgets_from_config(config.section("lint"))
     except ValueError as exc:
         raise ConfigError(str(config.path or "xdocs.yml"), str(exc)) from None
-    pass_options = opts.pass_options()
-    fp = cache_mod.fingerprint(config.root, config.data, pass_options)
+    pass_options = opts.lint_options(budgets)
+    fp = cache_mod.fingerprint(config.root, config.data, pass_options.key())
     cache = None if opts.no_cache else cache_mod.LintCache(config.root, fp)
     settings = _rule_settings(config, cache)
 
@@ -171,7 +178,7 @@ def run_check(
         opts.progress(done, total)
     if todo:
         _preflight(config, pass_options)
-    linted = _lint_files(todo, config, pass_options, budgets, opts) if todo else ()
+    linted = _lint_files(todo, config, pass_options, opts) if todo else ()
     for _disp, file_findings, deps, key in linted:
         findings.extend(file_findings)
         if cache is not None:
@@ -220,7 +227,7 @@ def _rule_settings(config: Config, cache: Any) -> Any:
     return settings
 
 
-def _preflight(config: Config, pass_options: dict[str, Any]) -> None:
+def _preflight(config: Config, pass_options: LintOptions) -> None:
     """Configuration errors are exit 2 before any work, not one finding per file.
 
     Each pass may define ``check_config(config)`` raising ConfigError (a terminology
@@ -228,7 +235,7 @@ def _preflight(config: Config, pass_options: dict[str, Any]) -> None:
     """
     from xdocs.lint.registry import all_passes
 
-    wanted = pass_options.get("passes")
+    wanted = pass_options.passes
     for lint_pass in all_passes(config):
         check = getattr(lint_pass, "check_config", None)
         if check is not None and (wanted is None or lint_pass.name in wanted):
@@ -239,20 +246,19 @@ def _preflight(config: Config, pass_options: dict[str, Any]) -> None:
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(config: Config, pass_options: dict[str, Any], budgets: dict[str, float]) -> None:
+def _init_worker(config: Config, pass_options: LintOptions) -> None:
     from xdocs.lint.registry import all_passes
-    from xdocs.lint.rules import LintContext
 
     set_read_policy(read_policy_of(config))  # workers started by spawn have no policy yet
     passes = all_passes(config)
-    wanted = pass_options.get("passes")
+    wanted = pass_options.passes
     if wanted is not None:
         passes = [p for p in passes if p.name in wanted]
     _WORKER.clear()
     _WORKER.update(
         passes=passes,
-        ctx=LintContext(config, config.root, {**pass_options, "budgets": budgets}),
-        budgets=budgets,
+        ctx=LintContext(config, config.root, pass_options),
+        budgets=pass_options.budgets,
     )
 
 
@@ -290,8 +296,7 @@ def balanced_batches(todo: list[tuple[str, str, str, int]], count: int) -> list[
 def _lint_files(
     todo: list[tuple[str, str, str, int]],
     config: Config,
-    pass_options: dict[str, Any],
-    budgets: dict[str, float],
+    pass_options: LintOptions,
     opts: CheckOptions,
 ) -> Iterable[tuple[str, list[Finding], list[str], str]]:
     if not todo:
@@ -300,7 +305,7 @@ def _lint_files(
     jobs = max(1, opts.jobs or default_jobs())
     jobs = min(jobs, max(1, (len(items) + 1) // 2))
     if jobs == 1:
-        _init_worker(config, pass_options, budgets)
+        _init_worker(config, pass_options)
         for i in range(0, len(items), BATCH_SIZE):
             for disp, dicts, deps, key in _lint_batch(items[i : i + BATCH_SIZE]):
                 yield disp, [Finding.from_dict(d) for d in dicts], deps, key
@@ -309,7 +314,7 @@ def _lint_files(
 
     batches = balanced_batches(todo, max(jobs * 4, -(-len(todo) // BATCH_SIZE)))
     with ProcessPoolExecutor(
-        max_workers=jobs, initializer=_init_worker, initargs=(config, pass_options, budgets)
+        max_workers=jobs, initializer=_init_worker, initargs=(config, pass_options)
     ) as pool:
         futures = [pool.submit(_lint_batch, batch) for batch in batches]
         for future in as_completed(futures):

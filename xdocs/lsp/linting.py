@@ -88,8 +88,8 @@ def _worker_state(root: str, generation: int, group: str) -> dict[str, Any]:
         return state
     from xdocs.lint.budget import budgets_from_config
     from xdocs.lint.registry import all_passes
-    from xdocs.lint.rules import LintContext
     from xdocs.lint.runner import CheckOptions
+    from xdocs.rules import LintContext
 
     config = load_config(Path(root))
     try:
@@ -111,8 +111,8 @@ def _worker_state(root: str, generation: int, group: str) -> dict[str, Any]:
             errors.append(f"{err} (the {lint_pass.name} pass is off until it is fixed)")
             continue
         passes.append(lint_pass)
-    options = CheckOptions(passes=names).pass_options()
-    ctx = LintContext(config, config.root, {**options, "budgets": budgets})
+    options = CheckOptions(passes=names).lint_options(budgets)
+    ctx = LintContext(config, config.root, options)
     state = {"config": config, "passes": passes, "ctx": ctx, "budgets": budgets, "errors": errors}
     _STATE.clear()  # one project at a time per worker: a switch rebuilds
     _STATE[key] = state
@@ -223,7 +223,7 @@ class CheckCache:
         from xdocs.lint import cache as cache_mod
         from xdocs.lint.runner import CheckOptions
 
-        fp = cache_mod.fingerprint(config.root, config.data, CheckOptions().pass_options())
+        fp = cache_mod.fingerprint(config.root, config.data, CheckOptions().lint_options().key())
         self._cache = cache_mod.LintCache(config.root, fp)
 
     @staticmethod

@@ -1,8 +1,7 @@
 """The one place the portal reads the rule registry (an adapter, kept small).
 
-The rule model is the lint package's (``xdocs.lint.registry.all_rules``; the
-``Rule`` record may move to a ground-floor module): this adapter turns whatever
-it holds into :class:`RuleView`, the plain record the rule catalogue pages
+The rule model is :class:`xdocs.rules.Rule` (listed by
+``xdocs.lint.registry.all_rules``): this adapter turns whatever it holds into :class:`RuleView`, the plain record the rule catalogue pages
 render, reading fields by name with fallbacks, so a change to the rule record
 touches this file only.
 
@@ -87,7 +86,10 @@ def load_rules(config: Any) -> tuple[list[RuleView], str | None]:
     except ImportError as exc:  # a lint pass is missing from this tree
         return [], f"The rule registry could not be loaded ({exc}); the catalogue is empty."
     off = off_rules(config)
-    views = [rule_view(r, str(r.id) in off) for r in all_rules(config)]
+    views = [
+        rule_view(r, str(r.id) in off or not getattr(r, "enabled", True))
+        for r in all_rules(config)
+    ]
     return sorted(views, key=lambda v: v.id), None
 
 

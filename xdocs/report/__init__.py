@@ -19,7 +19,7 @@ from xdocs.findings import Finding, Severity
 from xdocs.report.base import ReportContext, sort_findings, summary_line
 
 if TYPE_CHECKING:
-    from xdocs.lint.rules import Rule
+    from xdocs.rules import Rule
 
 #: format name -> module (inside xdocs.report) that renders it
 _MODULES: dict[str, str] = {

@@ -21,7 +21,7 @@ from urllib.parse import quote
 from xdocs.findings import Finding, Severity
 
 if TYPE_CHECKING:
-    from xdocs.lint.rules import Rule
+    from xdocs.rules import Rule
 
 
 @dataclass(frozen=True)

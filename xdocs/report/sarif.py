@@ -31,7 +31,7 @@ from xdocs.findings import Finding, Severity
 from xdocs.report.base import ReportContext, path_to_uri, severity_of, sort_findings
 
 if TYPE_CHECKING:
-    from xdocs.lint.rules import Rule
+    from xdocs.rules import Rule
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

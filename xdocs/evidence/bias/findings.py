@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xdocs.evidence.bias.audit import LABELS, ColumnAudit
 from xdocs.findings import Finding, Severity
-from xdocs.lint.rules import Rule
+from xdocs.rules import Rule
 
 RULES: tuple[Rule, ...] = (
     Rule(

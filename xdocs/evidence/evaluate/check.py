@@ -26,6 +26,7 @@ from xdocs.evidence.evaluate.spec import EvalSpec, parse_entries
 from xdocs.evidence.hashing import sha256_path
 from xdocs.evidence.paths import resolve_local
 from xdocs.findings import Finding, Severity
+from xdocs.rules import LintContext
 
 LineOf = Callable[..., int]
 
@@ -136,9 +137,11 @@ def check_evaluation(
     line_of: LineOf,
     settings: Settings,
     section: Mapping[str, Any],
-    options: dict[str, Any],
+    ctx: LintContext,
 ) -> list[Finding]:
-    """All evaluation and bias findings of one card (see the module docstring)."""
+    """All evaluation and bias findings of one card (see the module docstring).
+    ``ctx`` says whether to run the model (``ctx.options.evaluate``), its time
+    budget, and collects the files read (``ctx.dependencies``)."""
     started = time.monotonic()
     path = card.path
     try:
@@ -160,13 +163,9 @@ def check_evaluation(
     specs, out = load_specs(card, base, roots, path, line_of)
     recorded = _meta(card, "reproduction")
     recorded = recorded if isinstance(recorded, list) else []
-    deps = options.get("dependencies")
-    evaluate = bool(options.get("evaluate"))
-    budget = float(
-        (options.get("budgets") or {}).get("evidence")
-        or (options.get("budgets") or {}).get("default")
-        or eval_settings.timeout
-    )
+    deps = ctx.dependencies
+    evaluate = ctx.options.evaluate
+    budget = ctx.options.budget("evidence", eval_settings.timeout)
     audited = False
     for spec in specs:
         if not spec.ok:

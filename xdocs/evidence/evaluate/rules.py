@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from xdocs.findings import Severity
-from xdocs.lint.rules import Rule
+from xdocs.rules import Rule
 
 RULES: tuple[Rule, ...] = (
     Rule(
