@@ -129,3 +129,39 @@ def test_a_pagefind_site_ships_no_whole_index(tmp_path: Path) -> None:
     assert "data-pagefind-body" in card
     catalogue = (site / "index.html").read_text()
     assert "data-pagefind-body" not in catalogue  # lists are not search results
+
+
+def test_one_teams_portal_under_a_prefix_from_the_cli(tmp_path: Path) -> None:
+    """``xdocs build --site-url PREFIX --search pagefind --search-merge URL``: one team's
+    portal of a larger organisation (docs/portal.md, "Beyond one machine")."""
+    if search.pagefind_binary() is None:
+        pytest.skip("pagefind[bin] is not installed")
+    from click.testing import CliRunner
+
+    from xdocs.cli import cli
+
+    site = tmp_path / "public" / "teams" / "risk"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "build",
+            "--cards",
+            str(REPO / "cards"),
+            "--site-dir",
+            str(site),
+            "--no-cache",
+            "--site-url",
+            "https://portal.example/teams/risk/",
+            "--search",
+            "pagefind",
+            "--search-merge",
+            "/teams/fraud/pagefind/",
+        ],  # fmt: skip
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://portal.example/teams/risk/"' in html  # canonical under the prefix
+    stub = json.loads((site / "search" / "search_index.json").read_text())
+    assert stub["config"]["xdocs_merge"] == ["/teams/fraud/pagefind/"]
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()

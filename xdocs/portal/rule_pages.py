@@ -5,7 +5,8 @@ summary) with a filter box (a script file, no inline script), and each family
 (``proselint``, ``terminology``, ``workflow``…) has its own page, where a rule
 shows its why, example, fix and whether this project turns it off. Proselint's
 ~100 checks share one rationale: it is said once at the top of the page and the
-checks are grouped by their module, each with its own message.
+checks are grouped by their module, each with its own message; a why that every
+rule of a group shares is said once for the group.
 """
 
 from __future__ import annotations
@@ -126,10 +127,15 @@ def _family(family: str, items: list[RuleView]) -> str:
         groups[v.group].append(v)
     grouped = len(groups) > 1 and len(items) > 12
     for group, members in sorted(groups.items()):
+        said = shared
         if grouped:
             out += ["", f"## {_e(group or 'other')}", ""]
+            whys = {v.why for v in members if v.why}
+            if not shared and len(whys) == 1 and len(members) > 1:
+                said = next(iter(whys))
+                out += [f"*Why:* {_e(said)}"]
         for v in members:
-            out += ["", html_block(_rule_block(v, shared, "h3" if grouped else "h2"))]
+            out += ["", html_block(_rule_block(v, said, "h3" if grouped else "h2"))]
     return "\n".join(out) + "\n"
 
 

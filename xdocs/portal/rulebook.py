@@ -1,9 +1,10 @@
 """The one place the portal reads the rule registry (an adapter, kept small).
 
 The rule model is :class:`xdocs.rules.Rule` (listed by
-``xdocs.lint.registry.all_rules``): this adapter turns whatever it holds into :class:`RuleView`, the plain record the rule catalogue pages
-render, reading fields by name with fallbacks, so a change to the rule record
-touches this file only.
+``xdocs.lint.registry.all_rules``): this adapter turns each rule into a
+:class:`RuleView`, the plain record the rule catalogue pages render, reading
+fields by name with fallbacks, so a change to the rule record touches this file
+only.
 
 It also applies the **house filter**: a rule whose own message uses wording
 unfit for a corporate portal (:data:`UNFIT_WORDING`) must be off by default

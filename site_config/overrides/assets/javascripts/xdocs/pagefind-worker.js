@@ -36,7 +36,8 @@ async function load() {
     await pagefind.options({ excerptLength: 30 });
     for (const other of merge) {
       try {
-        await pagefind.mergeIndex(new URL(other, self.location.href).href);
+        // relative to this site's root, like every other URL of the portal
+        await pagefind.mergeIndex(new URL(other, new URL("../../../", self.location.href)).href);
       } catch (err) {
         console.warn("xdocs search: cannot merge index " + other);
       }
