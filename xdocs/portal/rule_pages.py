@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 
-from xdocs.portal.card_page import front_matter
+from xdocs.portal.card_page import front_matter, relative_link
 from xdocs.portal.rulebook import RuleView
 from xdocs.portal.templates import html_block
 
@@ -75,13 +75,23 @@ def rules_pages(views: list[RuleView], problem: str | None = None) -> dict[str, 
     return pages
 
 
+def index_anchor(rule_id: str) -> str:
+    """The id of a rule's row on ``rules/``: the slug MkDocs would give a heading of the
+    rule id, so ``<site>/rules/#<slug>`` (the editor's link, :mod:`xdocs.lsp.links`)
+    lands on the rule's row, which links to its family page."""
+    from markdown.extensions.toc import slugify
+
+    return slugify(rule_id, "-")
+
+
 def _index(views: list[RuleView], by_family: dict[str, list[RuleView]], problem: str | None) -> str:
     rows = []
     for v in views:
-        href = f"../{v.family}/#{_anchor(v.id)}"
+        href = f"{relative_link('rules/index.md', family_page(v.family))}#{_anchor(v.id)}"
         off = ' <span class="xd-off">off</span>' if v.off else ""
         rows.append(
-            f'<tr data-family="{_e(v.family)}"><td class="xd-rule-id"><a href="{href}">'
+            f'<tr id="{_e(index_anchor(v.id))}" data-family="{_e(v.family)}">'
+            f'<td class="xd-rule-id"><a href="{href}">'
             f"<code>{_e(v.id)}</code></a>{off}</td><td>{_e(_family_title(v.family))}</td>"
             f'<td><span class="xd-sev xd-sev--{_e(v.severity)}">{_e(v.severity)}</span></td>'
             f"<td>{_e(_summary(v))}</td></tr>"

@@ -88,8 +88,7 @@ def load_rules(config: Any) -> tuple[list[RuleView], str | None]:
         return [], f"The rule registry could not be loaded ({exc}); the catalogue is empty."
     off = off_rules(config)
     views = [
-        rule_view(r, str(r.id) in off or not getattr(r, "enabled", True))
-        for r in all_rules(config)
+        rule_view(r, str(r.id) in off or not getattr(r, "enabled", True)) for r in all_rules(config)
     ]
     return sorted(views, key=lambda v: v.id), None
 
