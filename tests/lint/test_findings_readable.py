@@ -62,7 +62,8 @@ def test_empty_owners_is_one_finding_in_house_words(repo_config: Config) -> None
 
 def test_schema_errors_say_what_is_allowed(repo_config: Config) -> None:
     found = _run(
-        "name: X\nversion: '1'\nowners: [a]\nlicense: mit\nmodel_format: onnx\nrisk_rating: severe\n",
+        "name: X\nversion: '1'\nowners: [a]\nlicense: mit\nmodel_format: onnx\n"
+        "risk_rating: severe\n",
         repo_config,
     )
     (risk,) = [f for f in found if f.rule == "metadata/schema"]

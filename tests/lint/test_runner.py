@@ -113,8 +113,9 @@ def test_budget_and_crash_become_findings(tmp_path: Path, repo_config: Config) -
     card = _write(tmp_path, "a.md")
     ctx = LintContext(repo_config, repo_config.root)
     started = time.monotonic()
+    item = engine.LintItem(str(card), "a.md", "k", card.read_bytes())
     ((disp, findings, _deps, _key),) = engine.lint_cards(
-        [(str(card), "a.md", "k")], [_Slow(), _Broken()], ctx, {**DEFAULT_BUDGETS, "default": 0.3}
+        [item], [_Slow(), _Broken()], ctx, {**DEFAULT_BUDGETS, "default": 0.3}
     )
     assert time.monotonic() - started < 3
     rules = {f.rule: f for f in findings}
@@ -176,15 +177,12 @@ def test_vale_alert_on_a_terminology_finding_is_reported_once(
 
 
 def test_balanced_batches_spread_big_files() -> None:
-    todo = [
-        (f"f{i}", f"f{i}", f"k{i}", size) for i, size in enumerate([90_000, 80_000] + [500] * 30)
-    ]
+    sizes = [90_000, 80_000] + [500] * 30
+    todo = [engine.LintItem(f"f{i}", f"f{i}", f"k{i}", b"x" * n) for i, n in enumerate(sizes)]
     batches = runner.balanced_batches(todo, 4)
     assert len(batches) == 4
     assert sum(len(b) for b in batches) == 32
-    big = [i for i, b in enumerate(batches) if {"f0", "f1"} & {p for p, _, _ in b}]
+    big = [i for i, b in enumerate(batches) if {"f0", "f1"} & {t.path for t in b}]
     assert len(big) == 2, "the two big files land in different batches"
-    costs = [
-        sum(runner.file_cost(dict((t[0], t[3]) for t in todo)[p]) for p, _, _ in b) for b in batches
-    ]
+    costs = [sum(runner.file_cost(t.size) for t in b) for b in batches]
     assert max(costs) - min(costs) <= runner.file_cost(90_000)

@@ -123,7 +123,7 @@ async def test_insert_missing_section(client, project: Path) -> None:
         ),
     )
     (filler,) = [d for d in diags if d.code == "structure/placeholder-section"]
-    assert "limitations" in filler.message
+    assert "Limitations" in filler.message
 
 
 @client_test

@@ -10,6 +10,10 @@ costs a bounded amount of memory and time: the caller reports
 that the file was too large instead of silently judging on a sample. Every
 problem (missing columns, non-numeric values, an over-long line, broken JSON)
 becomes a :class:`ReadProblem` with the file line where it was met.
+
+
+One module although it is over 400 lines: the CSV and JSONL batch readers share the
+compact column store and the row bound, which must stay identical for both formats.
 """
 
 from __future__ import annotations

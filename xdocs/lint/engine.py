@@ -13,6 +13,7 @@ the cache knows when to invalidate.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -67,25 +68,42 @@ def _metadata_paths(card: Any, root: Path) -> set[str]:
     return out
 
 
+@dataclass(frozen=True)
+class LintItem:
+    """One file the runner read (once) and hands to a worker with its bytes."""
+
+    path: str
+    display: str
+    #: the cache key of (bytes, display path)
+    key: str
+    data: bytes
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+
 def lint_cards(
-    items: list[tuple[str, str, str]],
+    items: list[LintItem],
     passes: list[Any],
     ctx: LintContext,
     budgets: dict[str, float],
 ) -> list[tuple[str, list[Finding], list[str], str]]:
-    """Lint ``(path, display, key)`` items; return ``(display, findings, deps, key)``."""
-    from xdocs.card import load_card
-    from xdocs.document import ReadError
+    """Lint files the runner already read; return ``(display, findings, deps, key)``.
+
+    The bytes come with the item: a card is read once per ``xdocs check``
+    (the runner's read, for the cache key), decoded once (:class:`Document`)
+    and parsed once (its tokens), whatever the number of passes.
+    """
+    from xdocs.card import load_card_from_document
+    from xdocs.document import Document
 
     loaded: list[tuple[str, str, Any]] = []
     results: list[tuple[str, list[Finding], list[str], str]] = []
-    for path, disp, key in items:
+    for item in items:
+        disp, key = item.display, item.key
         try:
-            card = load_card(path, disp)
-        except ReadError as exc:
-            fs = [exc.finding()]
-            results.append((disp, fs, [], key))
-            continue
+            card = load_card_from_document(Document.from_bytes(item.data, disp))
         except Exception as exc:  # a reader bug must not sink the run
             fs = [_engine_finding(disp, "reader", "engine/error", f"{type(exc).__name__}: {exc}")]
             results.append((disp, fs, [], key))

@@ -169,8 +169,11 @@ def explain(error: Any, data: Any) -> str:
         }[kind]
         return f"{where} is {shown}; it must be {words} {bound}"
     if kind == "additionalProperties":
-        allowed = ", ".join(sorted(schema.get("properties", {})))
-        return f"{where} has a key the schema does not know; known keys: {allowed}"
+        known = schema.get("properties", {})
+        extra = sorted(str(k) for k in value if k not in known) if isinstance(value, dict) else []
+        names = ", ".join(f"`{k}`" for k in extra) or "a key"
+        allowed = ", ".join(sorted(known))
+        return f"{where} has {names}, which the schema does not know; known keys: {allowed}"
     if kind == "format":
         return f"{where} is {shown}; it must be a {schema.get('format')}"
     return f"{where}: {_short(error.message)}"

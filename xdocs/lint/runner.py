@@ -31,6 +31,7 @@ from typing import Any
 from xdocs.config import Config, ConfigError, load_config, read_policy_of
 from xdocs.fileio import read_regular_file, set_read_policy
 from xdocs.findings import Finding, Severity
+from xdocs.lint.engine import LintItem
 from xdocs.rules import LintContext, LintOptions
 
 #: files per worker task: big enough to amortize per-call costs (Harper's batched calls),
@@ -154,7 +155,7 @@ def run_check(
 
     findings: list[Finding] = [s.finding(display_path(s.path)) for s in skipped]
     shown: list[str] = []
-    todo: list[tuple[str, str, str, int]] = []  # (path, display, cache key, size)
+    todo: list[LintItem] = []
     cached = 0
     for path in files:
         disp = display_path(path)
@@ -170,7 +171,7 @@ def run_check(
             findings.extend(hit)
             cached += 1
         else:
-            todo.append((str(path), disp, key, len(data)))
+            todo.append(LintItem(str(path), disp, key, data))
 
     done = cached
     total = len(shown)
@@ -262,8 +263,8 @@ def _init_worker(config: Config, pass_options: LintOptions) -> None:
     )
 
 
-def _lint_batch(items: list[tuple[str, str, str]]) -> list[tuple[str, list[dict], list[str], str]]:
-    """Lint a batch of files in this process: [(display, findings, deps, key)]."""
+def _lint_batch(items: list[LintItem]) -> list[tuple[str, list[dict], list[str], str]]:
+    """Lint a batch of files in this process: [(display, findings as dicts, deps, key)]."""
     from xdocs.lint.engine import lint_cards
 
     results = lint_cards(items, _WORKER["passes"], _WORKER["ctx"], _WORKER["budgets"])
@@ -277,31 +278,31 @@ def file_cost(size: int) -> int:
     return 4000 + min(size, 40_000)
 
 
-def balanced_batches(todo: list[tuple[str, str, str, int]], count: int) -> list[list]:
+def balanced_batches(todo: list[LintItem], count: int) -> list[list[LintItem]]:
     """Split files into ``count`` batches of similar total cost (longest job first into the
     lightest batch), returned heaviest first so no worker is left with the big ones last."""
     count = max(1, min(count, len(todo)))
     heap = [(0, i) for i in range(count)]
-    batches: list[list[tuple[str, str, str]]] = [[] for _ in range(count)]
+    batches: list[list[LintItem]] = [[] for _ in range(count)]
     costs = [0] * count
-    for path, disp, key, size in sorted(todo, key=lambda t: -t[3]):
+    for item in sorted(todo, key=lambda t: -t.size):
         cost, i = heapq.heappop(heap)
-        batches[i].append((path, disp, key))
-        costs[i] = cost + file_cost(size)
+        batches[i].append(item)
+        costs[i] = cost + file_cost(item.size)
         heapq.heappush(heap, (costs[i], i))
     order = sorted(range(count), key=lambda i: -costs[i])
     return [batches[i] for i in order if batches[i]]
 
 
 def _lint_files(
-    todo: list[tuple[str, str, str, int]],
+    todo: list[LintItem],
     config: Config,
     pass_options: LintOptions,
     opts: CheckOptions,
 ) -> Iterable[tuple[str, list[Finding], list[str], str]]:
     if not todo:
         return
-    items = [(p, d, k) for p, d, k, _ in todo]
+    items = todo
     jobs = max(1, opts.jobs or default_jobs())
     jobs = min(jobs, max(1, (len(items) + 1) // 2))
     if jobs == 1:

@@ -17,7 +17,7 @@ from typing import Any
 
 from xdocs.lsp.edits import Insertion
 
-_MISSING = re.compile(r"missing required section '([^']+)'")
+_MISSING = re.compile(r"missing required section(?:: (.+?)\s*$| '([^']+)')")
 
 
 def section_id_from_message(message: str) -> str | None:
@@ -27,8 +27,9 @@ def section_id_from_message(message: str) -> str | None:
     m = _MISSING.search(message)
     if m is None:
         return None
+    title = m.group(1) or m.group(2)
     for spec in section_map().specs:
-        if spec.title == m.group(1):
+        if spec.title == title:
             return spec.id
     return None
 

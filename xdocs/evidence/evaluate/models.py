@@ -11,6 +11,10 @@ the model's inputs, checks names, widths and types before the first batch, and
 decodes the outputs into a prediction per row and, for a binary classifier, a
 score (the positive class's probability), whatever shape the model gives:
 labels, a probability matrix, skl2onnx's ZipMap dictionaries or one score.
+
+
+One module although it is a little over 400 lines: the ONNX and skops adapters share
+the input mapping and output decoding that make their predictions comparable.
 """
 
 from __future__ import annotations
