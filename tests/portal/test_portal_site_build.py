@@ -48,6 +48,15 @@ def test_tabs_reach_everything_from_the_home_page(small_site: Path) -> None:
         assert f"{label}\n" in tabs or f">{label}<" in tabs or label in tabs[:4000], label
 
 
+def test_material_search_reads_panel_and_tables_as_text(small_site: Path) -> None:
+    """Main's search results ran cell texts together ("noor.haddadLicense proprietary")."""
+    docs = json.loads((small_site / "search" / "search_index.json").read_text())["docs"]
+    text = " ".join(d["text"] for d in docs if d["location"].startswith("models/"))
+    assert "Owners noor.haddad Submitted by noor.haddad License proprietary" in text
+    assert "haddadLicense" not in text and "haddadSubmitted" not in text
+    assert not re.search(r"Version \d+(\.\d+)+Status", text)
+
+
 def test_card_page_chrome_does_not_grow_with_the_cards(tmp_path: Path) -> None:
     """Main listed every model in the nav: each page carried ~100 KB at 3,000 cards."""
     from xdocs.portal.build import build_site
