@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
+import pytest
 import yaml
 from cardfactory import make_portal, people
 
@@ -257,3 +258,18 @@ def test_preview_lint_findings_come_from_the_lint_runner(
     published = make_portal(cards, lint=True, published=True)
     published.refresh()
     assert "Lint findings" not in str(published.pages())
+
+
+def test_card_pages_rendered_in_workers_equal_those_rendered_here(
+    portal: Portal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17: card pages are rendered in worker processes at scale; a page is a pure
+    function of its model, so the workers' pages are the same text."""
+    from xdocs.portal import render
+
+    models = portal.models()
+    options = PageOptions(preview=True, project_root=None)
+    here = render.render_models(models, options, jobs=1)
+    monkeypatch.setattr(render, "PARALLEL_MIN", 1)
+    workers = render.render_models(models, options, jobs=2)
+    assert workers == here and len(here) == len(models)
