@@ -103,9 +103,17 @@ def _search(page: Any, site_url: str, width: int) -> None:
     page.keyboard.type("Churn Forecaster", delay=20)
     result = page.locator(".md-search-result__item", has_text="Churn Forecaster").first
     result.wait_for(state="visible", timeout=15000)
-    text = result.inner_text()
-    assert "noor.haddadLicense" not in text
+    assert "Churn Forecaster" in result.inner_text()
     page.screenshot(path=str(SCREENSHOTS / f"search-{width}.png"), full_page=False)
+    # a word of the metadata panel: main's results read "noor.haddadLicense proprietaryRisk"
+    search = page.locator("input.md-search__input").first
+    search.fill("")
+    page.keyboard.type("proprietary", delay=20)
+    hit = page.locator(".md-search-result__item", has_text="proprietary").first
+    hit.wait_for(state="visible", timeout=15000)
+    text = " ".join(page.locator(".md-search-result__item").all_inner_texts())
+    assert "proprietary" in text
+    assert "haddadLicense" not in text and "proprietaryRisk" not in text, text
 
 
 def test_phone_keeps_the_status_column_on_screen(browser: Any, site_url: str) -> None:
