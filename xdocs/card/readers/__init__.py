@@ -140,7 +140,7 @@ def _read_markdown(doc: Document, fmt: str, smap: SectionMap, findings: list[Fin
     if doc.front_matter_error is not None:
         findings.append(doc.front_matter_error)
     segments, title = markdown_segments(doc, smap)
-    sections = build_sections(segments, smap)
+    sections = build_sections(segments, smap, document=doc, title=title)
     raw = fm if isinstance(fm, dict) else {}
     metadata, lines = house_metadata(raw, doc, title)
     card = ModelCard(

@@ -1,0 +1,145 @@
+"""The trained section classifier, applied from plain JSON.
+
+Training uses scikit-learn (``xdocs/card/classify/train.py``): one logistic
+regression over (block, section) pairs described by the features of
+:mod:`xdocs.card.classify.features`. Applying it needs no scikit-learn: a
+logistic regression is a weighted sum and a sigmoid, so the parameters are
+stored as JSON (never pickle: a model file must not be able to run code) and
+scored here in pure Python. Loading takes a few milliseconds, once per process.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from functools import cached_property
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+MODEL_FILE = Path(__file__).with_name("section_model.json")
+FORMAT = "xdocs-section-classifier/2"
+
+
+class ModelFileError(ValueError):
+    """The parameters file is missing, not JSON or not of the expected shape."""
+
+
+@dataclass(frozen=True, eq=False)
+class LinearModel:
+    """A logistic regression over (block, section) pairs.
+
+    Each block feature ``f`` enters the score of section ``s`` twice: through a
+    weight of its own for that section (``"s|f"``: the word "bias" means
+    ethical considerations) and, for the relational features of
+    :func:`xdocs.card.classify.features.pair_features`, through weights shared
+    by all sections (``"self:hid"``: the block's heading names the section being
+    scored). Sharing lets sections with few examples (out-of-scope use) learn
+    from the others that a heading naming them is evidence.
+    """
+
+    sections: tuple[str, ...]
+    thresholds: tuple[float, ...]
+    #: feature name → weight (features never seen in training weigh nothing)
+    weights: dict[str, float]
+    meta: dict[str, Any]
+
+    def probabilities(self, block_feats: dict[str, float]) -> dict[str, float]:
+        """P(the block says something of substance about section s), for every s.
+
+        The same sum as over :func:`~xdocs.card.classify.features.pair_features`,
+        computed from per-feature rows so a block costs one lookup per feature.
+        """
+        from xdocs.card.classify.features import relational_features, summarize
+
+        rows, shared = self._index
+        n = len(self.sections)
+        z = list(rows.get("bias", (0.0,) * n))
+        for name, value in block_feats.items():
+            row = rows.get(name)
+            if row is not None:
+                for i in range(n):
+                    z[i] += row[i] * value
+        out: dict[str, float] = {}
+        summary = summarize(block_feats)
+        for i, sid in enumerate(self.sections):
+            total = z[i]
+            for name, value in relational_features(block_feats, sid, summary).items():
+                total += shared.get(name, 0.0) * value
+            out[sid] = 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, total))))
+        return out
+
+    @cached_property
+    def _index(self) -> tuple[dict[str, tuple[float, ...]], dict[str, float]]:
+        """(block feature → weights per section, shared relational weights)."""
+        pos = {sid: i for i, sid in enumerate(self.sections)}
+        rows: dict[str, list[float]] = {}
+        shared: dict[str, float] = {}
+        for key, w in self.weights.items():
+            sid, sep, name = key.partition("|")
+            if sep and sid in pos:
+                rows.setdefault(name, [0.0] * len(self.sections))[pos[sid]] = w
+            else:
+                shared[key] = w
+        return {k: tuple(v) for k, v in rows.items()}, shared
+
+    def threshold(self, section_id: str) -> float:
+        return self.thresholds[self.sections.index(section_id)]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "sections": list(self.sections),
+            "thresholds": [round(x, 4) for x in self.thresholds],
+            "meta": self.meta,
+            "weights": {name: round(w, 5) for name, w in sorted(self.weights.items())},
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> LinearModel:
+        try:
+            if data.get("format") != FORMAT:
+                raise ModelFileError(f"expected format {FORMAT!r}, got {data.get('format')!r}")
+            sections = tuple(str(s) for s in data["sections"])
+            thresholds = tuple(float(x) for x in data["thresholds"])
+            weights = {str(k): float(v) for k, v in data["weights"].items()}
+        except ModelFileError:
+            raise
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+            raise ModelFileError(f"malformed section model: {exc}") from None
+        if len(thresholds) != len(sections):
+            raise ModelFileError("malformed section model: one threshold per section")
+        return cls(sections, thresholds, weights, dict(data.get("meta") or {}))
+
+
+@lru_cache(maxsize=2)
+def load_model(path: str | None = None) -> LinearModel:
+    """The bundled (or given) parameters, read once per process."""
+    file = Path(path) if path else MODEL_FILE
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ModelFileError(f"{file}: cannot read the section model: {exc}") from None
+    return LinearModel.from_json(data)
+
+
+_OVERRIDE: ContextVar[LinearModel | None] = ContextVar("xdocs_section_model", default=None)
+
+
+def active_model() -> LinearModel:
+    """The model readers use: the bundled one, unless :func:`using_model` says otherwise."""
+    return _OVERRIDE.get() or load_model()
+
+
+@contextmanager
+def using_model(model: LinearModel) -> Iterator[None]:
+    """Read cards with another model (cross-validation while training)."""
+    token = _OVERRIDE.set(model)
+    try:
+        yield
+    finally:
+        _OVERRIDE.reset(token)
