@@ -34,7 +34,8 @@ _LINK = re.compile(r"\[([^\]\n]{0,300})\]\(([^)\n]{0,2000})\)")
 _URL = re.compile(r"https?://\S{1,2000}|www\.\S{1,2000}")
 _WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]")
 _ITEM_LABEL = re.compile(
-    r"^\s*(?:[-*+]|\d+[.)])?\s*(?:\*\*|__)?\s*([A-Za-z][^:*_\n]{0,48}?)\s*(?:\*\*|__)?\s*:"
+    r"^\s*(?:[-*+]|\d+[.)])?\s*(?:\*\*|__)?\s*([A-Za-z][^:*_\[\]()\n]{0,48}?)\s*"
+    r"(?:\*\*|__)?\s*:(?!//)"
 )
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+", re.M)
 _FENCE = re.compile(r"^\s*(?:`{3,}|~{3,})")
@@ -59,13 +60,17 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|images|examples|samples|pairs|sentences|documents)\b",
         "named_dataset": r"\b(?:on|using) (?:the )?[\w./-]{2,60} (?:data ?set|corpus)\b",
         "data_words": r"\b(?:data ?sets?|corp(?:us|ora)|training data|collected|crawl(?:ed|ing)?"
-        r"|scraped|annotat\w+|sources?|tokens|deduplicat\w+|filter(?:ed|ing))\b",
+        r"|scraped|annotat\w+|sources?|tokens|deduplicat\w+|filter(?:ed|ing))\b"
+        r"|数据集|语料|數據集|データセット|コーパス|데이터셋|말뭉치|사용한 데이터",
         "unknown_data": r"\b(?:an unknown|the none|none) dataset\b",
         "use": r"\b(?:intended (?:for|to|use)|(?:can|could|may|might) be used (?:for|to|as|in)"
         r"|(?:you|one|users?) can use (?:it|this|the)\b[^.\n]{0,40}\bfor|is meant (?:for|to)"
         r"|designed (?:for|to)|suit(?:ed|able) (?:for|to)|useful (?:for|as)|well-suited|use cases?"
         r"|primary use|users? (?:are|of|who)|aims? (?:to|at)|purpose|applications? (?:such as|like|in))\b",
         "research_use": r"\bresearch(?:ers)?\b",
+        "use_cjk": r"适用于|用于|可用于|适合|用途|に使用|利用できます|사용할 수|용도",
+        "trained_cjk": r"训练|訓練|学習|학습|上进行",
+        "results_cjk": r"评测|评估|準確|准确率|精度|평가|성능",
         "not_use": r"\b(?:not (?:be )?(?:intended|designed|suitable|meant|used|appropriate|allowed"
         r"|permitted|recommended)|should not|must not|do not use|never use|out[- ]of[- ]scope"
         r"|prohibited|misuse|malicious|violat\w+|against the law|caution against"
@@ -111,6 +116,13 @@ _CODE_CUES: dict[str, re.Pattern[str]] = {
     "bibtex": re.compile(r"@(?:article|inproceedings|misc|software|book|techreport)\{", re.I),
     "eval_cmd": re.compile(r"\beval(?:uate)?(?:\.py|_agent|\()", re.I),
 }
+
+
+#: "pre-trained on PASCAL VOC", "fine-tuned on the lst20 dataset": trained on a named thing
+_TRAINED_ON_NAME = re.compile(
+    r"\b(?:pre-?trained|fine-?tuned|finetuned|trained|learned)\b(?:\s+[\w-]+){0,3}?\s+on\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?:[A-Z0-9][\w.-]*|[a-z]+[_/-][\w./-]+)"
+)
 
 
 def strip_markup(text: str) -> str:
@@ -208,11 +220,13 @@ def block_features(
     filler: bool,
     smap: SectionMap,
     early: bool = False,
+    datasets: tuple[str, ...] = (),
 ) -> dict[str, float]:
     """Named features of one block (binary unless said otherwise).
 
     ``top``: the block sits under the title (or before any heading);
-    ``early``: no heading that names a section comes before it.
+    ``early``: no heading that names a section comes before it;
+    ``datasets``: lower-cased dataset names from the card's front-matter.
     """
     feats: dict[str, float] = {f"kind:{block.kind}": 1.0}
     for sid in own_ids:
@@ -259,14 +273,21 @@ def block_features(
     toks = words(prose)
     for w in set(toks):
         feats[f"w:{w}"] = 1.0
+    letters = [c for c in prose[:MAX_CUE_CHARS] if c.isalpha()]
+    if letters and sum(1 for c in letters if ord(c) > 0x24F) > len(letters) / 2:
+        feats["script:other"] = 1.0  # Cyrillic, CJK, Arabic…: the words cannot be read here
     n = len(toks)
     feats["len:short" if n < 8 else "len:mid" if n < 40 else "len:long"] = 1.0
     lowered = prose[:MAX_CUE_CHARS].lower()
     for name, pattern in CUES.items():
         if pattern.search(lowered):
             feats[f"cue:{name}"] = 1.0
+    if _TRAINED_ON_NAME.search(prose[:MAX_CUE_CHARS]):
+        feats["cue:trained_on_name"] = 1.0
+    if datasets and any(name in lowered for name in datasets):
+        feats["fm_dataset"] = 1.0  # names a dataset the front-matter lists
     if "cue:unknown_data" in feats:  # "on an unknown dataset" names no data
-        for name in ("cue:trained_on", "cue:named_dataset"):
+        for name in ("cue:trained_on", "cue:named_dataset", "cue:trained_on_name"):
             feats.pop(name, None)
     share = link_share(text)
     if share > 0.5:
@@ -305,12 +326,19 @@ def _code_features(code: str, feats: dict[str, float]) -> None:
 #: the phrase families and shapes that speak for each section (``self:cue``)
 SECTION_CUES: dict[str, tuple[str, ...]] = {
     "overview": ("cue:overview",),
-    "intended_use": ("cue:use", "cue:research_use"),
+    "intended_use": ("cue:use", "cue:research_use", "cue:use_cjk"),
     "out_of_scope": ("cue:not_use",),
     "limitations": ("cue:limits",),
     "ethical_considerations": ("cue:ethics",),
-    "training_data": ("cue:trained_on", "cue:named_dataset", "cue:data_words"),
-    "evaluation": ("cue:results", "num:high", "kind:table"),
+    "training_data": (
+        "cue:trained_on",
+        "cue:named_dataset",
+        "cue:data_words",
+        "cue:trained_on_name",
+        "cue:trained_cjk",
+        "fm_dataset",
+    ),
+    "evaluation": ("cue:results", "cue:results_cjk", "num:high", "kind:table"),
     "deployment": ("cue:run", "code:load", "code:install", "code:predict"),
     "license": ("cue:licence",),
 }
@@ -372,7 +400,7 @@ class BlockSummary:
     flags: tuple[str, ...]  # shared flags: pointer, short, position
 
 
-_GENERIC = ("pointer", "len:short", "top", "early", "noheading")
+_GENERIC = ("pointer", "len:short", "top", "early", "noheading", "script:other")
 
 
 def summarize(base: dict[str, float]) -> BlockSummary:

@@ -62,6 +62,7 @@ def card_blocks(
     t_idx = title_index(segments, title)
     title_ids = smap.match_heading(title) if title else ()
     first_named = min((seg.line for seg in segments if seg.ids), default=None)
+    datasets = front_matter_datasets(doc)
     out: list[JudgedBlock] = []
     for block in split_blocks(doc, segments):
         seg = segments[block.segment] if block.segment is not None else None
@@ -87,12 +88,31 @@ def card_blocks(
             filler=status is SectionStatus.PLACEHOLDER,
             smap=smap,
             early=first_named is None or block.start < first_named,
+            datasets=datasets,
         )
         substantive = (
             status is SectionStatus.PRESENT and _has_substance(block) and not is_pointer(block.text)
         )
         out.append(JudgedBlock(block, feats, status, substantive))
     return out
+
+
+def front_matter_datasets(doc: Document) -> tuple[str, ...]:
+    """Lower-cased names of the datasets a card's front-matter lists (``datasets:``),
+    each also without its owner ("imagenet-1k" for "timm/imagenet-1k")."""
+    data = doc.front_matter_data if doc.has_front_matter else None
+    raw = data.get("datasets") if isinstance(data, dict) else None
+    items = raw if isinstance(raw, list) else [raw] if raw else []
+    names: set[str] = set()
+    for item in items[:50]:
+        name = item.get("name") if isinstance(item, dict) else item
+        if not isinstance(name, str):
+            continue
+        name = name.strip().lower()
+        for candidate in (name, name.rsplit("/", 1)[-1]):
+            if len(candidate) >= 3 and candidate not in ("none", "null", "n/a"):
+                names.add(candidate)
+    return tuple(sorted(names))
 
 
 def _row_status(block: ContentBlock) -> SectionStatus:
@@ -248,6 +268,13 @@ def _fallback(
     """No content says it: placeholder, empty or absent from the headings that name it."""
     named = [i for i, seg in enumerate(segments) if sid in seg.ids]
     if not named:
+        labelled = [b for b in blocks if f"il:{sid}" in b.features and b.status is SectionStatus.PLACEHOLDER]
+        if labelled:  # "| License | n/a |", "- **License:** [More Information Needed]"
+            first = labelled[0].block
+            sec.status, sec.line, sec.end_line, sec.origin = SectionStatus.PLACEHOLDER, first.start, first.end, "body"
+            sec.evidence = [Evidence(first.start, _snippet(first), first.end)]
+            sec.why = f"the '{item_label(first.text) or sid}' entry at line {first.start} holds only filler"
+            return
         sec.why = "nothing in the card says it"
         return
     fillers: list[JudgedBlock] = []

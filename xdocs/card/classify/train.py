@@ -42,7 +42,7 @@ DEFAULT_THRESHOLD = 0.5
 #: card uses say more about that card than about sections
 MIN_CARDS = 3
 _STRUCTURAL = ("hid:", "inh:", "tid:", "il:", "cid:", "cue:", "code:", "kind:", "len:", "num:", "links:")
-_FLAGS = {"top", "early", "filler", "noheading", "pointer"}
+_FLAGS = {"top", "early", "filler", "noheading", "pointer", "fm_dataset", "script:other"}
 
 
 def examples(label: CardLabel, corpus: Path) -> list[tuple[dict[str, float], dict[str, int]]]:
@@ -196,6 +196,52 @@ def cross_validate(
     return agree, total, misses
 
 
+def cv_table(
+    labels: list[CardLabel], corpus: Path, c: float, folds: int = 5
+) -> list[tuple[str, str, float, str, str]]:
+    """(card, section, best block probability, status without any block hit, label)
+    for every labelled judgement, each card scored by a model fitted without it."""
+    from dataclasses import replace
+
+    from xdocs.card import load_card
+
+    rows: list[tuple[str, str, float, str, str]] = []
+    ordered = sorted(labels, key=lambda x: x.card)
+    smap = section_map()
+    for k in range(folds):
+        held = [lab for i, lab in enumerate(ordered) if i % folds == k]
+        fitted = fit([lab for i, lab in enumerate(ordered) if i % folds != k], corpus, c)
+        never = replace(fitted, thresholds=(2.0,) * len(fitted.sections))
+        for lab in held:
+            path = lab.card_path(corpus)
+            with using_model(never):
+                card = load_card(path)
+            doc = card.document
+            segments, title = markdown_segments(doc, smap)
+            blocks = [b for b in card_blocks(doc, segments, title, smap) if b.substantive]
+            probs = [fitted.probabilities(b.features) for b in blocks]
+            for sid in LABELLED_IDS:
+                best = max((p[sid] for p in probs), default=0.0)
+                rows.append((lab.card, sid, best, str(card.section(sid).status), lab.sections[sid].status))
+    return rows
+
+
+def tune_thresholds(
+    rows: list[tuple[str, str, float, str, str]], grid: tuple[float, ...] = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
+) -> dict[str, float]:
+    """Per section, the threshold with the best cross-validated agreement (ties: nearest 0.5)."""
+    out: dict[str, float] = {}
+    for sid in LABELLED_IDS:
+        mine = [r for r in rows if r[1] == sid]
+
+        def score(t: float, mine=mine) -> tuple[int, float]:
+            agree = sum(1 for _, _, p, fb, want in mine if ("present" if p >= t else fb) == want)
+            return agree, -abs(t - 0.5)
+
+        out[sid] = max(grid, key=score)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -206,6 +252,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cv", action="store_true", help="cross-validate on the train split")
     parser.add_argument("--report", action="store_true", help="measure the bundled model only")
     parser.add_argument("--misses", action="store_true", help="list every disagreement")
+    parser.add_argument(
+        "--tune", action="store_true", help="choose per-section thresholds by cross-validation"
+    )
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"no corpus at {args.corpus}: pass --corpus PATH", file=sys.stderr)
@@ -224,7 +273,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"cv (train split, {len(train)} cards, 5 folds): " + summary(m, len(train)))
         if args.misses:
             print("\n".join(f"  {x}" for x in m))
+    thresholds = None
+    if args.tune:
+        rows = cv_table(train, args.corpus, args.c)
+        thresholds = tune_thresholds(rows)
+        agree = sum(
+            1 for _, sid, p, fb, want in rows if ("present" if p >= thresholds[sid] else fb) == want
+        )
+        print(f"tuned thresholds {thresholds}: cv {agree}/{len(rows)} = {agree / len(rows):.1%}")
     model = fit(train, args.corpus, args.c, args.threshold)
+    if thresholds is not None:
+        from dataclasses import replace
+
+        model = replace(model, thresholds=tuple(thresholds[s] for s in model.sections))
     data: dict[str, Any] = model.to_json()
     args.out.write_text(json.dumps(data, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {args.out} ({len(model.weights)} weights, {model.meta['blocks']} blocks)")
