@@ -136,7 +136,9 @@ def split_blocks(doc: Document, segments: list[Segment]) -> list[ContentBlock]:
             if piece_start <= stop:
                 text = doc.slice_lines(piece_start, stop)
                 if text.strip():
-                    owner = starts[seg_pos][1] if starts and starts[seg_pos][0] <= piece_start else None
+                    owner = (
+                        starts[seg_pos][1] if starts and starts[seg_pos][0] <= piece_start else None
+                    )
                     out.append(ContentBlock(kind, piece_start, stop, text, owner, info, context))
             if stop >= end:
                 break

@@ -25,7 +25,13 @@ from dataclasses import dataclass, field
 
 from xdocs.card.canonical import SectionMap
 from xdocs.card.classify.blocks import ContentBlock, split_blocks
-from xdocs.card.classify.features import block_features, is_pointer, item_label, strip_markup
+from xdocs.card.classify.features import (
+    block_features,
+    is_pointer,
+    item_label,
+    link_share,
+    strip_markup,
+)
 from xdocs.card.classify.linear import LinearModel
 from xdocs.card.model import Evidence, Section, SectionStatus, Segment
 from xdocs.card.sections import content_status
@@ -44,6 +50,8 @@ class JudgedBlock:
     features: dict[str, float]
     status: SectionStatus  # present, placeholder (filler) or empty (nothing of its own)
     substantive: bool
+    #: directly under the card's title, before any other heading (prose, not code)
+    under_title: bool = False
     probabilities: dict[str, float] = field(default_factory=dict)
 
 
@@ -93,7 +101,13 @@ def card_blocks(
         substantive = (
             status is SectionStatus.PRESENT and _has_substance(block) and not is_pointer(block.text)
         )
-        out.append(JudgedBlock(block, feats, status, substantive))
+        under_title = (
+            t_idx is not None
+            and block.segment == t_idx
+            and set(title_ids) <= {"overview"}
+            and block.kind in ("paragraph", "quote")
+        )
+        out.append(JudgedBlock(block, feats, status, substantive, under_title))
     return out
 
 
@@ -124,12 +138,26 @@ def _row_status(block: ContentBlock) -> SectionStatus:
     return content_status(value)
 
 
+def plainly_other(block: JudgedBlock) -> bool:
+    """A block under the title that the classifier finds to be plainly another section."""
+    probs = block.probabilities
+    return probs.get("overview", 0.0) < 0.3 and any(
+        p >= 0.6 for sid, p in probs.items() if sid != "overview"
+    )
+
+
+def named_here(features: dict[str, float], sid: str) -> bool:
+    """Whether a heading, label or table header around the block names ``sid``."""
+    return any(f"{p}:{sid}" in features for p in ("hid", "inh", "il", "cid", "tid"))
+
+
 def _has_substance(block: ContentBlock) -> bool:
     """More than decoration: an image, a badge row or a bare link is not content."""
     if block.kind in ("code", "table"):
         return True
     prose = strip_markup(block.text[:4000])
-    return sum(1 for w in prose.split() if any(c.isalnum() for c in w)) >= 2
+    n = sum(1 for w in prose.split() if any(c.isalnum() for c in w))
+    return n >= 2 or (n == 1 and link_share(block.text) < 0.3)
 
 
 def judge_sections(
@@ -153,8 +181,18 @@ def judge_sections(
     for sid in model.sections:
         base = heading_sections.get(sid) or Section(sid)
         sec = Section(sid, segments=list(base.segments))
-        threshold = model.threshold(sid)
-        hits = [b for b in blocks if b.substantive and b.probabilities[sid] >= threshold]
+        hits = [
+            b
+            for b in blocks
+            if b.substantive
+            and (
+                b.probabilities[sid] >= model.threshold(sid, named_here(b.features, sid))
+                # the paragraph(s) between the title and the first section heading are
+                # the overview, whatever words they use (issue 13), unless they are
+                # plainly something else (run instructions right under the title)
+                or (sid == "overview" and b.under_title and not plainly_other(b))
+            )
+        ]
         if hits:
             _present(sec, sid, hits, segments, title)
         else:
@@ -190,7 +228,11 @@ def _broken_front_matter(doc: Document, sections: dict[str, Section]) -> None:
             templated_values = templated_values or _value_lines_templated(doc, offset)
             ev = sections.get("evaluation")
             if ev is not None and ev.status is SectionStatus.ABSENT and templated_values:
-                ev.status, ev.line, ev.origin = SectionStatus.PLACEHOLDER, offset + 2, "front-matter"
+                ev.status, ev.line, ev.origin = (
+                    SectionStatus.PLACEHOLDER,
+                    offset + 2,
+                    "front-matter",
+                )
                 ev.evidence = [Evidence(offset + 2, line.strip(), offset + 2)]
                 ev.why = f"front-matter '{m.group(1)}' (line {offset + 2}) holds template variables"
 
@@ -237,7 +279,8 @@ def _present(
 ) -> None:
     owned = [(b, _owner(segments, b.block.segment, sid)) for b in hits]
     best, owner = max(
-        owned, key=lambda pair: (pair[1] is not None, pair[0].probabilities[sid], -pair[0].block.start)
+        owned,
+        key=lambda pair: (pair[1] is not None, pair[0].probabilities[sid], -pair[0].block.start),
     )
     sec.status = SectionStatus.PRESENT
     sec.origin = "body"
@@ -268,10 +311,17 @@ def _fallback(
     """No content says it: placeholder, empty or absent from the headings that name it."""
     named = [i for i, seg in enumerate(segments) if sid in seg.ids]
     if not named:
-        labelled = [b for b in blocks if f"il:{sid}" in b.features and b.status is SectionStatus.PLACEHOLDER]
+        labelled = [
+            b for b in blocks if f"il:{sid}" in b.features and b.status is SectionStatus.PLACEHOLDER
+        ]
         if labelled:  # "| License | n/a |", "- **License:** [More Information Needed]"
             first = labelled[0].block
-            sec.status, sec.line, sec.end_line, sec.origin = SectionStatus.PLACEHOLDER, first.start, first.end, "body"
+            sec.status, sec.line, sec.end_line, sec.origin = (
+                SectionStatus.PLACEHOLDER,
+                first.start,
+                first.end,
+                "body",
+            )
             sec.evidence = [Evidence(first.start, _snippet(first), first.end)]
             sec.why = f"the '{item_label(first.text) or sid}' entry at line {first.start} holds only filler"
             return
@@ -295,7 +345,9 @@ def _fallback(
         sec.status = SectionStatus.PLACEHOLDER
         sec.heading, sec.line, sec.end_line = owner.heading, owner.line, owner.end_line
         sec.origin = "body"
-        sec.evidence = [Evidence(b.block.start, _snippet(b.block), b.block.end) for b in fillers[:MAX_EVIDENCE]]
+        sec.evidence = [
+            Evidence(b.block.start, _snippet(b.block), b.block.end) for b in fillers[:MAX_EVIDENCE]
+        ]
         sec.why = f"'{owner.heading}' (line {owner.line}) holds only template filler"
     elif not contentful:
         sec.status = SectionStatus.EMPTY
@@ -305,6 +357,5 @@ def _fallback(
         sec.why = f"'{seg.heading}' (line {seg.line}) has nothing under it"
     else:
         sec.why = (
-            f"'{seg.heading}' (line {seg.line}) names it, but what it holds is about "
-            "something else"
+            f"'{seg.heading}' (line {seg.line}) names it, but what it holds is about something else"
         )

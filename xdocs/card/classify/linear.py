@@ -16,8 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from functools import cached_property
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -43,10 +42,14 @@ class LinearModel:
     """
 
     sections: tuple[str, ...]
+    #: per section, the probability a block needs to count when no heading, label or
+    #: table header around it names the section…
     thresholds: tuple[float, ...]
     #: feature name → weight (features never seen in training weigh nothing)
     weights: dict[str, float]
     meta: dict[str, Any]
+    #: …and when one does (the heading is evidence: less is needed, but not nothing)
+    named_thresholds: tuple[float, ...] = ()
 
     def probabilities(self, block_feats: dict[str, float]) -> dict[str, float]:
         """P(the block says something of substance about section s), for every s.
@@ -87,14 +90,18 @@ class LinearModel:
                 shared[key] = w
         return {k: tuple(v) for k, v in rows.items()}, shared
 
-    def threshold(self, section_id: str) -> float:
-        return self.thresholds[self.sections.index(section_id)]
+    def threshold(self, section_id: str, named: bool = False) -> float:
+        i = self.sections.index(section_id)
+        if named and self.named_thresholds:
+            return self.named_thresholds[i]
+        return self.thresholds[i]
 
     def to_json(self) -> dict[str, Any]:
         return {
             "format": FORMAT,
             "sections": list(self.sections),
             "thresholds": [round(x, 4) for x in self.thresholds],
+            "named_thresholds": [round(x, 4) for x in self.named_thresholds or self.thresholds],
             "meta": self.meta,
             "weights": {name: round(w, 5) for name, w in sorted(self.weights.items())},
         }
@@ -106,14 +113,15 @@ class LinearModel:
                 raise ModelFileError(f"expected format {FORMAT!r}, got {data.get('format')!r}")
             sections = tuple(str(s) for s in data["sections"])
             thresholds = tuple(float(x) for x in data["thresholds"])
+            named = tuple(float(x) for x in data.get("named_thresholds") or thresholds)
             weights = {str(k): float(v) for k, v in data["weights"].items()}
         except ModelFileError:
             raise
         except (AttributeError, KeyError, TypeError, ValueError) as exc:
             raise ModelFileError(f"malformed section model: {exc}") from None
-        if len(thresholds) != len(sections):
+        if len(thresholds) != len(sections) or len(named) != len(sections):
             raise ModelFileError("malformed section model: one threshold per section")
-        return cls(sections, thresholds, weights, dict(data.get("meta") or {}))
+        return cls(sections, thresholds, weights, dict(data.get("meta") or {}), named)
 
 
 @lru_cache(maxsize=2)
