@@ -138,6 +138,25 @@ def _row_status(block: ContentBlock) -> SectionStatus:
     return content_status(value)
 
 
+#: under a heading that names the section, content counts unless it is plainly something
+#: else: code (for any section but deployment), a probability below this floor, or another
+#: section the classifier is sure of
+VETO_FLOOR = 0.02
+VETO_OTHER = 0.5
+
+
+def fits_its_heading(block: JudgedBlock, sid: str) -> bool:
+    """Terse content under its own heading ("## Limitations / Slow on CPU.") counts,
+    unless it is plainly about something else ("## Training" holding only a
+    ``train.py`` command, "## Intended uses & limitations" stating only uses)."""
+    probs = block.probabilities
+    if block.block.kind == "code" and sid != "deployment":
+        return False
+    if probs.get(sid, 0.0) < VETO_FLOOR:
+        return False
+    return not any(p >= VETO_OTHER for other, p in probs.items() if other != sid)
+
+
 def plainly_other(block: JudgedBlock) -> bool:
     """A block under the title that the classifier finds to be plainly another section."""
     probs = block.probabilities
@@ -187,6 +206,7 @@ def judge_sections(
             if b.substantive
             and (
                 b.probabilities[sid] >= model.threshold(sid, named_here(b.features, sid))
+                or (named_here(b.features, sid) and fits_its_heading(b, sid))
                 # the paragraph(s) between the title and the first section heading are
                 # the overview, whatever words they use (issue 13), unless they are
                 # plainly something else (run instructions right under the title)

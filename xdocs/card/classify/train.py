@@ -208,7 +208,9 @@ def cross_validate(
     return agree, total, misses
 
 
-CVRow = tuple[str, str, float, float, str, str]
+#: (card, section, best probability among blocks a heading/label names it in, best among
+#: other blocks, whether a named block fits its heading, status without hits, label)
+CVRow = tuple[str, str, float, float, bool, str, str]
 
 
 def cv_table(labels: list[CardLabel], corpus: Path, c: float, folds: int = 5) -> list[CVRow]:
@@ -218,11 +220,7 @@ def cv_table(labels: list[CardLabel], corpus: Path, c: float, folds: int = 5) ->
     from dataclasses import replace
 
     from xdocs.card import load_card
-    from xdocs.card.classify.judge import named_here
-
-    def _plainly_other(block, probs):  # as the judge decides it, with these probabilities
-        block.probabilities = probs
-        return plainly_other(block)
+    from xdocs.card.classify.judge import fits_its_heading, named_here
 
     rows: list[CVRow] = []
     ordered = sorted(labels, key=lambda x: x.card)
@@ -241,24 +239,30 @@ def cv_table(labels: list[CardLabel], corpus: Path, c: float, folds: int = 5) ->
             doc = card.document
             segments, title = markdown_segments(doc, smap)
             blocks = [b for b in card_blocks(doc, segments, title, smap) if b.substantive]
-            scored = [(b.features, fitted.probabilities(b.features)) for b in blocks]
+            for b in blocks:
+                b.probabilities = fitted.probabilities(b.features)
             for sid in LABELLED_IDS:
+                want = lab.sections[sid].status
                 if sid == "overview" and any(
-                    b.under_title and not _plainly_other(b, p)
-                    for b, (_, p) in zip(blocks, scored, strict=True)
+                    b.under_title and not plainly_other(b) for b in blocks
                 ):
-                    rows.append((lab.card, sid, 1.0, 1.0, "present", lab.sections[sid].status))
+                    rows.append((lab.card, sid, 1.0, 1.0, True, "present", want))
                     continue  # the paragraph under the title is the overview, by rule
-                named = max((p[sid] for f, p in scored if named_here(f, sid)), default=0.0)
-                other = max((p[sid] for f, p in scored if not named_here(f, sid)), default=0.0)
+                mine = [b for b in blocks if named_here(b.features, sid)]
+                named = max((b.probabilities[sid] for b in mine), default=0.0)
+                fits = any(fits_its_heading(b, sid) for b in mine)
+                other = max(
+                    (b.probabilities[sid] for b in blocks if not named_here(b.features, sid)),
+                    default=0.0,
+                )
                 status = str(card.section(sid).status)
-                rows.append((lab.card, sid, named, other, status, lab.sections[sid].status))
+                rows.append((lab.card, sid, named, other, fits, status, want))
     return rows
 
 
 def decide(row: CVRow, named_t: float, other_t: float) -> str:
-    _, _, named, other, fallback, _ = row
-    return "present" if named >= named_t or other >= other_t else fallback
+    _, _, named, other, fits, fallback, _ = row
+    return "present" if named >= named_t or fits or other >= other_t else fallback
 
 
 #: thresholds tried; a block under a heading that names the section never needs more than
@@ -279,7 +283,7 @@ def tune_thresholds(
         mine = [r for r in rows if r[1] == sid]
 
         def score(pair: tuple[float, float], mine=mine) -> tuple[int, float]:
-            agree = sum(1 for r in mine if decide(r, *pair) == r[5])
+            agree = sum(1 for r in mine if decide(r, *pair) == r[6])
             return agree, -abs(pair[0] - NAMED_MAX) - abs(pair[1] - 0.5)
 
         pairs = [(a, b) for a in grid if a <= NAMED_MAX for b in grid]
@@ -323,9 +327,9 @@ def main(argv: list[str] | None = None) -> int:
         rows = cv_table(train, args.corpus, args.c)
         thresholds = tune_thresholds(rows)
         misses = [
-            f"{r[0]}: {r[1]}: labelled {r[5]}, judged {decide(r, *thresholds[r[1]])}"
+            f"{r[0]}: {r[1]}: labelled {r[6]}, judged {decide(r, *thresholds[r[1]])}"
             for r in rows
-            if decide(r, *thresholds[r[1]]) != r[5]
+            if decide(r, *thresholds[r[1]]) != r[6]
         ]
         print(f"tuned (named, elsewhere) thresholds {thresholds}")
         print(f"cv with them ({len(train)} cards): " + summary(misses, len(train)))
