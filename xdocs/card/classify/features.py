@@ -31,7 +31,7 @@ from xdocs.card.classify.blocks import ContentBlock
 _TAG = re.compile(r"<[^>\n]{0,400}>")
 _IMAGE = re.compile(r"!\[([^\]\n]{0,300})\]\([^)\n]{0,2000}\)")
 _LINK = re.compile(r"\[([^\]\n]{0,300})\]\(([^)\n]{0,2000})\)")
-_URL = re.compile(r"https?://\S{1,2000}|www\.\S{1,2000}")
+_URL = re.compile(r"https?://\S{1,2000}|www\.\S{1,2000}|[\w.+-]{1,64}@[\w-]{1,63}\.[\w.-]{2,63}")
 _WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]")
 _ITEM_LABEL = re.compile(
     r"^\s*(?:[-*+]|\d+[.)])?\s*(?:\*\*|__)?\s*([A-Za-z][^:*_\[\]()\n]{0,48}?)\s*"
@@ -174,15 +174,16 @@ CUES: dict[str, re.Pattern[str]] = {
         "results": r"\b(?:accuracy|f1|bleu|rouge\w*|wer|cer|chr-?f|precision|recall|perplexity"
         r"|auc|map|mean_reward|exact match|scores?|benchmarks?|results?|evaluat\w+|outperform\w*"
         r"|state[- ]of[- ]the[- ]art|leaderboard|loss|top-?1|pass@\d)\b",
-        "run": r"\b(?:pip install|conda install|from_pretrained|pipeline\(|import \w+|load(?:ed|ing)?"
-        r"|inference|run(?:ning)?|deploy\w*|docker|gpus?|cuda|device|install\w*|usage"
-        r"|how to use|get started|quick ?start|example|prompt|generate)\b",
+        "run": r"\b(?:pip install|conda install|from_pretrained|pipeline\(|import \w+"
+        r"|load(?:ed|ing)? (?:the|this|it|a)|inference|run(?:ning)? (?:the|this|it|on)|deploy\w*"
+        r"|docker|gpus?|cuda|install\w*|usage|how to use|get started|quick ?start)\b",
         "overview": r"\b(?:this (?:is|model)|is an? [\w-]+ (?:model|agent|version|network)"
         r"|developed by|model type|architecture|parameters|fine-?tuned version|based on"
         r"|trained model of|transformer|checkpoint|released|language model)\b",
         "licence": r"\b(?:licen[cs]e[ds]?|apache[- ]?2|mit|cc[- ]by\S*|gpl\S*|bsd|openrail\S*"
         r"|creativeml|terms of use|community license|copyright)\b",
-        "pointer": r"\b(?:see|refer to|check(?: out)?|visit|found (?:at|in|here)|available (?:at|on|in)"
+        "pointer": r"\b(?:see|refer to|check(?: out)?|visit|go to|learn more|found (?:at|in|here)"
+        r"|available (?:at|on|in)"
         r"|more (?:information|details)|please read|for details)\b",
         "hyper": r"\b(?:learning[_ ]rate|batch[_ ]size|epochs?|optimi[sz]er|warmup|seed"
         r"|weight[_ ]decay|hyper-?parameters?|scheduler|steps)\b",

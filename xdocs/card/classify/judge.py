@@ -139,10 +139,18 @@ def _row_status(block: ContentBlock) -> SectionStatus:
 
 
 #: under a heading that names the section, content counts unless it is plainly something
-#: else: code (for any section but deployment), a probability below this floor, or another
-#: section the classifier is sure of
+#: else: code (for any section but deployment), a probability below VETO_FLOOR, what a
+#: combined heading's other section plainly is ("Intended uses & limitations" holding only
+#: uses), or training settings under a "Training" heading (hyperparameters are not data)
 VETO_FLOOR = 0.02
 VETO_OTHER = 0.5
+_PROCEDURE = re.compile(
+    r"\b(?:hyper-?parameters?|parameters|learning[ _]rate|batch[ _]size|epochs?|optimi[sz]er"
+    r"|loss(?:es)?|steps|trained with the|dataloader|scheduler|warm-?up)\b",
+    re.I,
+)
+_ONLY_CODE_SPAN = re.compile(r"^\s*`[^`\n]+`\s*$")
+_DATA_CUES = ("cue:trained_on", "cue:named_dataset", "cue:trained_on_name", "fm_dataset")
 
 
 def fits_its_heading(block: JudgedBlock, sid: str) -> bool:
@@ -150,11 +158,20 @@ def fits_its_heading(block: JudgedBlock, sid: str) -> bool:
     unless it is plainly about something else ("## Training" holding only a
     ``train.py`` command, "## Intended uses & limitations" stating only uses)."""
     probs = block.probabilities
-    if block.block.kind == "code" and sid != "deployment":
+    p = probs.get(sid, 0.0)
+    codelike = block.block.kind == "code" or _ONLY_CODE_SPAN.match(block.block.text)
+    if codelike and sid != "deployment":
         return False
-    if probs.get(sid, 0.0) < VETO_FLOOR:
+    if p < VETO_FLOOR:
         return False
-    return not any(p >= VETO_OTHER for other, p in probs.items() if other != sid)
+    if "cue:pointer" in block.features and "len:short" in block.features:
+        return False  # "Go to the training notebook and learn more about it:"
+    for other, q in probs.items():
+        if other != sid and named_here(block.features, other) and q >= VETO_OTHER and q > 4 * p:
+            return False
+    if sid == "training_data" and _PROCEDURE.search(block.block.text[:2000]):
+        return any(c in block.features for c in _DATA_CUES)
+    return True
 
 
 def plainly_other(block: JudgedBlock) -> bool:

@@ -271,6 +271,9 @@ def decide(row: CVRow, named_t: float, other_t: float) -> str:
 #: cross-validated judgement of the 864 on the train split)
 GRID = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 NAMED_MAX = 0.3
+#: …and content no heading names needs at least ELSEWHERE_MIN (lower values fit the
+#: train split better but would credit sections for passing words)
+ELSEWHERE_MIN = 0.2
 
 
 def tune_thresholds(
@@ -286,7 +289,7 @@ def tune_thresholds(
             agree = sum(1 for r in mine if decide(r, *pair) == r[6])
             return agree, -abs(pair[0] - NAMED_MAX) - abs(pair[1] - 0.5)
 
-        pairs = [(a, b) for a in grid if a <= NAMED_MAX for b in grid]
+        pairs = [(a, b) for a in grid if a <= NAMED_MAX for b in grid if b >= ELSEWHERE_MIN]
         out[sid] = max(pairs, key=score)
     return out
 
