@@ -11,10 +11,14 @@ One pass over the token stream and one over the segments: linear in the card.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from xdocs.card.model import Segment
 from xdocs.document import Document
+
+#: a bold label opening a line ("**Out-of-scope Uses** …", "**License:** …")
+_LABEL = re.compile(r"^\s*(\*\*|__)[^\n]+?\1\s*:?\s*")
 
 _KINDS = {
     "paragraph_open": "paragraph",
@@ -115,6 +119,7 @@ def split_blocks(doc: Document, segments: list[Segment]) -> list[ContentBlock]:
     """
     starts = sorted((seg.line, idx) for idx, seg in enumerate(segments))
     heading_lines = {seg.line for seg in segments if seg.kind not in ("preamble", "label")}
+    label_lines = {seg.line for seg in segments if seg.kind == "label"}
     out: list[ContentBlock] = []
     pointer = 0
     for kind, start, end, info, context in _raw_spans(doc):
@@ -135,6 +140,8 @@ def split_blocks(doc: Document, segments: list[Segment]) -> list[ContentBlock]:
                 piece_start += 1
             if piece_start <= stop:
                 text = doc.slice_lines(piece_start, stop)
+                if piece_start in label_lines:  # "**Out-of-scope:** Medical …": the label
+                    text = _LABEL.sub("", text, count=1)  # is the heading, the rest content
                 if text.strip():
                     owner = (
                         starts[seg_pos][1] if starts and starts[seg_pos][0] <= piece_start else None

@@ -37,6 +37,8 @@ from xdocs.card.model import Evidence, Section, SectionStatus, Segment
 from xdocs.card.sections import content_status
 from xdocs.document import Document
 
+_SOURCE_NOTE = re.compile(r'^\s*<!--\s*xdocs:source\s+"([^"\n]{0,300})"[^>\n]{0,80}-->\s*$')
+
 #: evidence blocks listed per section
 MAX_EVIDENCE = 3
 SNIPPET = 160
@@ -72,9 +74,16 @@ def card_blocks(
     first_named = min((seg.line for seg in segments if seg.ids), default=None)
     datasets = front_matter_datasets(doc)
     out: list[JudgedBlock] = []
+    noted: dict[int | None, str] = {}  # segment → heading named by its last source note
     for block in split_blocks(doc, segments):
         seg = segments[block.segment] if block.segment is not None else None
+        note = _SOURCE_NOTE.match(block.text) if block.kind == "html" else None
+        if note:
+            # a normalized card keeps the original heading in a note: read the content
+            # under it as it was read where it came from, so normalizing keeps statuses
+            noted[block.segment] = note.group(1)
         heading = None if seg is None or block.segment == t_idx else seg.heading
+        heading = noted.get(block.segment, heading)
         own: tuple[str, ...] = () if seg is None else seg.ids
         inherited = () if seg is None else tuple(s for s in seg.effective_ids if s not in own)
         ancestors: list[str] = []
