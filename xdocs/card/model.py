@@ -103,12 +103,12 @@ class Section:
 
     def reason(self) -> str:
         """:attr:`why`, or a reason derived from where the status came from."""
+        if self.origin == "front-matter" and self.status is SectionStatus.PRESENT:
+            return f"stated in the front-matter (line {self.line})"
         if self.why:
             return self.why
         if self.status is SectionStatus.ABSENT:
             return "nothing in the card says it"
-        if self.origin == "front-matter":
-            return f"front-matter (line {self.line})"
         where = f"'{self.heading}'" if self.heading else "the card"
         at = f" (line {self.line})" if self.line else ""
         return {

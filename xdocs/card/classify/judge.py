@@ -309,7 +309,11 @@ def _owner(
 
 
 def _snippet(block: ContentBlock) -> str:
-    text = strip_markup(block.text[:2000]) if block.kind != "code" else block.text[:2000]
+    if block.kind == "code":  # the code itself, without its fences
+        lines = [ln for ln in block.text[:2000].split("\n") if ln.strip()]
+        text = " ".join(ln.strip() for ln in lines if not ln.lstrip().startswith(("```", "~~~")))
+    else:
+        text = strip_markup(block.text[:2000])
     text = " ".join(text.split())
     return text if len(text) <= SNIPPET else text[: SNIPPET - 1].rstrip() + "…"
 
