@@ -390,9 +390,7 @@ def build_sections(
     if document is not None:
         from xdocs.card.classify import active_model, judge_sections
 
-        sections.update(
-            judge_sections(document, segments, title, smap, active_model(), sections)
-        )
+        sections.update(judge_sections(document, segments, title, smap, active_model(), sections))
     return sections
 
 

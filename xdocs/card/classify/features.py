@@ -154,7 +154,8 @@ CUES: dict[str, re.Pattern[str]] = {
         "use": r"\b(?:intended (?:for|to|use)|(?:can|could|may|might) be used (?:for|to|as|in)"
         r"|(?:you|one|users?) can use (?:it|this|the)\b[^.\n]{0,40}\bfor|is meant (?:for|to)"
         r"|designed (?:for|to)|suit(?:ed|able) (?:for|to)|useful (?:for|as)|well-suited|use cases?"
-        r"|primary use|users? (?:are|of|who)|aims? (?:to|at)|purpose|applications? (?:such as|like|in))\b",
+        r"|primary use|users? (?:are|of|who)|aims? (?:to|at)|purpose"
+        r"|applications? (?:such as|like|in))\b",
         "research_use": r"\bresearch(?:ers)?\b",
         "use_cjk": r"适用于|用于|可用于|适合|用途|に使用|利用できます|사용할 수|용도",
         "trained_cjk": r"训练|訓練|学習|학습|上进行",
@@ -189,8 +190,8 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|weight[_ ]decay|hyper-?parameters?|scheduler|steps)\b",
         "train_cmd": r"\b(?:train\.py|--algo|mlagents-learn|rl_zoo3\.train|accelerate launch"
         r"|python -m \S*train)\b",
-        "disclaimer": r"\b(?:not (?:be )?(?:responsible|liable)|no (?:warranty|liability)|at your own"
-        r"|disclaim\w*)\b",
+        "disclaimer": r"\b(?:not (?:be )?(?:responsible|liable)|no (?:warranty|liability)"
+        r"|at your own|disclaim\w*)\b",
     }.items()
 }
 
@@ -290,6 +291,15 @@ def is_pointer(text: str) -> bool:
     return label is None or not label.strip()
 
 
+def block_label(block: ContentBlock) -> str | None:
+    """The label a block opens with: a list item's "Label:", a table row's first cell."""
+    if block.kind == "row":
+        cells = [c.strip() for c in block.text.strip().strip("|").split("|")]
+        first = strip_markup(cells[0]) if cells else ""
+        return first if 0 < len(first.split()) <= 6 else None
+    return item_label(block.text)
+
+
 def item_label(text: str) -> str | None:
     """The label opening a block ("**Training data:** …", "- dataset: opus"), if any."""
     m = _ITEM_LABEL.match(text)
@@ -347,10 +357,8 @@ def block_features(
         _code_features(text, feats)
         return feats
     prose = strip_markup(_LIST_MARK.sub("", text))
-    label = item_label(text)
+    label = block_label(block)
     if block.kind == "row":
-        cells = [c.strip() for c in text.strip().strip("|").split("|")]
-        label = strip_markup(cells[0]) if cells and 0 < len(cells[0].split()) <= 6 else None
         head = block.context.split("|")[0].strip()
         for sid in smap.match_heading(head):
             feats[f"cid:{sid}"] = 1.0

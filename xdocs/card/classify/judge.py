@@ -27,8 +27,8 @@ from xdocs.card.canonical import SectionMap
 from xdocs.card.classify.blocks import ContentBlock, split_blocks
 from xdocs.card.classify.features import (
     block_features,
+    block_label,
     is_pointer,
-    item_label,
     link_share,
     strip_markup,
 )
@@ -373,7 +373,8 @@ def _fallback(
                 "body",
             )
             sec.evidence = [Evidence(first.start, _snippet(first), first.end)]
-            sec.why = f"the '{item_label(first.text) or sid}' entry at line {first.start} holds only filler"
+            label = block_label(first) or sid
+            sec.why = f"the '{label}' entry at line {first.start} holds only filler"
             return
         sec.why = "nothing in the card says it"
         return

@@ -36,7 +36,7 @@ from xdocs.document import Document
 
 DEFAULT_CORPUS = package_root().parent / "shared" / "corpus"
 #: regularization strength (inverse) and decision threshold, chosen by --cv on the train split
-DEFAULT_C = 0.3
+DEFAULT_C = 1.0
 DEFAULT_THRESHOLD = 0.5
 #: a word feature must occur in this many distinct training cards to be kept: words one
 #: card uses say more about that card than about sections
@@ -342,10 +342,16 @@ def main(argv: list[str] | None = None) -> int:
     if thresholds is not None:
         from dataclasses import replace
 
+        cv = 1 - len(misses) / max(1, len(rows))
         model = replace(
             model,
             named_thresholds=tuple(thresholds[s][0] for s in model.sections),
             thresholds=tuple(thresholds[s][1] for s in model.sections),
+            meta={
+                **model.meta,
+                "thresholds": "5-fold cross-validation on the train split",
+                "cv_agreement": round(cv, 4),
+            },
         )
     data: dict[str, Any] = model.to_json()
     args.out.write_text(json.dumps(data, indent=0, sort_keys=True) + "\n", encoding="utf-8")
