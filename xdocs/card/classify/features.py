@@ -21,6 +21,7 @@ Every function here is linear in the block's length.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -168,10 +169,11 @@ CUES: dict[str, re.Pattern[str]] = {
         r"|struggle|reflect|be biased|perform)|can(?:not| not)|struggles?|fails?|failure"
         r"|inaccura\w+|hallucinat\w+|unreliable|not (?:always|robust|perfect|reliable|accurate)"
         r"|worse|poor(?:ly)?|weakness\w*|caveats?|degrad\w+|errors?|mistakes?)\b",
-        "ethics": r"\b(?:bias(?:es|ed)?|fair(?:ness)?|harm(?:s|ful)?|toxic\w*|offensive"
+        "ethics": r"\b(?:bias(?:es|ed)?|(?:un)?fair(?:ness|ly)?|harm(?:s|ful)?|toxic\w*|offensive"
         r"|stereotyp\w+|ethic\w*|safety|unsafe|risks?|privacy|discriminat\w+|demographic\w*"
-        r"|gender|racial|race|religio\w+|misinformation|surveillance|dual[- ]use|responsible"
-        r"|profanity|lewd|socially|marginali\w+|consent)\b",
+        r"|gender|racial|race|ethnic\w*|religio\w+|minorit\w+|dialects?|(?:over|under)-?represent\w*"
+        r"|misinformation|surveillance|dual[- ]use|responsible|profanity|lewd|socially"
+        r"|marginali\w+|consent|protected (?:classes|groups|attributes)|sensitive)\b",
         "results": r"\b(?:accuracy|f1|bleu|rouge\w*|wer|cer|chr-?f|precision|recall|perplexity"
         r"|auc|map|mean_reward|exact match|scores?|benchmarks?|results?|evaluat\w+|outperform\w*"
         r"|state[- ]of[- ]the[- ]art|leaderboard|loss|top-?1|pass@\d)\b",
@@ -277,6 +279,12 @@ _NAMED_LICENCE = re.compile(
 )
 
 
+def names_something(text: str) -> bool:
+    """A named licence or a number: substance even in a sentence that points elsewhere."""
+    prose = strip_markup(text[:MAX_CUE_CHARS])
+    return bool(_NAMED_LICENCE.search(prose) or re.search(r"\d", prose))
+
+
 def is_pointer(text: str) -> bool:
     """A short block that only sends the reader elsewhere ("For usage instructions,
     refer to our codebase: https://…"): the substance is not in the card."""
@@ -285,7 +293,7 @@ def is_pointer(text: str) -> bool:
     prose = strip_markup(text)
     if len(prose.split()) > 20 or not _POINTING.search(prose):
         return False
-    if _NAMED_LICENCE.search(prose) or re.search(r"\d", prose):
+    if names_something(prose):
         return False  # "licensed under Apache 2.0, see LICENSE", "92% accuracy, see the paper"
     label = item_label(text)
     return label is None or not label.strip()
@@ -379,8 +387,11 @@ def block_features(
     feats["len:short" if n < 8 else "len:mid" if n < 40 else "len:long"] = 1.0
     lowered = prose[:MAX_CUE_CHARS].lower()
     for name, pattern in CUES.items():
-        if pattern.search(lowered):
+        found = {m.group(0) for m in itertools.islice(pattern.finditer(lowered), 8)}
+        if found:
             feats[f"cue:{name}"] = 1.0
+            if len(found) >= 2:  # two different phrases of the family: stronger evidence
+                feats[f"cue+:{name}"] = 1.0
     if _TRAINED_ON_NAME.search(prose[:MAX_CUE_CHARS]):
         feats["cue:trained_on_name"] = 1.0
     if datasets and any(name in lowered for name in datasets):
@@ -443,6 +454,21 @@ SECTION_CUES: dict[str, tuple[str, ...]] = {
 }
 
 
+#: features that say where a block sits rather than what it says
+_POSITION_PREFIXES = ("hid:", "inh:", "h:", "a:", "tid:", "cid:")
+_POSITION_FLAGS = frozenset({"top", "early", "noheading"})
+
+
+def content_view(base: dict[str, float]) -> dict[str, float]:
+    """A block's features without its position: the words, cues, shape and its own
+    label. A model trained on this view judges what a block says, not where."""
+    return {
+        k: v
+        for k, v in base.items()
+        if not k.startswith(_POSITION_PREFIXES) and k not in _POSITION_FLAGS
+    }
+
+
 def pair_features(base: dict[str, float], section_id: str) -> dict[str, float]:
     """Features of (block, section): the block's own, specific to the section
     (``"limitations|w:bias"``), plus :func:`relational_features`."""
@@ -481,7 +507,10 @@ def relational_features(
         out["self:il"] = 1.0
     elif rel.labels:
         out["self:il_other"] = 1.0
-    if any(c in base for c in SECTION_CUES.get(section_id, ())):
+    cues = SECTION_CUES.get(section_id, ())
+    if any(c.replace("cue:", "cue+:", 1) in base for c in cues if c.startswith("cue:")):
+        out["self:cue+"] = 1.0  # several phrases of the section's families
+    if any(c in base for c in cues):
         out["self:cue"] = 1.0
         if not rel.named:
             out["self:cue_unheaded"] = 1.0

@@ -29,7 +29,7 @@ from xdocs.card.classify.features import (
     block_features,
     block_label,
     is_pointer,
-    link_share,
+    names_something,
     strip_markup,
 )
 from xdocs.card.classify.linear import LinearModel
@@ -54,7 +54,12 @@ class JudgedBlock:
     substantive: bool
     #: directly under the card's title, before any other heading (prose, not code)
     under_title: bool = False
+    #: anywhere in the title's own segment (guidance comments included)
+    in_title: bool = False
+    #: P(section) from the full model (what the block says and where it sits)…
     probabilities: dict[str, float] = field(default_factory=dict)
+    #: …and from the content model (what it says, wherever it sits)
+    content: dict[str, float] = field(default_factory=dict)
 
 
 def title_index(segments: list[Segment], title: str | None) -> int | None:
@@ -116,7 +121,8 @@ def card_blocks(
             and set(title_ids) <= {"overview"}
             and block.kind in ("paragraph", "quote")
         )
-        out.append(JudgedBlock(block, feats, status, substantive, under_title))
+        in_title = t_idx is not None and block.segment == t_idx and set(title_ids) <= {"overview"}
+        out.append(JudgedBlock(block, feats, status, substantive, under_title, in_title))
     return out
 
 
@@ -147,12 +153,17 @@ def _row_status(block: ContentBlock) -> SectionStatus:
     return content_status(value)
 
 
-#: under a heading that names the section, content counts unless it is plainly something
-#: else: code (for any section but deployment), a probability below VETO_FLOOR, what a
-#: combined heading's other section plainly is ("Intended uses & limitations" holding only
-#: uses), or training settings under a "Training" heading (hyperparameters are not data)
-VETO_FLOOR = 0.02
-VETO_OTHER = 0.5
+#: Under a heading that names the section, content counts unless it is plainly something
+#: else: code (except run instructions, or numbers under a results heading), a short
+#: pointer, training settings under a "Training" heading (hyperparameters are not data),
+#: or what a combined heading's other section plainly says ("Intended uses & limitations"
+#: holding only uses). Otherwise the heading decides: "## Limitations / Accuracy drops on
+#: sarcastic reviews" is a limitation, however much it sounds like a result.
+COMBINED_OTHER = 0.5
+#: …except run instructions: content the content model is sure are instructions
+#: (deployment) do not say what a use/limitation/data heading promises
+INSTRUCTIONS = 0.8
+INSTRUCTIONS_FLOOR = 0.05
 _PROCEDURE = re.compile(
     r"\b(?:hyper-?parameters?|parameters|learning[ _]rate|batch[ _]size|epochs?|optimi[sz]er"
     r"|loss(?:es)?|steps|trained with the|dataloader|scheduler|warm-?up)\b",
@@ -163,29 +174,57 @@ _DATA_CUES = ("cue:trained_on", "cue:named_dataset", "cue:trained_on_name", "fm_
 
 
 def fits_its_heading(block: JudgedBlock, sid: str) -> bool:
-    """Terse content under its own heading ("## Limitations / Slow on CPU.") counts,
+    """Content under its own heading ("## Limitations / Slow on CPU.") counts,
     unless it is plainly about something else ("## Training" holding only a
     ``train.py`` command, "## Intended uses & limitations" stating only uses)."""
-    probs = block.probabilities
+    probs = block.content
     p = probs.get(sid, 0.0)
+    feats = block.features
     codelike = block.block.kind == "code" or _ONLY_CODE_SPAN.match(block.block.text)
-    if codelike and sid != "deployment":
+    if codelike and not (sid == "deployment" or (sid == "evaluation" and "num:high" in feats)):
         return False
-    if p < VETO_FLOOR:
-        return False
-    if "cue:pointer" in block.features and "len:short" in block.features:
+    if "cue:pointer" in feats and "len:short" in feats and not names_something(block.block.text):
         return False  # "Go to the training notebook and learn more about it:"
+    procedure = _PROCEDURE.search(block.block.text[:2000])
+    if sid == "training_data" and procedure and not any(c in feats for c in _DATA_CUES):
+        return False
     for other, q in probs.items():
-        if other != sid and named_here(block.features, other) and q >= VETO_OTHER and q > 4 * p:
+        if other != sid and named_here(feats, other) and q >= COMBINED_OTHER and q > 4 * p:
             return False
-    if sid == "training_data" and _PROCEDURE.search(block.block.text[:2000]):
-        return any(c in block.features for c in _DATA_CUES)
+    if sid != "deployment" and probs.get("deployment", 0.0) >= INSTRUCTIONS:
+        return p >= INSTRUCTIONS_FLOOR  # "## Intended uses / To use the model with a pipeline:"
     return True
+
+
+def score(block: JudgedBlock, model: LinearModel) -> None:
+    """Fill in both models' probabilities for a block."""
+    block.probabilities = model.probabilities(block.features)
+    block.content = model.content_probabilities(block.features)
+
+
+def says(block: JudgedBlock, sid: str, model: LinearModel) -> bool:
+    """Whether a block says something of substance about ``sid``.
+
+    Under a heading (label, table header) that names it, the full model may credit
+    it, as long as the content model does not find the block plainly about
+    something else; elsewhere only the content model counts: what the block says,
+    not where it sits, so a heading on top never decides alone.
+    """
+    if not block.substantive:
+        return False
+    if named_here(block.features, sid):
+        return fits_its_heading(block, sid)
+    if block.content.get(sid, 0.0) >= model.threshold(sid):
+        return True
+    # the paragraph(s) between the title and the first section heading are the
+    # overview, whatever words they use (issue 13), unless they are plainly
+    # something else (run instructions right under the title)
+    return sid == "overview" and block.under_title and not plainly_other(block)
 
 
 def plainly_other(block: JudgedBlock) -> bool:
     """A block under the title that the classifier finds to be plainly another section."""
-    probs = block.probabilities
+    probs = block.content
     return probs.get("overview", 0.0) < 0.3 and any(
         p >= 0.6 for sid, p in probs.items() if sid != "overview"
     )
@@ -200,9 +239,8 @@ def _has_substance(block: ContentBlock) -> bool:
     """More than decoration: an image, a badge row or a bare link is not content."""
     if block.kind in ("code", "table"):
         return True
-    prose = strip_markup(block.text[:4000])
-    n = sum(1 for w in prose.split() if any(c.isalnum() for c in w))
-    return n >= 2 or (n == 1 and link_share(block.text) < 0.3)
+    prose = strip_markup(block.text[:4000])  # images, tags and URLs are gone
+    return any(any(c.isalnum() for c in w) for w in prose.split())
 
 
 def judge_sections(
@@ -221,24 +259,12 @@ def judge_sections(
     """
     blocks = card_blocks(doc, segments, title, smap)
     for b in blocks:
-        b.probabilities = model.probabilities(b.features)
+        score(b, model)
     out: dict[str, Section] = {}
     for sid in model.sections:
         base = heading_sections.get(sid) or Section(sid)
         sec = Section(sid, segments=list(base.segments))
-        hits = [
-            b
-            for b in blocks
-            if b.substantive
-            and (
-                b.probabilities[sid] >= model.threshold(sid, named_here(b.features, sid))
-                or (named_here(b.features, sid) and fits_its_heading(b, sid))
-                # the paragraph(s) between the title and the first section heading are
-                # the overview, whatever words they use (issue 13), unless they are
-                # plainly something else (run instructions right under the title)
-                or (sid == "overview" and b.under_title and not plainly_other(b))
-            )
-        ]
+        hits = [b for b in blocks if says(b, sid, model)]
         if hits:
             _present(sec, sid, hits, segments, title)
         else:
@@ -360,6 +386,16 @@ def _fallback(
 ) -> None:
     """No content says it: placeholder, empty or absent from the headings that name it."""
     named = [i for i, seg in enumerate(segments) if sid in seg.ids]
+    title_filler = [b for b in blocks if b.in_title and b.status is SectionStatus.PLACEHOLDER]
+    if sid == "overview" and title_filler:  # "<!-- One paragraph: what the model does -->"
+        first = title_filler[0].block
+        sec.status, sec.origin = SectionStatus.PLACEHOLDER, "body"
+        sec.line, sec.end_line = first.start, first.end
+        sec.evidence = [
+            Evidence(b.block.start, _snippet(b.block), b.block.end) for b in title_filler
+        ]
+        sec.why = f"the paragraph under the title (line {first.start}) is template filler"
+        return
     if not named:
         labelled = [
             b for b in blocks if f"il:{sid}" in b.features and b.status is SectionStatus.PLACEHOLDER

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 MODEL_FILE = Path(__file__).with_name("section_model.json")
-FORMAT = "xdocs-section-classifier/2"
+FORMAT = "xdocs-section-classifier/3"
 
 
 class ModelFileError(ValueError):
@@ -50,6 +50,17 @@ class LinearModel:
     meta: dict[str, Any]
     #: …and when one does (the heading is evidence: less is needed, but not nothing)
     named_thresholds: tuple[float, ...] = ()
+    #: the same regression fitted on what blocks say only, without where they sit
+    #: (:func:`~xdocs.card.classify.features.content_view`); None in a content model
+    content: LinearModel | None = None
+
+    def content_probabilities(self, block_feats: dict[str, float]) -> dict[str, float]:
+        """P(s) judged on the block's own words and shape alone (the substance)."""
+        from xdocs.card.classify.features import content_view
+
+        if self.content is None:
+            raise ModelFileError("this section model has no content model")
+        return self.content.probabilities(content_view(block_feats))
 
     def probabilities(self, block_feats: dict[str, float]) -> dict[str, float]:
         """P(the block says something of substance about section s), for every s.
@@ -97,7 +108,7 @@ class LinearModel:
         return self.thresholds[i]
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "format": FORMAT,
             "sections": list(self.sections),
             "thresholds": [round(x, 4) for x in self.thresholds],
@@ -105,6 +116,11 @@ class LinearModel:
             "meta": self.meta,
             "weights": {name: round(w, 5) for name, w in sorted(self.weights.items())},
         }
+        if self.content is not None:
+            data["content_weights"] = {
+                name: round(w, 5) for name, w in sorted(self.content.weights.items())
+            }
+        return data
 
     @classmethod
     def from_json(cls, data: Any) -> LinearModel:
@@ -115,13 +131,22 @@ class LinearModel:
             thresholds = tuple(float(x) for x in data["thresholds"])
             named = tuple(float(x) for x in data.get("named_thresholds") or thresholds)
             weights = {str(k): float(v) for k, v in data["weights"].items()}
+            content_raw = data.get("content_weights")
+            content_weights = (
+                {str(k): float(v) for k, v in content_raw.items()} if content_raw else None
+            )
         except ModelFileError:
             raise
         except (AttributeError, KeyError, TypeError, ValueError) as exc:
             raise ModelFileError(f"malformed section model: {exc}") from None
         if len(thresholds) != len(sections) or len(named) != len(sections):
             raise ModelFileError("malformed section model: one threshold per section")
-        return cls(sections, thresholds, weights, dict(data.get("meta") or {}), named)
+        content = (
+            cls(sections, thresholds, content_weights, {}, named)
+            if content_weights is not None
+            else None
+        )
+        return cls(sections, thresholds, weights, dict(data.get("meta") or {}), named, content)
 
 
 @lru_cache(maxsize=2)
