@@ -100,6 +100,10 @@ def test_purpose_and_corpus_in_an_introduction() -> None:
         ("⚖️ Licence:", "license", "[MIT](https://opensource.org/license/mit)"),
         ("👩‍⚖️ Ethical considerations", "ethical_considerations", "Outputs may be biased."),
         ("1️⃣ Training data", "training_data", "Trained on 2,000 hours of Gronings speech."),
+        # a variation selector or joiner left in place hid these from main's matching
+        ("⚠️ Uses", "intended_use", "Intended for transcribing Gronings radio archives."),
+        ("🗂️ Data", "training_data", "Trained on 2,000 hours of Gronings speech from 1990."),
+        ("🧑‍💻 Usage", "deployment", "Load it with `Text2Speech.from_pretrained(model_file=...)`."),
     ],
 )
 def test_headings_decorated_with_emoji(heading: str, sid: str, body: str) -> None:
