@@ -20,12 +20,17 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
+from xdocs.config import ConfigError
+
 MODEL_FILE = Path(__file__).with_name("section_model.json")
 FORMAT = "xdocs-section-classifier/3"
 
 
-class ModelFileError(ValueError):
+class ModelFileError(ConfigError):
     """The parameters file is missing, not JSON or not of the expected shape."""
+
+    def __init__(self, message: str, path: str | Path = MODEL_FILE) -> None:
+        super().__init__(str(path), message)
 
 
 @dataclass(frozen=True, eq=False)
@@ -156,8 +161,11 @@ def load_model(path: str | None = None) -> LinearModel:
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelFileError(f"{file}: cannot read the section model: {exc}") from None
-    return LinearModel.from_json(data)
+        raise ModelFileError(f"cannot read the section model: {exc}", file) from None
+    try:
+        return LinearModel.from_json(data)
+    except ModelFileError as err:
+        raise ModelFileError(err.message, file) from None
 
 
 _OVERRIDE: ContextVar[LinearModel | None] = ContextVar("xdocs_section_model", default=None)
