@@ -42,7 +42,7 @@ _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+", re.M)
 _FENCE = re.compile(r"^\s*(?:`{3,}|~{3,})")
 #: characters of a block that are read for words, and for phrase cues
 MAX_CHARS = 20_000
-MAX_CUE_CHARS = 2_000
+MAX_CUE_CHARS = 1_000
 
 STOPWORDS = frozenset(
     [
@@ -219,6 +219,13 @@ _TRAINED_ON_NAME = re.compile(
 )
 
 
+@lru_cache(maxsize=64)
+def block_prose(text: str) -> str:
+    """The prose of a block's opening (list marks, images, tags, link targets and URLs
+    dropped): computed once per block, shared by every feature and check."""
+    return strip_markup(_LIST_MARK.sub("", text[:MAX_CHARS]))
+
+
 def strip_markup(text: str) -> str:
     """Prose of a Markdown block: image syntax, tags and link targets dropped."""
     text = _IMAGE.sub(" ", text)
@@ -258,11 +265,13 @@ def link_share(text: str) -> float:
     return min(1.0, linked / max(1, len(text.strip())))
 
 
+_NUMERIC_TOKEN = re.compile(r"\S*\d\S*")
+
+
 def _numeric_share(text: str) -> float:
-    tokens = text[:MAX_CUE_CHARS].split()
-    if not tokens:
-        return 0.0
-    return sum(1 for t in tokens if any(c.isdigit() for c in t)) / len(tokens)
+    sample = text[:MAX_CUE_CHARS]
+    tokens = len(sample.split())
+    return len(_NUMERIC_TOKEN.findall(sample)) / tokens if tokens else 0.0
 
 
 _POINTING = re.compile(
@@ -281,16 +290,16 @@ _NAMED_LICENCE = re.compile(
 
 def names_something(text: str) -> bool:
     """A named licence or a number: substance even in a sentence that points elsewhere."""
-    prose = strip_markup(text[:MAX_CUE_CHARS])
+    prose = block_prose(text)[:MAX_CUE_CHARS]
     return bool(_NAMED_LICENCE.search(prose) or re.search(r"\d", prose))
 
 
 def is_pointer(text: str) -> bool:
     """A short block that only sends the reader elsewhere ("For usage instructions,
     refer to our codebase: https://…"): the substance is not in the card."""
-    if not (_LINK.search(text) or _URL.search(text)):
+    if not (_LINK.search(text[:MAX_CHARS]) or _URL.search(text[:MAX_CHARS])):
         return False
-    prose = strip_markup(text)
+    prose = block_prose(text)
     if len(prose.split()) > 20 or not _POINTING.search(prose):
         return False
     if names_something(prose):
@@ -364,7 +373,7 @@ def block_features(
     if block.kind == "code":
         _code_features(text, feats)
         return feats
-    prose = strip_markup(_LIST_MARK.sub("", text))
+    prose = block_prose(block.text)
     label = block_label(block)
     if block.kind == "row":
         head = block.context.split("|")[0].strip()
@@ -387,11 +396,14 @@ def block_features(
     feats["len:short" if n < 8 else "len:mid" if n < 40 else "len:long"] = 1.0
     lowered = prose[:MAX_CUE_CHARS].lower()
     for name, pattern in CUES.items():
-        found = {m.group(0) for m in itertools.islice(pattern.finditer(lowered), 8)}
-        if found:
-            feats[f"cue:{name}"] = 1.0
-            if len(found) >= 2:  # two different phrases of the family: stronger evidence
+        first = pattern.search(lowered)
+        if first is None:
+            continue
+        feats[f"cue:{name}"] = 1.0
+        for m in itertools.islice(pattern.finditer(lowered, first.end()), 6):
+            if m.group(0) != first.group(0):  # two different phrases of the family
                 feats[f"cue+:{name}"] = 1.0
+                break
     if _TRAINED_ON_NAME.search(prose[:MAX_CUE_CHARS]):
         feats["cue:trained_on_name"] = 1.0
     if datasets and any(name in lowered for name in datasets):

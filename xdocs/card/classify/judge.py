@@ -28,6 +28,7 @@ from xdocs.card.classify.blocks import ContentBlock, split_blocks
 from xdocs.card.classify.features import (
     block_features,
     block_label,
+    block_prose,
     is_pointer,
     names_something,
     strip_markup,
@@ -56,6 +57,8 @@ class JudgedBlock:
     under_title: bool = False
     #: anywhere in the title's own segment (guidance comments included)
     in_title: bool = False
+    #: the ids a heading, label or table header around the block names
+    named: frozenset[str] = frozenset()
     #: P(section) from the full model (what the block says and where it sits)…
     probabilities: dict[str, float] = field(default_factory=dict)
     #: …and from the content model (what it says, wherever it sits)
@@ -99,6 +102,16 @@ def card_blocks(
             parent = segments[parent].parent
         top = seg is None or seg.kind == "preamble" or block.segment == t_idx
         status = _row_status(block) if block.kind == "row" else content_status(block.text)
+        substantive = (
+            status is SectionStatus.PRESENT and _has_substance(block) and not is_pointer(block.text)
+        )
+        in_title = t_idx is not None and block.segment == t_idx and set(title_ids) <= {"overview"}
+        if not substantive:
+            # never a hit: only its label matters ("| License | n/a |" is a placeholder)
+            label = block_label(block) if status is SectionStatus.PLACEHOLDER else None
+            feats = {f"il:{sid}": 1.0 for sid in (smap.match_heading(label) if label else ())}
+            out.append(JudgedBlock(block, feats, status, False, False, in_title))
+            continue
         feats = block_features(
             block,
             heading=heading,
@@ -112,17 +125,13 @@ def card_blocks(
             early=first_named is None or block.start < first_named,
             datasets=datasets,
         )
-        substantive = (
-            status is SectionStatus.PRESENT and _has_substance(block) and not is_pointer(block.text)
-        )
         under_title = (
             t_idx is not None
             and block.segment == t_idx
             and set(title_ids) <= {"overview"}
             and block.kind in ("paragraph", "quote")
         )
-        in_title = t_idx is not None and block.segment == t_idx and set(title_ids) <= {"overview"}
-        out.append(JudgedBlock(block, feats, status, substantive, under_title, in_title))
+        out.append(JudgedBlock(block, feats, status, True, under_title, in_title, named_ids(feats)))
     return out
 
 
@@ -189,7 +198,7 @@ def fits_its_heading(block: JudgedBlock, sid: str) -> bool:
     if sid == "training_data" and procedure and not any(c in feats for c in _DATA_CUES):
         return False
     for other, q in probs.items():
-        if other != sid and named_here(feats, other) and q >= COMBINED_OTHER and q > 4 * p:
+        if other != sid and other in block.named and q >= COMBINED_OTHER and q > 4 * p:
             return False
     if sid != "deployment" and probs.get("deployment", 0.0) >= INSTRUCTIONS:
         return p >= INSTRUCTIONS_FLOOR  # "## Intended uses / To use the model with a pipeline:"
@@ -212,7 +221,7 @@ def says(block: JudgedBlock, sid: str, model: LinearModel) -> bool:
     """
     if not block.substantive:
         return False
-    if named_here(block.features, sid):
+    if sid in block.named:
         return fits_its_heading(block, sid)
     if block.content.get(sid, 0.0) >= model.threshold(sid):
         return True
@@ -230,16 +239,24 @@ def plainly_other(block: JudgedBlock) -> bool:
     )
 
 
+_NAMING = ("hid:", "inh:", "il:", "cid:", "tid:")
+
+
 def named_here(features: dict[str, float], sid: str) -> bool:
     """Whether a heading, label or table header around the block names ``sid``."""
-    return any(f"{p}:{sid}" in features for p in ("hid", "inh", "il", "cid", "tid"))
+    return sid in named_ids(features)
+
+
+def named_ids(features: dict[str, float]) -> frozenset[str]:
+    """Every id a heading, label or table header around the block names."""
+    return frozenset(k.split(":", 1)[1] for k in features if k.startswith(_NAMING))
 
 
 def _has_substance(block: ContentBlock) -> bool:
     """More than decoration: an image, a badge row or a bare link is not content."""
     if block.kind in ("code", "table"):
         return True
-    prose = strip_markup(block.text[:4000])  # images, tags and URLs are gone
+    prose = block_prose(block.text)  # images, tags and URLs are gone
     return any(any(c.isalnum() for c in w) for w in prose.split())
 
 
@@ -259,7 +276,8 @@ def judge_sections(
     """
     blocks = card_blocks(doc, segments, title, smap)
     for b in blocks:
-        score(b, model)
+        if b.substantive:  # the others never count: no need to score them
+            score(b, model)
     out: dict[str, Section] = {}
     for sid in model.sections:
         base = heading_sections.get(sid) or Section(sid)

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from operator import add
 from pathlib import Path
 from typing import Any
 
@@ -76,21 +77,27 @@ class LinearModel:
         from xdocs.card.classify.features import relational_features, summarize
 
         rows, shared = self._index
-        n = len(self.sections)
-        z = list(rows.get("bias", (0.0,) * n))
+        z = list(rows.get("bias", self._zeros))
         for name, value in block_feats.items():
             row = rows.get(name)
             if row is not None:
-                for i in range(n):
-                    z[i] += row[i] * value
+                z = (
+                    list(map(add, z, row))
+                    if value == 1.0
+                    else [a + b * value for a, b in zip(z, row, strict=True)]
+                )
         out: dict[str, float] = {}
         summary = summarize(block_feats)
         for i, sid in enumerate(self.sections):
             total = z[i]
-            for name, value in relational_features(block_feats, sid, summary).items():
-                total += shared.get(name, 0.0) * value
+            for name in relational_features(block_feats, sid, summary):
+                total += shared.get(name, 0.0)  # relational features are all 1.0
             out[sid] = 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, total))))
         return out
+
+    @cached_property
+    def _zeros(self) -> tuple[float, ...]:
+        return (0.0,) * len(self.sections)
 
     @cached_property
     def _index(self) -> tuple[dict[str, tuple[float, ...]], dict[str, float]]:
