@@ -402,6 +402,10 @@ def test_inspect_text_lists_every_section(tmp_path) -> None:
     assert result.exit_code == 0
     for sid in CANONICAL_IDS:
         assert sid in result.stdout
+    # every section says why, and a present one shows the line that says it
+    assert result.stdout.count("      why: ") == len(CANONICAL_IDS)
+    assert "why: 'Limitations' (line 3) says it, e.g. line 5" in result.stdout
+    assert "      line 5: It fails." in result.stdout
 
 
 def test_sections_yml_specs_are_whole() -> None:
