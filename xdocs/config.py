@@ -12,9 +12,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from xdocs.findings import Finding
+
+if TYPE_CHECKING:
+    from xdocs.fileio import ReadPolicy
 
 CONFIG_NAMES = ("site_config/xdocs.yml", "xdocs.yml")
 
@@ -33,7 +36,11 @@ KNOWN_KEYS = {
     "evidence",
     "portal",
     "workflow",
+    "input",
 }
+
+#: keys of ``input:`` (how far reading trusts the file system; docs/security.md).
+INPUT_KEYS = {"max_card_bytes", "follow_symlinks"}
 
 
 class ConfigError(Exception):
@@ -110,7 +117,9 @@ def load_config(root: Path | None = None, path: Path | None = None) -> Config:
         root = root or (path.parent.parent if path.parent.name == "site_config" else path.parent)
     assert root is not None
     if path is None:
-        return Config(root=root)
+        config = Config(root=root)
+        _install_read_policy(config)
+        return config
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -130,7 +139,46 @@ def load_config(root: Path | None = None, path: Path | None = None) -> Config:
                 f"unknown setting {key!r}; known settings: {', '.join(sorted(KNOWN_KEYS))}",
                 line,
             )
-    return Config(root=root, path=path, data=_plain(data))
+    config = Config(root=root, path=path, data=_plain(data))
+    _install_read_policy(config)
+    return config
+
+
+def read_policy_of(config: Config) -> ReadPolicy:
+    """``input:`` as a :class:`xdocs.fileio.ReadPolicy`; ConfigError when invalid.
+
+    ``max_card_bytes`` (default 5 MB) bounds every card read; ``follow_symlinks``
+    (default false) follows a link only when its target stays inside the project.
+    """
+    from xdocs.fileio import DEFAULT_MAX_BYTES, ReadPolicy, parse_size
+
+    where = str(config.path or "xdocs.yml")
+    section = config.data.get("input")
+    if section is None:
+        section = {}
+    if not isinstance(section, dict):
+        raise ConfigError(where, "input must be a mapping (max_card_bytes, follow_symlinks)")
+    unknown = sorted(set(section) - INPUT_KEYS)
+    if unknown:
+        raise ConfigError(
+            where, f"unknown input setting(s) {', '.join(unknown)}; known: max_card_bytes, "
+            "follow_symlinks",
+        )  # fmt: skip
+    try:
+        limit = parse_size(section.get("max_card_bytes", DEFAULT_MAX_BYTES))
+    except ValueError as exc:
+        raise ConfigError(where, f"input.max_card_bytes: {exc}") from None
+    follow = section.get("follow_symlinks", False)
+    if not isinstance(follow, bool):
+        raise ConfigError(where, "input.follow_symlinks must be true or false")
+    return ReadPolicy(max_bytes=limit, follow_symlinks=follow, root=config.root)
+
+
+def _install_read_policy(config: Config) -> None:
+    """Every read in this process follows the loaded project's ``input:`` settings."""
+    from xdocs.fileio import set_read_policy
+
+    set_read_policy(read_policy_of(config))
 
 
 def _plain(value: Any) -> Any:

@@ -41,8 +41,6 @@ from xdocs.yamlpos import BlockYamlIndex
 
 #: Expanded YAML node budget: a real 90 KB front-matter has ~20,000 nodes.
 MAX_YAML_NODES = 2_000_000
-#: Files larger than this are read but not parsed as Markdown by default.
-MAX_FILE_BYTES = 50 * 1024 * 1024
 
 _LINE_BREAK = re.compile(r"\r\r\n|\r\n|\r|\n")
 _FM_OPEN = "---"
@@ -53,12 +51,45 @@ _MD = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethr
 
 
 class ReadError(Exception):
-    """A file that cannot be read at all (missing, a directory, unreadable)."""
+    """A file that cannot be read at all (missing, a directory, unreadable), or that
+    xdocs refuses to read (a symbolic link, a FIFO or device, a file over the size
+    limit): ``rule`` and ``severity`` say how a linter reports it."""
 
-    def __init__(self, path: str, message: str) -> None:
+    def __init__(
+        self,
+        path: str,
+        message: str,
+        rule: str = "input/unreadable",
+        severity: Severity = Severity.ERROR,
+    ) -> None:
         super().__init__(message)
         self.path = path
         self.message = message
+        self.rule = rule
+        self.severity = severity
+
+    def finding(self) -> Finding:
+        """This refusal as the one finding a linter reports for the file."""
+        fix = {
+            "input/symlink": "replace the link with the card itself, or remove it",
+            "input/special-file": "remove it: a card is a regular file",
+            "input/too-large": "split the card, or raise input.max_card_bytes",
+        }.get(self.rule, "check the path")
+        return Finding(self.path, 0, 0, self.rule, self.severity, self.message, fix=fix)
+
+
+def read_error(shown: str, exc: OSError) -> ReadError:
+    """An ``OSError`` from :func:`xdocs.fileio.read_regular_file` as a :class:`ReadError`."""
+    from xdocs.fileio import UnsafeFile
+
+    if isinstance(exc, UnsafeFile):
+        severity = Severity.ERROR if exc.kind == "too-large" else Severity.WARNING
+        return ReadError(shown, exc.message, exc.rule, severity)
+    if isinstance(exc, FileNotFoundError):
+        return ReadError(shown, "no such file: check the path")
+    if isinstance(exc, IsADirectoryError):
+        return ReadError(shown, "is a directory, expected a card file")
+    return ReadError(shown, f"cannot read file: {exc.strerror or exc}")
 
 
 @dataclass
@@ -99,17 +130,19 @@ class Document:
     # -- construction -----------------------------------------------------------------
     @classmethod
     def from_path(cls, path: str | Path, display_path: str | None = None) -> Document:
-        """Read a file; raise :class:`ReadError` with a one-line reason if impossible."""
-        p = Path(path)
+        """Read a file; raise :class:`ReadError` with a one-line reason if impossible.
+
+        Only a regular file is read, and at most the size limit
+        (:func:`xdocs.fileio.read_regular_file`): a symbolic link, a FIFO, a device
+        or a file over ``input.max_card_bytes`` is refused, never opened or followed.
+        """
+        from xdocs.fileio import read_regular_file
+
         shown = display_path or str(path)
-        if not p.exists():
-            raise ReadError(shown, "no such file: check the path")
-        if p.is_dir():
-            raise ReadError(shown, "is a directory, expected a card file")
         try:
-            data = p.read_bytes()
+            data = read_regular_file(path)
         except OSError as exc:
-            raise ReadError(shown, f"cannot read file: {exc.strerror or exc}") from None
+            raise read_error(shown, exc) from None
         return cls.from_bytes(data, shown)
 
     @classmethod
@@ -443,8 +476,9 @@ def _html_headings(html: str, first_line: int) -> list[Heading]:
     section would move that text out of its block and change its meaning.
     """
     matches = list(_HTML_HEADING.finditer(html))
-    after = html[matches[-1].end() :] if matches else ""
-    if _TAG.sub("", re.sub(r"<!--.*?-->", "", after, flags=re.S)).strip():
+    # text after the first heading (between headings too, not only after the last)
+    rest = _HTML_HEADING.sub("", html[matches[0].start() :]) if matches else ""
+    if _TAG.sub("", re.sub(r"<!--.*?-->", "", rest, flags=re.S)).strip():
         return []
     out = []
     for m in _HTML_HEADING.finditer(html):

@@ -3,6 +3,8 @@
 Each bench module exposes ``run() -> str`` returning a Markdown section with
 its figures, the baseline measured in the same run, and the ratio. This
 runner adds the machine description so the numbers can be compared.
+``run.py NAME…`` runs only those benchmarks and replaces their sections,
+keeping the others.
 """
 
 from __future__ import annotations
@@ -41,6 +43,20 @@ def machine() -> str:
     )
 
 
+def merge_sections(current: str, sections: list[str]) -> str:
+    """``current`` with each section whose ``## `` heading matches replaced, others added."""
+    parts = current.rstrip("\n").split("\n## ")
+    head, old = parts[0], ["## " + p for p in parts[1:]]
+    for section in sections:
+        title = section.split("\n", 1)[0]
+        at = next((i for i, s in enumerate(old) if s.split("\n", 1)[0] == title), None)
+        if at is None:
+            old.append(section)
+        else:
+            old[at] = section
+    return "\n\n".join([head.rstrip("\n"), *(s.strip() for s in old)]) + "\n"
+
+
 def main(argv: list[str]) -> int:
     only = set(argv)
     sections = []
@@ -69,7 +85,11 @@ def main(argv: list[str]) -> int:
     ]
     out = REPO / "docs" / "benchmarks.md"
     out.parent.mkdir(exist_ok=True)
-    out.write_text("\n".join(head) + "\n\n".join(sections) + "\n", encoding="utf-8")
+    if only and out.is_file():  # `run.py lsp`: replace (or add) those sections only
+        text = merge_sections(out.read_text(encoding="utf-8"), sections)
+    else:
+        text = "\n".join(head) + "\n\n".join(sections) + "\n"
+    out.write_text(text, encoding="utf-8")
     print(f"wrote {out}")
     return 0
 

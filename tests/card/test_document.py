@@ -389,3 +389,11 @@ def test_key_line_scanner_agrees_with_round_trip_lines(data, seq_indent) -> None
             continue
         got = BlockYamlIndex(doc.lines[1 : doc.front_matter_end_line - 1]).line(path)
         assert got is None or got + 2 == exact, (path, got, exact, buf.getvalue())
+
+
+def test_html_headings_with_text_between_them_are_raw_html() -> None:
+    """Found by hypothesis: ``# Title`` between two ``<h2>`` lines of one HTML
+    block is raw HTML text, so the block's headings are not sections (else
+    normalize moved the text and the next run read it as a heading)."""
+    doc = Document.from_text("<h2>Evaluation</h2>\n# Title\n<h2>Evaluation</h2>")
+    assert doc.headings == []

@@ -171,6 +171,13 @@ def test_ten_megabyte_card_finishes(tmp_path) -> None:
     path.write_text(_big_card(10 * 1024 * 1024), encoding="utf-8")
     data, mtime = path.read_bytes(), path.stat().st_mtime_ns
     assert len(data) >= 10 * 1024 * 1024
+    # over the default 5 MB limit: one clear line, exit 2, nothing read
+    refused = run_xdocs("inspect", "big.md", "--format", "json", cwd=tmp_path)
+    assert refused.returncode == 2
+    assert "over the 5,242,880-byte limit" in refused.stderr
+    # with the limit raised in the project's xdocs.yml, it is read, in bounded time
+    (tmp_path / "site_config").mkdir()
+    (tmp_path / "site_config" / "xdocs.yml").write_text("input:\n  max_card_bytes: 20 MB\n")
     start = time.monotonic()
     proc = run_xdocs("inspect", "big.md", "--format", "json", cwd=tmp_path, timeout=180)
     elapsed = time.monotonic() - start
@@ -191,13 +198,14 @@ def test_check_reports_every_bad_input_in_one_run(tmp_path) -> None:
         (folder / bad.filename).write_bytes(bad.content)
         names.append(f"{bad.name}/{bad.filename}")
     before = {n: (tmp_path / n).read_bytes() for n in names}
-    proc = run_xdocs(
-        "check", "--no-cache", "--format", "json", *names, "missing.md", cwd=tmp_path, timeout=120
-    )
+    proc = run_xdocs("check", "--no-cache", "--format", "json", *names, cwd=tmp_path, timeout=120)
     assert proc.returncode == 1, proc.stderr
     findings = json.loads(proc.stdout)
     for bad, name in zip(BAD_INPUTS, names, strict=True):
         rules = {f["rule"] for f in findings if f["path"] == name}
         assert bad.rule in rules, (name, rules)
-    assert any(f["path"] == "missing.md" and f["severity"] == "error" for f in findings)
     assert {n: (tmp_path / n).read_bytes() for n in names} == before
+    # a path that does not exist is an input error before any work (docs/cli.md): exit 2
+    missing = run_xdocs("check", "--no-cache", *names, "missing.md", cwd=tmp_path)
+    assert missing.returncode == 2 and missing.stdout == ""
+    assert missing.stderr == "xdocs: missing.md: no such file or folder: check the path\n"

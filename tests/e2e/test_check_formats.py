@@ -108,8 +108,8 @@ def test_sarif_validates_and_matches(outputs, json_findings):
     results = log["runs"][0]["results"]
     assert len(results) == len(json_findings)
     assert {r["ruleId"] for r in results} == {f.rule for f in json_findings}
-    documented = {rule["id"] for rule in log["runs"][0]["tool"]["driver"]["rules"]}
-    assert {f.rule for f in json_findings} <= documented
+    documented = [rule["id"] for rule in log["runs"][0]["tool"]["driver"]["rules"]]
+    assert sorted(documented) == sorted({f.rule for f in json_findings})  # each rule once
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
     assert all(uri.endswith("tiny%20tagger.md") for uri in uris)
 
@@ -133,8 +133,12 @@ def test_gitlab_code_quality(outputs, workdir, json_findings):
 
 
 def test_junit(outputs, json_findings):
+    """One test case for the one file; its failure lists the errors (--fail-on error)."""
     root = ET.fromstring(outputs["junit"].stdout)
-    assert len(root.findall("testsuite/testcase/failure")) == len(json_findings)
+    (case,) = root.findall("testsuite/testcase")
+    errors = [f for f in json_findings if str(f.severity) == "error"]
+    assert errors and root.get("failures") == "1"
+    assert len(case.find("failure").text.splitlines()) >= len(errors)
 
 
 def test_unknown_format_is_a_usage_error(workdir):

@@ -153,7 +153,7 @@ def test_new_scaffold_counts_as_placeholders_until_replaced(tmp_path) -> None:
     path = tmp_path / "sub" / "new.md"
     assert proc.stdout.strip().endswith("new.md")
     text = path.read_text(encoding="utf-8")
-    assert "name: Xalura Sentiment 2" in text
+    assert 'name: "Xalura Sentiment 2"' in text  # quoted by the YAML emitter
 
     data = json.loads(run_xdocs("inspect", "sub/new.md", "--format", "json", cwd=tmp_path).stdout)
     scaffolded = [sid for sid in REQUIRED_IDS if sid != "license"]  # license lives in metadata
@@ -177,12 +177,12 @@ def test_new_refuses_to_overwrite_and_empty_names(tmp_path) -> None:
     target = tmp_path / "card.md"
     target.write_text("mine\n", encoding="utf-8")
     refused = run_xdocs("new", "X", "-o", "card.md", cwd=tmp_path)
-    assert refused.returncode == 1
+    assert refused.returncode == 2  # an input error, as every command's (docs/cli.md)
     assert "already exists" in refused.stderr
     assert target.read_text(encoding="utf-8") == "mine\n"
     forced = run_xdocs("new", "X", "-o", "card.md", "--force", cwd=tmp_path)
     assert forced.returncode == 0
-    assert "name: X" in target.read_text(encoding="utf-8")
+    assert 'name: "X"' in target.read_text(encoding="utf-8")
     empty = run_xdocs("new", "  ", "-o", "other.md", cwd=tmp_path)
     assert empty.returncode == 2
     assert not (tmp_path / "other.md").exists()

@@ -23,7 +23,7 @@ def tmp_card(tmp_path: Path):
 @pytest.fixture
 def ctx(repo_dir: Path):
     from xdocs.config import load_config
-    from xdocs.lint.rules import LintContext
+    from xdocs.rules import LintContext
 
     config = load_config(repo_dir)
-    return LintContext(config, repo_dir, {})
+    return LintContext(config, repo_dir)

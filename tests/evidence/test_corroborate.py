@@ -117,7 +117,12 @@ def test_missing_columns(tmp_path: Path) -> None:
     assert "needs a prediction column" in found[0].message
     (tmp_path / "q.csv").write_text("truth,guess\n1,1\n")
     (g,) = check([Metric("accuracy", 0.5, extra={"evidence": "q.csv"})], tmp_path)
-    assert "missing column(s) label, prediction; found: truth, guess" in g.message
+    # a header that names no predictions column may be any file's first line: not echoed
+    assert "missing column(s) label, prediction; found: none of" in g.message
+    assert "2 other columns, not shown" in g.message and "truth" not in g.message
+    (tmp_path / "r.csv").write_text("label,guess\n1,1\n")
+    (h,) = check([Metric("accuracy", 0.5, extra={"evidence": "r.csv"})], tmp_path)
+    assert "missing column(s) prediction; found: label (and 1 other column, not shown)" in h.message
 
 
 def test_non_numeric_values(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from xdocs.card import load_card
 from xdocs.evidence.checks import EvidencePass
-from xdocs.lint.rules import LintContext
+from xdocs.rules import LintContext
 
 from .example_artifacts import build
 

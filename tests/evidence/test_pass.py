@@ -8,7 +8,7 @@ from pathlib import Path
 
 from xdocs.card import load_card
 from xdocs.evidence.checks import RULES, EvidencePass
-from xdocs.lint.rules import LintContext
+from xdocs.rules import LintContext
 
 from .builders import write_card, write_safetensors
 
@@ -38,6 +38,9 @@ metrics:
     value: 0.5
     slice: de
     evidence: {{predictions: artifacts/preds.csv, rows: 2}}
+evaluation:
+  - predictions: artifacts/audit.csv
+    group: [region]
 """
 
 
@@ -46,6 +49,10 @@ def make_folder(tmp_path: Path) -> Path:
     art.mkdir()
     st = write_safetensors(art / "model.safetensors")
     (art / "preds.csv").write_text("label,prediction,slice\n1,1,en\n0,0,en\n1,1,de\n1,0,de\n")
+    # a medium-risk card needs a bias audit: a balanced one (same rates in both regions)
+    rows = "1,1,{r}\n0,0,{r}\n1,0,{r}\n0,1,{r}\n" * 10
+    audit = "label,prediction,region\n" + rows.format(r="north") + rows.format(r="south")
+    (art / "audit.csv").write_text(audit)
     sha = hashlib.sha256(st.read_bytes()).hexdigest()
     return write_card(tmp_path, GOOD.format(sha=sha))
 
@@ -73,7 +80,7 @@ def test_bad_card_lines_point_at_keys(tmp_path: Path, ctx: LintContext) -> None:
 
 def test_profile_option_adds_compliance(tmp_path: Path, ctx: LintContext) -> None:
     card = load_card(make_folder(tmp_path))
-    ctx.options["profile"] = "eu-ai-act-annex-iv"
+    ctx.options.profile = "eu-ai-act-annex-iv"
     found = EvidencePass().run(card, ctx)
     assert found and {f.rule for f in found} <= {
         "compliance/missing-item",
@@ -92,9 +99,11 @@ def test_every_emitted_rule_is_documented() -> None:
     documented = {r.id for r in RULES}
     src = Path(__file__).resolve().parents[2] / "xdocs" / "evidence"
     used = set()
-    for file in src.glob("*.py"):
+    for file in src.rglob("*.py"):
         used |= set(
-            re.findall(r'"((?:evidence|provenance|risk|compliance)/[a-z0-9-]+)"', file.read_text())
+            re.findall(
+                r'"((?:evidence|provenance|risk|compliance|bias)/[a-z0-9-]+)"', file.read_text()
+            )
         )
     assert used <= documented, used - documented
     for rule in RULES:

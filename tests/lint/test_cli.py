@@ -62,9 +62,10 @@ def test_fail_on_and_output_file(card: Path, tmp_path: Path) -> None:
 
 def test_missing_file_and_bad_options(tmp_path: Path) -> None:
     proc = xdocs("check", str(tmp_path / "nope.md"), *FAST)
-    assert proc.returncode == 1 and "input/unreadable" in proc.stdout
+    assert proc.returncode == 2 and "nope.md: no such file or folder" in proc.stderr
     assert xdocs("check").returncode == 2
     assert xdocs("check", "cards", "--format", "yaml").returncode == 2
+    (tmp_path / "c.md").write_text("# C\n", encoding="utf-8")  # a folder of cards, not empty
     bad = xdocs("check", str(tmp_path), "--baseline", str(tmp_path / "none.json"))
     assert bad.returncode == 2 and "baseline" in bad.stderr and "Traceback" not in bad.stderr
 

@@ -17,7 +17,7 @@ from xdocs.card import load_card_from_document
 from xdocs.config import Config
 from xdocs.document import Document
 from xdocs.lint.grammar import GrammarPass
-from xdocs.lint.rules import LintContext
+from xdocs.rules import LintContext
 
 FIXTURES = Path(__file__).parent / "fixtures" / "languagetool"
 REAL_SERVER = os.environ.get("XDOCS_LANGUAGETOOL_URL")  # read before the autouse fixture clears it

@@ -9,7 +9,7 @@ from xdocs.config import Config
 from xdocs.document import Document
 from xdocs.lint.links import LinkPass, slugify
 from xdocs.lint.markdown import MarkdownPass, markdown_findings
-from xdocs.lint.rules import LintContext
+from xdocs.rules import LintContext, LintOptions
 
 CARD = """\
 ---
@@ -135,7 +135,7 @@ def test_relative_links_and_anchors(repo_config: Config, tmp_path: Path) -> None
     card_path = tmp_path / "card.md"
     card_path.write_text(LINKS)
     deps: set[str] = set()
-    ctx = LintContext(repo_config, repo_config.root, {"dependencies": deps})
+    ctx = LintContext(repo_config, repo_config.root, dependencies=deps)
     found = LinkPass().run(load_card(card_path), ctx)
     got = sorted((f.rule, f.message.split(":")[0].split(" ")[0]) for f in found)
     assert got == [
@@ -173,10 +173,10 @@ def test_check_urls_against_a_local_server(repo_config: Config, tmp_path: Path) 
         path = tmp_path / "urls.md"
         path.write_text(f"# Urls\n\n[fine]({base}/ok) and [gone]({base}/gone).\n")
         card = load_card(path)
-        offline = LinkPass().run(card, LintContext(repo_config, repo_config.root, {}))
+        offline = LinkPass().run(card, LintContext(repo_config, repo_config.root))
         assert offline == [], "external URLs are not requested without --check-urls"
         online = LinkPass().run(
-            card, LintContext(repo_config, repo_config.root, {"check_urls": True})
+            card, LintContext(repo_config, repo_config.root, LintOptions(check_urls=True))
         )
     finally:
         server.shutdown()

@@ -9,7 +9,7 @@ from xdocs.card import load_card_from_document
 from xdocs.document import Document
 from xdocs.lint.prose import ProsePass
 from xdocs.lint.prosetext import compact_prose, masked_text, prose_units
-from xdocs.lint.rules import LintContext
+from xdocs.rules import LintContext
 
 CARD = """\
 ---

@@ -61,7 +61,7 @@ def test_preferred_forms_and_code_are_not_flagged() -> None:
 
 def test_pass_reports_positions_and_a_safe_fix(repo_config) -> None:  # noqa: ANN001
     from xdocs.card import load_card_from_document
-    from xdocs.lint.rules import LintContext
+    from xdocs.rules import LintContext
 
     doc = Document.from_text(
         "---\nname: x\n---\n\n# Title\n\nBuilt by Xalura tech in 2024.\n", "c.md"

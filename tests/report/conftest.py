@@ -8,8 +8,8 @@ import io
 import pytest
 
 from xdocs.findings import Finding, Severity
-from xdocs.lint.rules import Rule
 from xdocs.report import render_report
+from xdocs.rules import Rule
 
 
 def render_to_string(findings, fmt: str, *, files_checked: int = 2, **kwargs) -> str:

@@ -99,10 +99,33 @@ def test_github_one_command_per_finding_and_faithful(found):
 
 
 @settings(max_examples=100, deadline=None)
+@given(
+    found=findings_lists,
+    files=st.lists(nonempty, max_size=4),
+    fail_on=st.sampled_from(list(Severity)),
+)
+def test_junit_one_case_per_file_failed_only_at_or_above_fail_on(found, files, fail_on):
+    stream = io.StringIO()
+    render_report(found, "junit", files_checked=len(files), stream=stream, files=files,
+                  fail_on=fail_on)  # fmt: skip
+    root = ET.fromstring(stream.getvalue())
+    paths = set(files) | {f.path for f in found}
+    cases = root.findall("testsuite/testcase")
+    assert len(cases) == max(1, len(paths))
+    failing = {f.path for f in found if f.severity >= fail_on}
+    assert root.get("failures") == str(len(failing)) == str(len(root.findall(".//failure")))
+    below = {f.path for f in found if f.severity < fail_on}
+    assert len(root.findall("testsuite/testcase/system-out")) == len(below)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(found=findings_lists)
-def test_junit_always_parses_with_one_case_per_finding(found):
-    root = ET.fromstring(render(found, "junit"))
-    assert len(root.findall("testsuite/testcase/failure")) == len(found)
+def test_sarif_rules_once_each_and_indexed(found):
+    run = json.loads(render(found, "sarif"))["runs"][0]
+    ids = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
+    assert ids == sorted({f.rule for f in found})
+    for result in run["results"]:
+        assert ids[result["ruleIndex"]] == result["ruleId"]
 
 
 @settings(max_examples=100, deadline=None)

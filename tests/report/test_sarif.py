@@ -10,6 +10,7 @@ from jsonschema import Draft4Validator, FormatChecker
 
 from xdocs.findings import Finding, Severity
 from xdocs.report import render_report
+from xdocs.rules import Rule
 
 SCHEMA_PATH = (
     Path(__file__).resolve().parents[2] / "xdocs" / "report" / "schemas" / "sarif-schema-2.1.0.json"
@@ -120,7 +121,7 @@ def test_rule_table_from_mapping(render, findings, rules):
     run = json.loads(render(findings, "sarif", rules=rules))["runs"][0]
     table = run["tool"]["driver"]["rules"]
     ids = [r["id"] for r in table]
-    # every concrete catalogue rule, then ids seen but not named exactly; no wildcard ids
+    # the ids results point at, each once, documented from the catalogue; no wildcard ids
     assert ids == [
         "metadata/missing-field",
         "structure/missing-section",
@@ -141,6 +142,40 @@ def test_rule_table_from_mapping(render, findings, rules):
     assert table[2]["defaultConfiguration"] == {"level": "warning"}
     for result in run["results"]:
         assert table[result["ruleIndex"]]["id"] == result["ruleId"]
+
+
+def test_rule_table_holds_only_rules_results_use(render, findings, rules):
+    """A rule no result points at is not listed: the catalogue is documentation,
+    not payload (the whole catalogue made 7 results weigh 310 KB)."""
+    unused = Rule(
+        id="evidence/metric-mismatch",
+        summary="A reported metric does not reproduce",
+        rationale="r" * 2000,
+        severity=Severity.ERROR,
+    )
+    run = json.loads(render(findings, "sarif", rules={**rules, unused.id: unused}))["runs"][0]
+    ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    assert "evidence/metric-mismatch" not in ids
+    assert len(ids) == len(set(ids)) == len({f.rule for f in findings})
+    repeated = findings + [
+        Finding("cards/beta.md", 3, 1, "vale/Xalura.Passive", Severity.SUGGESTION, "passive")
+    ]
+    again = json.loads(render(repeated, "sarif", rules=rules))["runs"][0]
+    assert [r["id"] for r in again["tool"]["driver"]["rules"]] == ids  # still once
+    passive = [r for r in again["results"] if r["ruleId"] == "vale/Xalura.Passive"]
+    assert len(passive) == 2 and len({r["ruleIndex"] for r in passive}) == 1
+
+
+def test_results_carry_no_documentation(render, findings, rules):
+    """Per result: rule id and index, level, message, location, fingerprint and the
+    fix; rule texts live once in the driver. A fix's description is its hint."""
+    run = json.loads(render(findings, "sarif", rules=rules))["runs"][0]
+    allowed = {"ruleId", "ruleIndex", "level", "message", "locations", "partialFingerprints"}
+    for result in run["results"]:
+        assert set(result) - allowed <= {"fixes", "properties"}
+        assert "help" not in json.dumps(result)
+        if "fixes" in result:
+            assert "properties" not in result
 
 
 def test_rule_table_from_ids_seen_without_mapping(render, findings):

@@ -68,7 +68,7 @@ def test_text_file_and_unsupported_rule_listed(tmp_path):
 def test_house_style_loads_and_flags(tmp_path):
     linter = load_linter(REPO / ".vale.ini")
     assert 15 <= sum(1 for n in linter.rules.rules if n.startswith("Xalura.")) <= 25
-    card = "# X\n\n## Model Details\n\nWe simply fine-tuned the huggingface model on 16GB.\n"
+    card = "# X\n\n## Model Details\n\nWe simply fine-tuned the Huggingface model on 16GB.\n"
     alerts = linter.lint_text(card, "card.md")
     checks = {a.check for a in alerts}
     assert {"Xalura.Headings", "Xalura.FirstPerson", "Xalura.Simplicity", "Xalura.Products",

@@ -9,7 +9,7 @@ from tests.workflow.conftest import CARD, at
 from xdocs.card import load_card
 from xdocs.config import Config
 from xdocs.findings import Severity
-from xdocs.lint.rules import LintContext
+from xdocs.rules import LintContext, LintOptions
 from xdocs.workflow import stages as S
 from xdocs.workflow.checks import RULES, WorkflowPass
 
@@ -45,7 +45,7 @@ def test_statuses_and_export_maps():
 
 
 def ctx(tmp_path: Path, roster_file: Path | None) -> LintContext:
-    options = {"roster": str(roster_file)} if roster_file else {}
+    options = LintOptions(roster=str(roster_file) if roster_file else None)
     return LintContext(Config(root=tmp_path), tmp_path, options)
 
 
@@ -122,7 +122,7 @@ def test_one_status_table_feeds_labels_maps_css_and_material():
     from xdocs.workflow.statuses import STATUS_TABLE
 
     repo = Path(__file__).resolve().parents[2]
-    assert S.STATUSES == tuple(s.id for s in STATUS_TABLE)
+    assert tuple(s.id for s in STATUS_TABLE) == S.STATUSES
     assert material_status_labels() == S.STATUS_LABELS
     colours = [s.colour.lower() for s in STATUS_TABLE]
     assert len(set(colours)) == len(colours), "every status has its own colour"

@@ -28,6 +28,10 @@ EXPECTED = {
     ),
     "xalura-support-router.md": ("stale", {"stage": "intake", "role": "publishing-worker"}),
     "xalura-speech-transcriber.md": ("submitted", {"stage": "intake", "role": "publishing-worker"}),
+    "xalura-claims-triage.md": (
+        "evaluated",
+        {"stage": "documentation", "role": "publishing-worker"},
+    ),
 }
 #: a fixed clock after the last example decision (2026-11-18)
 NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)

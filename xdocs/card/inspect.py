@@ -59,7 +59,7 @@ def inspect_text(card: ModelCard) -> str:
     for key, value in data["metadata"].items():
         if key in ("approvals", "artifacts", "flags") and isinstance(value, list):
             value = f"{len(value)} entries"
-        out.append(f"{key}: {value}")
+        out.extend(value_lines(str(key), value))
     out.append("sections:")
     smap = section_map()
     for sid, sec in data["sections"].items():
@@ -81,6 +81,70 @@ def inspect_text(card: ModelCard) -> str:
     for f in card.findings:
         out.append(f"{f.path}:{f.line}:{f.column} {f.severity} {f.rule} {f.message}")
     return "\n".join(out)
+
+
+#: keys that name a list item best (a dataset's name), tried in this order
+_LABEL_KEYS = ("name", "id", "title", "type")
+
+
+def value_lines(key: str, value: Any, indent: str = "") -> list[str]:
+    """A metadata value as a person reads it, never as a Python repr.
+
+    Scalars stay on the key's line (``yes``/``no`` for booleans); a list of
+    scalars is comma-separated; a mapping, or a list of mappings such as
+    ``datasets``, is one indented line per field, each item headed by its name::
+
+        datasets:
+          - Xalura Review Corpus
+              role: training
+              source: s3://xalura-data/reviews/2025-06
+    """
+    if isinstance(value, dict):
+        if not value:
+            return [f"{indent}{key}: (none)"]
+        lines = [f"{indent}{key}:"]
+        for k, v in value.items():
+            lines.extend(value_lines(str(k), v, indent + "  "))
+        return lines
+    if isinstance(value, list):
+        if not value:
+            return [f"{indent}{key}: (none)"]
+        if not any(isinstance(item, (dict, list)) for item in value):
+            return [f"{indent}{key}: {', '.join(_scalar(item) for item in value)}"]
+        lines = [f"{indent}{key}:"]
+        for item in value:
+            lines.extend(_item_lines(item, indent + "  "))
+        return lines
+    return [f"{indent}{key}: {_scalar(value)}"]
+
+
+def _item_lines(item: Any, indent: str) -> list[str]:
+    """One list item: ``- LABEL`` then its other fields, indented under it."""
+    if isinstance(item, dict):
+        label_key = next((k for k in _LABEL_KEYS if _is_scalar(item.get(k))), None)
+        label = _scalar(item[label_key]) if label_key else "(item)"
+        lines = [f"{indent}- {label}"]
+        for k, v in item.items():
+            if k != label_key:
+                lines.extend(value_lines(str(k), v, indent + "    "))
+        return lines
+    if isinstance(item, list):
+        return [f"{indent}- {', '.join(_scalar(x) for x in item)}"]
+    return [f"{indent}- {_scalar(item)}"]
+
+
+def _is_scalar(value: Any) -> bool:
+    return value is not None and not isinstance(value, (dict, list))
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None:
+        return "(none)"
+    if isinstance(value, (dict, list)):
+        return " ".join(line.strip() for line in value_lines("", value)).lstrip(": ")
+    return str(value).replace("\n", " ")
 
 
 def _required(sid: str) -> bool:

@@ -31,6 +31,8 @@ COMMANDS: dict[str, str] = {
     "rules": "xdocs.cli.rules_cmd:rules_cmd",
     "fix": "xdocs.cli.fix_cmd:fix_cmd",
     "styleguide": "xdocs.cli.styleguide_cmd:styleguide_cmd",
+    "evaluate": "xdocs.cli.evaluate_cmd:evaluate_cmd",
+    "lsp": "xdocs.cli.lsp_cmd:lsp_cmd",
 }
 
 
@@ -55,9 +57,27 @@ def cli() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console entry point. Usage errors exit 2 (click's convention)."""
+    """Console entry point. Usage errors exit 2 with one line on stderr
+    (``xdocs: check: No such option: --bogus (see xdocs check --help)``)."""
     try:
-        cli.main(args=argv, prog_name="xdocs", standalone_mode=True)
+        code = cli.main(args=argv, prog_name="xdocs", standalone_mode=False)
+    except click.UsageError as err:
+        if err.format_message().startswith("Usage:"):  # a group run bare: its help, as click does
+            err.show()
+            sys.exit(err.exit_code)
+        where = err.ctx.command_path if err.ctx is not None else "xdocs"
+        _, _, name = where.partition(" ")
+        message = err.format_message().replace("\n", " ").rstrip(".")
+        prefix = f"xdocs: {name}:" if name else "xdocs:"
+        click.echo(f"{prefix} {message} (see {where} --help)", err=True)
+        sys.exit(err.exit_code)
+    except click.ClickException as err:
+        click.echo(f"xdocs: {err.format_message()}", err=True)
+        sys.exit(err.exit_code)
+    except click.Abort:  # pragma: no cover - interactive only (Ctrl-C in a prompt)
+        click.echo("xdocs: aborted", err=True)
+        sys.exit(1)
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         click.echo("xdocs: interrupted", err=True)
         sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)

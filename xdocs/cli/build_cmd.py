@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from xdocs.cli.common import fail
+from xdocs.cli.common import INPUT_ERRORS, card_files_or_fail, fail
 
 
 @click.command("build")
@@ -70,6 +70,19 @@ def build_cmd(
     cards_dir = cards or config.resolve("cards", "cards")
     if not cards_dir.is_dir():
         fail(f"{cards_dir}: no such folder of cards (set --cards or `cards:` in xdocs.yml)")
+    # an empty folder is a wrong --cards, not an empty portal, and a FIFO or device among the
+    # cards is unreadable input (exit 2), not a card left out in silence (docs/cli.md)
+    from xdocs.fileio import read_policy, too_large_message
+
+    skipped: list = []
+    found = card_files_or_fail([cards_dir], skipped)
+    for item in skipped:
+        if item.rule in INPUT_ERRORS:
+            fail(f"{item.path}: {item.message}")
+    limit = read_policy().max_bytes
+    for card_file in found:
+        if (size := card_file.stat().st_size) > limit:
+            fail(f"{card_file}: {too_large_message(size, limit)}")
     try:
         if markdown_only is not None:
             report = write_markdown_only(

@@ -2,7 +2,9 @@
 
 Thin: parse options, call :func:`xdocs.lint.runner.run_check`, print through
 :func:`xdocs.report.render_report`. Exit 0 when nothing reaches ``--fail-on``,
-1 when something does, 2 for usage or configuration errors.
+1 when something does, 2 for usage or configuration errors, a path that holds
+no cards and a file that cannot be read (docs/cli.md). The report goes to
+stdout (or ``--output``); notes and errors go to stderr.
 """
 
 from __future__ import annotations
@@ -13,7 +15,14 @@ from typing import Any
 
 import click
 
-from xdocs.cli.common import EXIT_FINDINGS, EXIT_OK, fail
+from xdocs.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    INPUT_ERRORS,
+    card_files_or_fail,
+    fail,
+)
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
 
@@ -59,6 +68,9 @@ FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
 )
 @click.option("--check-urls", is_flag=True, help="Also request external URLs (needs network).")
 @click.option(
+    "--evaluate", is_flag=True, help="Also run each card's evaluation: models (slow; see docs)."
+)
+@click.option(
     "--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: one per core)."
 )
 def check_cmd(
@@ -74,6 +86,7 @@ def check_cmd(
     baseline: str | None,
     write_baseline: str | None,
     check_urls: bool,
+    evaluate: bool,
     jobs: int | None,
 ) -> None:
     """Lint model cards: structure, metadata, workflow, evidence, terminology,
@@ -84,6 +97,7 @@ def check_cmd(
 
     if not paths:
         fail("give at least one card file or folder, e.g. `xdocs check cards`")
+    card_files_or_fail(paths)  # a missing path or a folder without cards: exit 2, no work
     try:
         config = load_config()
     except ConfigError as err:
@@ -110,7 +124,8 @@ def check_cmd(
             profile=profile,
             roster=roster,
             progress=progress,
-            extra={"roster_from": roster_from} if roster_from else {},
+            roster_from=roster_from,
+            evaluate=evaluate,
         )
         try:
             result = run_check(list(paths), config, options)
@@ -121,39 +136,43 @@ def check_cmd(
 
         count = save(write_baseline, result.findings)
         click.echo(f"xdocs: wrote {count} finding(s) to baseline {write_baseline}", err=True)
-    _report(result, fmt, output)
     threshold = Severity.parse(fail_on)
+    _report(result, fmt, output, threshold)
+    unreadable = [f for f in result.findings if f.rule in INPUT_ERRORS]
+    for f in unreadable:
+        click.echo(f"xdocs: {f.path}: {f.message}", err=True)
+    if unreadable:
+        sys.exit(EXIT_USAGE)
     failing = any(f.severity >= threshold for f in result.findings)
     sys.exit(EXIT_FINDINGS if failing and not write_baseline else EXIT_OK)
 
 
-def _report(result: Any, fmt: str, output: str | None) -> None:
+#: formats whose documents have a place for run notes; the others get them on stderr only
+_NOTES_IN_REPORT = ("sarif", "junit")
+
+
+def _report(result: Any, fmt: str, output: str | None, fail_on: Any) -> None:
+    """Render the report to ``output`` or stdout; notes always go to stderr too."""
+    import io
+
     from xdocs.report import render_report
 
     notes = list(result.notes)
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+    buffer = io.StringIO() if output else sys.stdout
+    render_report(
+        result.findings, fmt, files_checked=len(result.files), stream=buffer,
+        notes=notes if fmt in _NOTES_IN_REPORT else (), rules=_rules_for_format(fmt),
+        fail_on=fail_on, files=result.files,
+    )  # fmt: skip
     if output:
-        import io
-
         from xdocs.fileio import atomic_write
 
-        buffer = io.StringIO()
-        render_report(
-            result.findings, fmt, files_checked=len(result.files), stream=buffer, notes=notes,
-            rules=_rules_for_format(fmt),
-        )  # fmt: skip
         try:
-            atomic_write(output, buffer.getvalue())
+            atomic_write(output, buffer.getvalue())  # type: ignore[union-attr]
         except OSError as exc:
-            from xdocs.cli.common import fail as _fail
-
-            _fail(f"{output}: cannot write report: {exc.strerror or exc}")
-        for note in notes:
-            click.echo(f"note: {note}", err=True)
-        return
-    render_report(
-        result.findings, fmt, files_checked=len(result.files), stream=sys.stdout, notes=notes,
-        rules=_rules_for_format(fmt),
-    )  # fmt: skip
+            fail(f"{output}: cannot write report: {exc.strerror or exc}")
 
 
 def _rules_for_format(fmt: str) -> Any:

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from xdocs.cli.common import EXIT_FINDINGS, fail
+from xdocs.cli.common import EXIT_FINDINGS, EXIT_USAGE, card_files_or_fail, fail, report_skipped
 
 
 @click.command("compliance")
@@ -31,8 +31,8 @@ def compliance_cmd(
 ) -> None:
     """Report covered, placeholder and missing items of a compliance profile for CARDS,
     with the coverage ratio. Exit 0; 1 below --min-coverage; 2 for an unknown
-    profile or an unreadable card."""
-    from xdocs.card import ReadError, iter_card_files, load_card
+    profile, an unreadable card or a path that holds no cards."""
+    from xdocs.card import ReadError, load_card
     from xdocs.config import find_project_root
     from xdocs.evidence.compliance import ProfileError, evaluate, load_profile, render_text
 
@@ -40,8 +40,12 @@ def compliance_cmd(
         profile = load_profile(profile_name, find_project_root())
     except ProfileError as err:
         fail(str(err))
+    skipped: list = []
+    files = card_files_or_fail(cards, skipped)
+    if report_skipped(skipped):
+        raise SystemExit(EXIT_USAGE)
     reports = []
-    for path in iter_card_files(cards):
+    for path in files:
         try:
             card = load_card(path)
         except ReadError as err:

@@ -6,7 +6,19 @@ import sys
 
 import click
 
-from xdocs.cli.common import EXIT_FINDINGS, EXIT_OK, fail
+from xdocs.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    INPUT_ERRORS,
+    card_files_or_fail,
+    fail,
+)
+
+#: files fix does not touch: skipped with a warning (links) …
+SKIPPED_RULES = ("input/symlink",)
+#: … or refused, which fails the run (exit 2): input it cannot read.
+REFUSED_RULES = (*SKIPPED_RULES, *INPUT_ERRORS)
 
 
 @click.command("fix")
@@ -22,6 +34,7 @@ def fix_cmd(paths: tuple[str, ...], check: bool, no_cache: bool, jobs: int | Non
     from xdocs.lint.fix import FIX_PASSES, plan_fixes, write_fix
     from xdocs.lint.runner import CheckOptions, collect_files, display_path, run_check
 
+    card_files_or_fail(paths)  # a missing path or a folder without cards: exit 2, no work
     try:
         config = load_config()
         result = run_check(
@@ -29,9 +42,13 @@ def fix_cmd(paths: tuple[str, ...], check: bool, no_cache: bool, jobs: int | Non
         )
     except ConfigError as err:
         fail(str(err))
-    unreadable = [f for f in result.findings if f.rule == "input/unreadable"]
-    for f in unreadable:
-        click.echo(f"xdocs: {f.path}: {f.message}", err=True)
+    # links are never fixed (nor replaced): a warning each; a file that cannot be
+    # read (missing, a FIFO or device, over the size limit) fails the run (docs/cli.md)
+    refused = [f for f in result.findings if f.rule in REFUSED_RULES]
+    for f in refused:
+        level = "warning: " if f.rule in SKIPPED_RULES else ""
+        click.echo(f"xdocs: {level}{f.path}: {f.message}", err=True)
+    unreadable = [f for f in refused if f.rule not in SKIPPED_RULES]
     real = {display_path(p): p for p in collect_files(paths)}
     fixes = plan_fixes(result.findings, real)
     for fix in fixes:
@@ -44,7 +61,7 @@ def fix_cmd(paths: tuple[str, ...], check: bool, no_cache: bool, jobs: int | Non
             else "nothing to fix",
             err=True,
         )
-        sys.exit(EXIT_FINDINGS if fixes else EXIT_OK)
+        sys.exit(EXIT_USAGE if unreadable else EXIT_FINDINGS if fixes else EXIT_OK)
     for fix in fixes:
         try:
             write_fix(fix, real.get(fix.path, Path(fix.path)))
@@ -53,4 +70,4 @@ def fix_cmd(paths: tuple[str, ...], check: bool, no_cache: bool, jobs: int | Non
     click.echo(
         f"applied {total} fix(es) in {len(fixes)} file(s)" if fixes else "nothing to fix", err=True
     )
-    sys.exit(2 if unreadable else EXIT_OK)
+    sys.exit(EXIT_USAGE if unreadable else EXIT_OK)

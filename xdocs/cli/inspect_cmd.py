@@ -1,4 +1,8 @@
-"""``xdocs inspect CARD``: what xdocs understood (format, metadata, sections)."""
+"""``xdocs inspect CARD``: what xdocs understood (format, metadata, sections).
+
+Text for people (metadata as indented fields, never a Python repr), JSON for
+tools (the contract in :mod:`xdocs.card.inspect`, docs/cli.md).
+"""
 
 from __future__ import annotations
 
@@ -26,4 +30,7 @@ def inspect_cmd(card: str, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(inspect_data(model), indent=2, ensure_ascii=False, default=str))
     else:
-        click.echo(inspect_text(model))
+        from xdocs.report.base import printable
+
+        # a card's text must not drive the terminal (escape sequences, bidi overrides)
+        click.echo(printable(inspect_text(model)))

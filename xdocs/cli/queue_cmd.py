@@ -6,7 +6,14 @@ import json
 
 import click
 
-from xdocs.cli.common import EXIT_USAGE, ROSTER_FROM_HELP, fail, load_trust_or_fail
+from xdocs.cli.common import (
+    EXIT_USAGE,
+    ROSTER_FROM_HELP,
+    card_files_or_fail,
+    fail,
+    load_trust_or_fail,
+    report_skipped,
+)
 
 
 @click.command("queue")
@@ -34,7 +41,7 @@ def queue_cmd(
 ) -> None:
     """List every card awaiting a decision (default PATHS: the configured cards folder):
     stage, who acts, assignee, priority, days waiting and open flags."""
-    from xdocs.card import ReadError, iter_card_files, load_card
+    from xdocs.card import ReadError, load_card
     from xdocs.config import ConfigError, load_config
     from xdocs.workflow.queue import build_queue
 
@@ -44,9 +51,11 @@ def queue_cmd(
         fail(str(err))
     trust = load_trust_or_fail(roster_path, roster_from, config=config)
     targets = list(paths) or [_shown(config.resolve("cards", "cards"))]
+    skipped: list = []
+    files = card_files_or_fail(targets, skipped)
     cards = []
-    unreadable = False
-    for path in iter_card_files(targets):
+    unreadable = report_skipped(skipped)
+    for path in files:
         try:
             cards.append(load_card(path))
         except ReadError as err:

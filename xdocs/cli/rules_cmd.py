@@ -7,6 +7,7 @@ import json
 import click
 
 from xdocs.cli.common import fail
+from xdocs.rules import Rule
 
 
 @click.command("rules")
@@ -54,18 +55,31 @@ def rules_cmd(rule: str | None, fmt: str) -> None:
     click.echo(f"\nWhy: {found.rationale}")
     if found.example:
         click.echo(f"\nExample:\n  {found.example.replace(chr(10), chr(10) + '  ')}")
+    if found.good:
+        click.echo(f"\nInstead:\n  {found.good.replace(chr(10), chr(10) + '  ')}")
     if found.fix:
         click.echo(f"\nFix: {found.fix}")
+    if found.fixable != "no":
+        how = "applies it" if found.fixable == "safe" else "offers it (never applied in bulk)"
+        click.echo(f"xdocs fix {how}.")
+    if found.precision is not None:
+        click.echo(f"Precision on real cards: {found.precision:.2f} (docs/lint.md)")
+    if not found.enabled:
+        click.echo("Off by default (turn it on under `rules:` in site_config/xdocs.yml).")
 
 
-def _as_dict(rule: object) -> dict:
+def _as_dict(rule: Rule) -> dict:
     return {
-        "id": rule.id,  # type: ignore[attr-defined]
-        "severity": str(rule.severity),  # type: ignore[attr-defined]
-        "summary": rule.summary,  # type: ignore[attr-defined]
-        "rationale": rule.rationale,  # type: ignore[attr-defined]
-        "example": rule.example,  # type: ignore[attr-defined]
-        "fix": rule.fix,  # type: ignore[attr-defined]
+        "id": rule.id,
+        "severity": str(rule.severity),
+        "summary": rule.summary,
+        "rationale": rule.rationale,
+        "example": rule.example,
+        "good": rule.good,
+        "fix": rule.fix,
+        "fixable": rule.fixable,
+        "precision": rule.precision,
+        "enabled": rule.enabled,
     }
 
 

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from xdocs.cli.common import EXIT_FINDINGS, EXIT_USAGE, ROSTER_FROM_HELP, load_trust_or_fail
+from xdocs.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_USAGE,
+    ROSTER_FROM_HELP,
+    card_files_or_fail,
+    load_trust_or_fail,
+    report_skipped,
+)
 
 
 @click.command("status")
@@ -47,9 +54,10 @@ def status_cmd(
     """Print the workflow status of the cards under PATHS.
 
     Exit 0, or 1 when --verify-git finds a record committed by someone else
-    than its approver; 2 for an unreadable path or roster.
+    than its approver; 2 for an unreadable path or roster, or a path that holds
+    no cards.
     """
-    from xdocs.card import ReadError, iter_card_files, load_card
+    from xdocs.card import ReadError, load_card
     from xdocs.workflow.provenance import verify_git as verify
     from xdocs.workflow.state import workflow_state
 
@@ -57,10 +65,12 @@ def status_cmd(
         roster_path, roster_from, trust_worktree_mailmap=trust_worktree_mailmap
     )
     roster = trust.roster
+    skipped: list = []
+    files = card_files_or_fail(paths, skipped)
     rows = []
-    unreadable = False
+    unreadable = report_skipped(skipped)
     provenance_errors = False
-    for path in iter_card_files(paths):
+    for path in files:
         try:
             card = load_card(path)
         except ReadError as err:

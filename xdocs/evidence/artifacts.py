@@ -16,11 +16,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from xdocs.evidence.formats import ArtifactInfo, canonical_format, inspect_artifact, sniff_format
+from xdocs.evidence.formats import (
+    FORMAT_ALIASES,
+    ArtifactInfo,
+    canonical_format,
+    inspect_artifact,
+    sniff_format,
+)
 from xdocs.evidence.hashing import sha256_path
 from xdocs.evidence.paths import resolve_local
 from xdocs.findings import Finding, Severity
 
+#: the formats a model artifact can be (a sniffed "zip" or "pickle" is not one).
+MODEL_FORMATS = frozenset(FORMAT_ALIASES.values())
 #: declared and counted parameters may differ by this fraction (0.1%).
 PARAM_TOLERANCE = 0.001
 
@@ -132,7 +140,7 @@ def _check_one(
                 "evidence/artifact-entry",
                 Severity.WARNING,
                 f"artifact {ref}: no format given",
-                fix="add format: safetensors | onnx | gguf | pytorch | savedmodel",
+                fix="add format: safetensors | onnx | gguf | pytorch | savedmodel | skops",
             )
         )
     elif fmt is None:
@@ -143,7 +151,7 @@ def _check_one(
                 "evidence/artifact-format",
                 Severity.ERROR,
                 f"artifact {ref}: unknown format {declared_fmt!r}",
-                fix="use safetensors, onnx, gguf, pytorch or savedmodel",
+                fix="use safetensors, onnx, gguf, pytorch, savedmodel or skops",
             )
         )
     if _URI.match(ref) or "uri" in entry and "path" not in entry:
@@ -189,15 +197,22 @@ def _check_one(
                 f"artifact {ref}: the card says {fmt} but the content is {shown}",
             )
         )
-    # a mismatch is already reported: inspect what the file really is, not what it claims
-    info = inspect_artifact(file, sniffed if fmt and sniffed and sniffed != fmt else fmt or sniffed)
+        # not the declared kind: nothing more is read from it, and no message echoes
+        # its bytes or its digest (it may be a secret the path led to)
+        _check_sha(i, entry, file, ref, path, line_of, out, echo=False)
+        if results is not None:
+            results.append(ArtifactResult(i, ref, fmt, None, None))
+        return out
+    info = inspect_artifact(file, fmt or sniffed)
     for problem in info.problems:
         bomb = problem.code == "zip-bomb"
         rule = "evidence/artifact-zip-bomb" if bomb else "evidence/artifact-invalid"
         out.append(
             _f(path, line_of(i, "path"), rule, Severity.ERROR, f"artifact {ref}: {problem.message}")
         )
-    digest = _check_sha(i, entry, file, ref, path, line_of, out)
+    # a file of no known model format (no format declared) is not echoed either
+    known = sniffed in MODEL_FORMATS
+    digest = _check_sha(i, entry, file, ref, path, line_of, out, echo=known)
     _check_params(i, entry, info, ref, path, line_of, out)
     if results is not None:
         results.append(ArtifactResult(i, ref, fmt or sniffed, digest, info))
@@ -212,23 +227,14 @@ def _check_sha(
     path: str,
     line_of: Callable[..., int],
     out: list[Finding],
+    *,
+    echo: bool = True,
 ) -> str | None:
+    """Compare the declared sha256 with the file's. ``echo=False`` (a file that is not
+    the declared kind): say whether it matches, never what the file's digest is."""
     declared = entry.get("sha256")
-    if declared is None:
-        digest = sha256_path(file)
-        out.append(
-            _f(
-                path,
-                line_of(i),
-                "evidence/artifact-sha256",
-                Severity.ERROR,
-                f"artifact {ref}: no sha256 given; its sha256 is {digest}",
-                fix=f"add sha256: {digest}",
-            )
-        )
-        return digest
-    text = str(declared).strip().lower().removeprefix("sha256:")
-    if not _HEX64.match(text):
+    text = None if declared is None else str(declared).strip().lower().removeprefix("sha256:")
+    if text is not None and not _HEX64.match(text):
         out.append(
             _f(
                 path,
@@ -241,25 +247,42 @@ def _check_sha(
         return None
     try:
         digest = sha256_path(file)
-    except OSError as exc:
+    except OSError as exc:  # unreadable, or a link or device inside a SavedModel folder
         out.append(
             _f(
                 path,
                 line_of(i, "path"),
-                "evidence/artifact-missing",
+                "evidence/artifact-invalid",
                 Severity.ERROR,
-                f"artifact {ref}: cannot read: {exc.strerror or exc}",
+                f"artifact {ref}: cannot hash: {exc.strerror or exc}",
             )
         )
         return None
+    if text is None:
+        message = f"artifact {ref}: no sha256 given" + (
+            f"; its sha256 is {digest}" if echo else " (its digest is shown once the file "
+            "is a model in the declared format)"
+        )  # fmt: skip
+        out.append(
+            _f(
+                path,
+                line_of(i),
+                "evidence/artifact-sha256",
+                Severity.ERROR,
+                message,
+                fix=f"add sha256: {digest}" if echo else "add format and sha256",
+            )
+        )
+        return digest if echo else None
     if digest != text:
+        shown = f"the file is {digest}" if echo else "the file's differs"
         out.append(
             _f(
                 path,
                 line_of(i, "sha256"),
                 "evidence/artifact-sha256",
                 Severity.ERROR,
-                f"artifact {ref}: sha256 mismatch: the card says {text}, the file is {digest}",
+                f"artifact {ref}: sha256 mismatch: the card says {text}, {shown}",
                 fix="the file changed since the card was written, or the card names the wrong file",
             )
         )

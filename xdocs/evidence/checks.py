@@ -2,8 +2,11 @@
 
 :class:`EvidencePass` follows the ``LintPass`` protocol of
 :mod:`xdocs.lint.rules`; the lint registry lists it like any other pass. The
-compliance rules run only when ``ctx.options["profile"]`` names a profile
-(``xdocs check --profile NAME``). Every rule id is documented in :data:`RULES`.
+compliance rules run only when ``ctx.options.profile`` names a profile
+(``xdocs check --profile NAME``); models are re-run only when
+``ctx.options.evaluate`` is set (``xdocs check --evaluate``). Every rule id is
+documented in :data:`RULES` (and the re-evaluation and bias rules of
+:mod:`xdocs.evidence.evaluate.rules` and :mod:`xdocs.evidence.bias`).
 """
 
 from __future__ import annotations
@@ -13,17 +16,20 @@ from pathlib import Path
 from typing import Any
 
 from xdocs.card.model import Metric, ModelCard
+from xdocs.evidence import bias
 from xdocs.evidence.artifacts import check_artifacts
 from xdocs.evidence.compliance import ProfileError, compliance_findings, evaluate, load_profile
 from xdocs.evidence.corroborate import check_metric_evidence, settings_from_config
+from xdocs.evidence.evaluate import rules as evaluation_rules
+from xdocs.evidence.paths import artifact_roots
 from xdocs.evidence.provenance import check_provenance
 from xdocs.evidence.risk import check_flags, check_risk
 from xdocs.findings import Finding, Severity
-from xdocs.lint.rules import LintContext, Rule
+from xdocs.rules import LintContext, Rule
 
 E, W, S = Severity.ERROR, Severity.WARNING, Severity.SUGGESTION
 
-RULES: tuple[Rule, ...] = (
+_OWN_RULES: tuple[Rule, ...] = (
     Rule(
         "evidence/artifact-entry",
         "An artifacts entry is malformed.",
@@ -239,6 +245,9 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
+#: every rule of the pass: its own, then re-evaluation and bias audit.
+RULES: tuple[Rule, ...] = _OWN_RULES + evaluation_rules.RULES + bias.RULES
+
 
 def card_dir(card: ModelCard, ctx: LintContext | None = None) -> Path:
     """The folder artifact and evidence paths are relative to."""
@@ -299,20 +308,25 @@ class EvidencePass:
         path, line_of, base = card.path, line_getter(card), card_dir(card, ctx)
         out: list[Finding] = []
         artifacts = _meta(card, "artifacts")
-        roots = (ctx.project_root,) if ctx.project_root else ()
+        section = ctx.config.section("evidence") if ctx.config else {}
+        # the card's own folder, plus a configured artifacts root; never the whole project
+        roots = artifact_roots(section, ctx.project_root)
         out += check_artifacts(
             artifacts, base, path, lambda *k: line_of("artifacts", *k), roots=roots
         )
-        settings = settings_from_config(ctx.config.section("evidence") if ctx.config else {})
+        settings = settings_from_config(section)
 
         def metric_line(metric: Metric) -> int:
             return metric.line or line_of("metrics")
 
         out += check_metric_evidence(card.metrics, base, path, settings, metric_line, roots)
         out += check_provenance(_meta(card, "datasets"), path, lambda *k: line_of("datasets", *k))
+        from xdocs.evidence.evaluate.check import check_evaluation
+
+        out += check_evaluation(card, base, roots, line_of, settings, section, ctx)
         out += check_risk(card, path, line_of)
         out += check_flags(_meta(card, "flags"), path, line_of)
-        profile_name = (ctx.options or {}).get("profile")
+        profile_name = ctx.options.profile
         if profile_name:
             try:
                 profile = load_profile(str(profile_name), ctx.project_root)

@@ -17,6 +17,10 @@ Forms of ``evidence``::
 ``rows`` (or the metric's ``samples``) claims how many rows the metric was
 computed on (the slice's rows for a sliced metric); a different count is a
 finding.
+
+
+One module although it is a little over 400 lines: recomputing, looking a metric up
+in a results report and comparing are the three steps of one check, read in order.
 """
 
 from __future__ import annotations

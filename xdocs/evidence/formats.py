@@ -16,6 +16,9 @@ so a hostile or broken file costs a few kilobytes of memory and yields a
   nothing is ever unpickled. Legacy raw-pickle files are refused.
 - SavedModel: a directory holding ``saved_model.pb`` (or ``.pbtxt``) and
   ``variables/``.
+- skops: a zip archive with a ``schema.json`` (scikit-learn objects saved by
+  ``skops.io``, loaded only by ``xdocs evaluate``, with skops' trusted types);
+  its central directory is checked against zip bombs like a PyTorch archive.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ FORMAT_ALIASES = {
     "saved-model": "savedmodel",
     "tf-savedmodel": "savedmodel",
     "tensorflow-savedmodel": "savedmodel",
+    "skops": "skops",
 }
 
 #: refuse headers bigger than this (the safetensors package uses the same 100 MB bound).
@@ -116,7 +120,9 @@ def sniff_format(path: Path) -> str | None:
     if head[:4] == b"GGUF":
         return "gguf"
     if head[:4] == b"PK\x03\x04" or head[:4] == b"PK\x05\x06":
-        return "pytorch" if _zip_looks_like_torch(path) else "zip"
+        if _zip_looks_like_torch(path):
+            return "pytorch"
+        return "skops" if _zip_has(path, "schema.json") else "zip"
     if head[:1] == b"\x80" and len(head) > 1 and head[1] <= 5:
         return "pickle"
     if len(head) >= 9:
@@ -142,6 +148,14 @@ def _zip_looks_like_torch(path: Path) -> bool:
     return any(n.endswith("data.pkl") or n.endswith("/version") for n in names)
 
 
+def _zip_has(path: Path, member: str) -> bool:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return member in zf.namelist()[:10_000]
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
 def inspect_artifact(path: Path, fmt: str | None = None) -> ArtifactInfo:
     """Inspect ``path`` as ``fmt`` (default: what the content says). Never raises."""
     fmt = fmt or sniff_format(path)
@@ -153,6 +167,7 @@ def inspect_artifact(path: Path, fmt: str | None = None) -> ArtifactInfo:
         "onnx": inspect_onnx,
         "pytorch": inspect_pytorch,
         "savedmodel": inspect_savedmodel,
+        "skops": inspect_skops,
     }
     inspector = inspectors.get(fmt or "")
     if inspector is None:
@@ -280,14 +295,30 @@ def inspect_pytorch(path: Path) -> ArtifactInfo:
             "(zip format) or, better, as safetensors",
             code="unsupported",
         )
+    names = zip_members(path, info)
+    if names is None:
+        return info
+    if not any(n.endswith("data.pkl") for n in names):
+        return _fail(info, "zip archive has no data.pkl: not a torch.save checkpoint")
+    info.members = len(names)
+    info.tensors = sum(1 for n in names if "/data/" in n and not n.endswith("/"))
+    info.notes.append("parameter count not read: that needs unpickling, which xdocs never does")
+    return info
+
+
+def zip_members(path: Path, info: ArtifactInfo) -> list[str] | None:
+    """Member names from the central directory, or None (with a problem added) for an
+    unreadable archive or a zip bomb. Nothing is extracted."""
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        return _fail(info, f"not a readable zip archive: {exc}")
+        _fail(info, f"not a readable zip archive: {exc}")
+        return None
     with zf:
         members = zf.infolist()
         if len(members) > MAX_ZIP_MEMBERS:
-            return _fail(info, f"archive lists {len(members):,} members", code="zip-bomb")
+            _fail(info, f"archive lists {len(members):,} members", code="zip-bomb")
+            return None
         packed = sum(m.compress_size for m in members)
         unpacked = sum(m.file_size for m in members)
         worst = max(
@@ -295,18 +326,27 @@ def inspect_pytorch(path: Path) -> ArtifactInfo:
             default=0.0,
         )
         if unpacked > MAX_ZIP_UNCOMPRESSED or (unpacked > 1024 * 1024 and worst > MAX_ZIP_RATIO):
-            return _fail(
+            _fail(
                 info,
                 f"zip bomb: members expand from {packed:,} to {unpacked:,} bytes "
                 f"(worst ratio {worst:,.0f}:1); nothing was extracted",
                 code="zip-bomb",
             )
-        names = [m.filename for m in members]
-    if not any(n.endswith("data.pkl") for n in names):
-        return _fail(info, "zip archive has no data.pkl: not a torch.save checkpoint")
+            return None
+        return [m.filename for m in members]
+
+
+# -- skops ----------------------------------------------------------------------------
+def inspect_skops(path: Path) -> ArtifactInfo:
+    """A skops archive: listed from its central directory, never loaded here."""
+    info = ArtifactInfo("skops")
+    names = zip_members(path, info)
+    if names is None:
+        return info
+    if "schema.json" not in names:
+        return _fail(info, "zip archive has no schema.json: not a skops file")
     info.members = len(names)
-    info.tensors = sum(1 for n in names if "/data/" in n and not n.endswith("/"))
-    info.notes.append("parameter count not read: that needs unpickling, which xdocs never does")
+    info.notes.append("parameters not counted: xdocs loads skops files only to evaluate them")
     return info
 
 

@@ -1,13 +1,19 @@
 """Read predictions files (CSV or JSONL) in bounded memory.
 
 Columns: ``label``, ``prediction``, optionally ``score`` (for ranking metrics)
-and ``slice``. Rows are streamed and stored compactly (labels and predictions
-as both a float and a category code, scores as floats: about 25 bytes a row),
-and reading stops after ``max_rows`` rows so that a 10-million-row (or
-endless) file costs a bounded amount of memory and time: the caller reports
+and ``slice``, and any *group* columns the caller names (the bias audit's
+sensitive or slice columns, stored as category codes like ``slice``). Rows
+are streamed and stored compactly (labels and predictions as both a float
+and a category code, scores as floats: about 25 bytes a row), and reading
+stops after ``max_rows`` rows so that a 10-million-row (or endless) file
+costs a bounded amount of memory and time: the caller reports
 that the file was too large instead of silently judging on a sample. Every
 problem (missing columns, non-numeric values, an over-long line, broken JSON)
 becomes a :class:`ReadProblem` with the file line where it was met.
+
+
+One module although it is over 400 lines: the CSV and JSONL batch readers share the
+compact column store and the row bound, which must stay identical for both formats.
 """
 
 from __future__ import annotations
@@ -156,6 +162,8 @@ class Predictions:
     slice_code: np.ndarray | None = None
     non_numeric: dict[str, tuple[int, str]] = field(default_factory=dict)
     truncated: bool = False
+    #: group column → (int32 codes, value → code), for the columns asked for.
+    groups: dict[str, tuple[np.ndarray, dict[str, int]]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -170,21 +178,39 @@ class Predictions:
             return np.zeros(self.rows, dtype=bool)
         return self.slice_code == code
 
+    def group(self, name: str) -> tuple[np.ndarray, dict[str, int]] | None:
+        """(codes, value → code) of a group column read with ``groups=`` (``slice``,
+        ``label`` and ``prediction`` also work as groups); None when not read."""
+        key = str(name).strip().lower()
+        if key in self.groups:
+            return self.groups[key]
+        standard = {
+            "slice": (self.slice_code, self.slice_vocab),
+            "label": (self.label_code, self.vocab),
+            "prediction": (self.prediction_code, self.vocab),
+        }
+        codes, vocab = standard.get(key, (None, None))
+        return (codes, vocab) if codes is not None and vocab is not None else None
+
 
 BATCH = 65_536
 
 
-def read_predictions(path: Path, max_rows: int = DEFAULT_MAX_ROWS) -> Predictions:
-    """Read a CSV (``.csv``/``.tsv``) or JSONL (``.jsonl``/``.ndjson``) predictions file."""
+def read_predictions(
+    path: Path, max_rows: int = DEFAULT_MAX_ROWS, groups: Iterable[str] = ()
+) -> Predictions:
+    """Read a CSV (``.csv``/``.tsv``) or JSONL (``.jsonl``/``.ndjson``) predictions file.
+    ``groups``: extra columns to keep as category codes (a missing one is a problem)."""
     result = Predictions(str(path))
+    wanted = _wanted(groups)
     try:
         with path.open("r", encoding="utf-8", errors="replace", newline="") as fh:
             if path.suffix.lower() in {".jsonl", ".ndjson"}:
-                batches: Iterator[_Batch] = _jsonl_batches(fh, result, max_rows)
+                batches: Iterator[_Batch] = _jsonl_batches(fh, result, max_rows, wanted)
             else:
                 delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-                batches = _csv_batches(fh, delimiter, result, max_rows)
-            _collect(batches, result, max_rows)
+                batches = _csv_batches(fh, delimiter, result, max_rows, wanted)
+            _collect(batches, result, max_rows, wanted[len(COLUMNS) :])
     except OSError as exc:
         result.problems.append(ReadProblem("unreadable", f"cannot read: {exc.strerror or exc}"))
     return result
@@ -197,6 +223,12 @@ def read_predictions_lines(
     result = Predictions(name)
     _collect(_csv_batches(_LineReader(lines), ",", result, max_rows), result, max_rows)
     return result
+
+
+def _wanted(groups: Iterable[str]) -> tuple[str, ...]:
+    """The standard columns, then the group columns (lower case, deduplicated)."""
+    extra = [str(g).strip().lower() for g in groups]
+    return COLUMNS + tuple(dict.fromkeys(g for g in extra if g and g not in COLUMNS))
 
 
 class _LineReader:
@@ -235,7 +267,9 @@ class _Batch:
     lines: list[int]
 
 
-def _csv_batches(fh: Any, delimiter: str, result: Predictions, max_rows: int) -> Iterator[_Batch]:
+def _csv_batches(
+    fh: Any, delimiter: str, result: Predictions, max_rows: int, wanted: tuple[str, ...] = COLUMNS
+) -> Iterator[_Batch]:
     """CSV through pandas' C parser in chunks (15x faster than the csv module here)."""
     import pandas as pd
 
@@ -266,7 +300,7 @@ def _csv_batches(fh: Any, delimiter: str, result: Predictions, max_rows: int) ->
                     original = dict(zip(names, chunk.columns, strict=True))
                 lines = list(range(seen + 2, seen + 2 + len(chunk)))
                 seen += len(chunk)
-                cols = {n: chunk[original[n]] for n in COLUMNS if n in original}
+                cols = {n: chunk[original[n]] for n in wanted if n in original}
                 yield _Batch(cols, lines)
         except (pd.errors.ParserError, ValueError, UnicodeError, OSError) as exc:
             result.problems.append(ReadProblem("unreadable", f"bad CSV: {_short(exc)}"))
@@ -278,7 +312,9 @@ def _short(exc: BaseException) -> str:
     return text[0][:200] if text else type(exc).__name__
 
 
-def _jsonl_batches(fh: Any, result: Predictions, max_rows: int) -> Iterator[_Batch]:
+def _jsonl_batches(
+    fh: Any, result: Predictions, max_rows: int, wanted: tuple[str, ...] = COLUMNS
+) -> Iterator[_Batch]:
     line_no = 0
     objs: list[dict[str, Any]] = []
     lines: list[int] = []
@@ -312,29 +348,50 @@ def _jsonl_batches(fh: Any, result: Predictions, max_rows: int) -> Iterator[_Bat
         lines.append(line_no)
         total += 1
         if len(objs) >= BATCH or total > max_rows:
-            yield _Batch({c: [o.get(c) for o in objs] for c in COLUMNS}, lines)
+            yield _Batch({c: [o.get(c) for o in objs] for c in wanted}, lines)
             objs, lines = [], []
             if total > max_rows:
                 return
     if objs:
-        yield _Batch({c: [o.get(c) for o in objs] for c in COLUMNS}, lines)
+        yield _Batch({c: [o.get(c) for o in objs] for c in wanted}, lines)
 
 
-def _collect(batches: Iterator[_Batch], result: Predictions, max_rows: int) -> None:
+def _missing_message(missing: list[str], columns: tuple[str, ...]) -> str:
+    """Which columns are missing, naming only the known columns found: the header of a
+    file that is not a predictions file (a ``.env``, a config) is never echoed."""
+    known = [c for c in columns if c in COLUMNS]
+    others = len(columns) - len(known)
+    found = ", ".join(known) or "none of label, prediction, score, slice"
+    if others:
+        found += f" (and {others} other column{'s' if others > 1 else ''}, not shown)"
+    return f"missing column(s) {', '.join(missing)}; found: {found}"
+
+
+def _collect(
+    batches: Iterator[_Batch], result: Predictions, max_rows: int, groups: tuple[str, ...] = ()
+) -> None:
     cols: dict[str, _Column] = {}
+    group_vocabs: dict[str, dict[str, int]] = {}
     n = 0
     for batch in batches:
         if not cols:
             present = set(result.columns)
             missing = [c for c in ("label", "prediction") if c not in present]
-            if missing and not ("label" in present and "score" in present):
+            absent = [g for g in groups if g not in present]
+            if absent:
+                others = len(result.columns)
                 result.problems.append(
                     ReadProblem(
                         "missing-columns",
-                        f"missing column(s) {', '.join(missing)}; found: "
-                        f"{', '.join(result.columns) or 'none'}",
+                        f"missing group column(s) {', '.join(absent)} "
+                        f"(the file has {others} other column{'s' if others != 1 else ''})",
                         1,
                     )
+                )
+                return
+            if missing and not ("label" in present and "score" in present):
+                result.problems.append(
+                    ReadProblem("missing-columns", _missing_message(missing, result.columns), 1)
                 )
                 return
             for name in ("label", "prediction"):
@@ -344,6 +401,8 @@ def _collect(batches: Iterator[_Batch], result: Predictions, max_rows: int) -> N
                 cols["score"] = _Column("score", None)
             if "slice" in present:
                 cols["slice"] = _Column("slice", result.slice_vocab)
+            for g in groups:
+                cols[g] = _Column(g, group_vocabs.setdefault(g, {}))
         take = len(batch.lines)
         if n + take > max_rows:
             take = max_rows - n
@@ -366,6 +425,9 @@ def _collect(batches: Iterator[_Batch], result: Predictions, max_rows: int) -> N
         result.problems.append(ReadProblem("empty", "no data rows", 1))
     for name, col in cols.items():
         floats, codes = col.arrays()
+        if name in group_vocabs:
+            result.groups[name] = (codes, group_vocabs[name])
+            continue
         if name == "slice":
             result.slice_code = codes
             continue

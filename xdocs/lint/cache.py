@@ -14,6 +14,15 @@ Location: ``.xdocs-cache/`` at the project root; ``XDOCS_CACHE_DIR`` moves it;
 ``--no-cache`` turns it off. Entries are written atomically (temp file +
 rename), so parallel workers and interrupted runs never leave half an entry.
 Old fingerprints are pruned when a new one is first written.
+
+Trust: the cache folder is writable by whoever can write the checkout (a pull
+request committing ``.xdocs-cache`` with ``git add -f``, a CI cache shared with
+other builds), and its keys are computable, so an entry is trusted only when
+its HMAC verifies under a secret the tree does not hold (:mod:`xdocs.sealed`:
+``$XDOCS_CACHE_SECRET`` or a per-user key file). The MAC covers the
+fingerprint, the entry's key (an entry moved under another file's key fails)
+and the rows and dependencies. Anything else (edited, swapped, planted,
+truncated, sealed elsewhere) is a miss and the file is linted again.
 """
 
 from __future__ import annotations
@@ -28,15 +37,19 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from xdocs.fileio import read_regular_file
 from xdocs.findings import Finding, Severity
+from xdocs.sealed import seal, unseal
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
+#: bound on one entry (a card with thousands of findings is well under this).
+MAX_ENTRY_BYTES = 32 * 1024 * 1024
 #: folders (relative to the project root) whose contents change lint results
 FINGERPRINT_DIRS = ("styleguide", "vale_styles", "site_config")
 FINGERPRINT_FILES = (".vale.ini", "xdocs.yml")
 #: parts of the package whose code decides findings (reporters and the portal do not)
 SOURCE_PARTS = ("lint", "card", "vale", "workflow", "evidence", "document.py", "findings.py",
-                "config.py")  # fmt: skip
+                "rules.py", "config.py")  # fmt: skip
 
 
 def cache_dir(root: Path) -> Path:
@@ -136,41 +149,62 @@ class LintCache:
     def _path(self, key: str) -> Path:
         return self.dir / key[:2] / f"{key}.json"
 
+    def _slot(self, key: str) -> str:
+        return f"{self.fingerprint}/{key}"
+
     def get(self, key: str) -> list[Finding] | None:
-        """Cached findings, or None when absent, corrupt or a dependency changed."""
+        """Cached findings, or None when absent, corrupt, not sealed by this machine
+        (tampered, moved, planted) or a dependency changed."""
         try:
-            with open(self._path(key), encoding="utf-8") as fh:
-                entry = json.load(fh)
-        except (OSError, ValueError):
+            blob = read_regular_file(self._path(key), MAX_ENTRY_BYTES)
+        except OSError:
             return None
-        deps = entry.get("deps") or {}
-        if deps and stat_deps(deps) != deps:
+        payload = unseal("lint", self._slot(key), blob)
+        if payload is None:
             return None
         try:
+            entry = json.loads(payload)
+            deps = entry.get("deps") or {}
+            if deps and stat_deps(deps) != deps:
+                return None
             return [_from_row(row) for row in entry["rows"]]
-        except (KeyError, TypeError, ValueError, IndexError):
+        except (AttributeError, KeyError, TypeError, ValueError, IndexError):
             return None
 
     def put(self, key: str, findings: Iterable[Finding], deps: Iterable[str] = ()) -> None:
         """Store an entry atomically; a cache that cannot be written is not an error."""
         if not self._pruned:
             self._prune()
-        path = self._path(key)
         entry = {"rows": [_to_row(f) for f in findings], "deps": stat_deps(deps)}
+        payload = json.dumps(entry, separators=(",", ":")).encode("utf-8")
+        self._write(self._path(key), seal("lint", self._slot(key), payload))
+
+    def _write(self, path: Path, blob: bytes | None) -> None:
+        if blob is None:  # no safe secret on this machine: nothing is cached
+            return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             gitignore = self.base.parent / ".gitignore"
             if not gitignore.exists():  # a cache never belongs in version control
                 gitignore.write_text("*\n", encoding="utf-8")
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(entry, fh, separators=(",", ":"))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(blob)
             os.replace(tmp, path)
         except OSError:
             return
 
-    def marker(self, name: str) -> Path:
-        return self.dir / f"{name}.ok"
+    def has_marker(self, name: str) -> bool:
+        """Whether ``set_marker(name)`` ran under this fingerprint (on this machine)."""
+        try:
+            blob = read_regular_file(self.dir / f"{name}.ok", 4096)
+        except OSError:
+            return False
+        return unseal("lint-marker", self._slot(name), blob) == b"ok"
+
+    def set_marker(self, name: str) -> None:
+        """Remember a check that passed for this fingerprint (``rules:`` validated)."""
+        self._write(self.dir / f"{name}.ok", seal("lint-marker", self._slot(name), b"ok"))
 
     def _prune(self) -> None:
         """Drop entries of other fingerprints (old config, old code, earlier days)."""

@@ -7,18 +7,19 @@ an overrun into one finding, apply suppression comments.
 
 A pass may offer ``run_batch(cards, ctx) -> {path: [Finding]}`` when its
 engine has a per-call cost worth sharing across files (Harper); and
-may record files it read besides the card in ``ctx.options["dependencies"]``
-(a set) so the cache knows when to invalidate.
+may record files it read besides the card in ``ctx.dependencies`` (a set) so
+the cache knows when to invalidate.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from xdocs.findings import Finding, Severity
 from xdocs.lint.budget import BudgetExceeded, budget
-from xdocs.lint.rules import LintContext
+from xdocs.rules import LintContext
 
 #: which budget each pass uses (missing: "default")
 BUDGET_KEYS = {"grammar": "grammar", "markdown": "markdown"}
@@ -67,32 +68,62 @@ def _metadata_paths(card: Any, root: Path) -> set[str]:
     return out
 
 
+@dataclass(frozen=True)
+class LintItem:
+    """One file the runner read (once) and hands to a worker with its bytes."""
+
+    path: str
+    display: str
+    #: the cache key of (bytes, display path)
+    key: str
+    data: bytes
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+
 def lint_cards(
-    items: list[tuple[str, str, str]],
+    items: list[LintItem],
     passes: list[Any],
     ctx: LintContext,
     budgets: dict[str, float],
 ) -> list[tuple[str, list[Finding], list[str], str]]:
-    """Lint ``(path, display, key)`` items; return ``(display, findings, deps, key)``."""
-    from xdocs.card import load_card
-    from xdocs.document import ReadError
-    from xdocs.lint.suppress import Suppressions, parse_suppressions
+    """Lint files the runner already read; return ``(display, findings, deps, key)``.
 
-    loaded: list[tuple[str, str, Any, list[Finding], set[str]]] = []
+    The bytes come with the item: a card is read once per ``xdocs check``
+    (the runner's read, for the cache key), decoded once (:class:`Document`)
+    and parsed once (its tokens), whatever the number of passes.
+    """
+    from xdocs.card import load_card_from_document
+    from xdocs.document import Document
+
+    loaded: list[tuple[str, str, Any]] = []
     results: list[tuple[str, list[Finding], list[str], str]] = []
-    for path, disp, key in items:
+    for item in items:
+        disp, key = item.display, item.key
         try:
-            card = load_card(path, disp)
-        except ReadError as exc:
-            fs = [Finding(disp, 0, 0, "input/unreadable", Severity.ERROR, exc.message)]
-            results.append((disp, fs, [], key))
-            continue
+            card = load_card_from_document(Document.from_bytes(item.data, disp))
         except Exception as exc:  # a reader bug must not sink the run
             fs = [_engine_finding(disp, "reader", "engine/error", f"{type(exc).__name__}: {exc}")]
             results.append((disp, fs, [], key))
             continue
-        loaded.append((disp, key, card, list(card.findings), set()))
+        loaded.append((disp, key, card))
+    return results + lint_loaded(loaded, passes, ctx, budgets)
 
+
+def lint_loaded(
+    items: list[tuple[str, str, Any]],
+    passes: list[Any],
+    ctx: LintContext,
+    budgets: dict[str, float],
+) -> list[tuple[str, list[Finding], list[str], str]]:
+    """Lint already-loaded cards ``(display, key, card)``: the part of :func:`lint_cards`
+    after reading, for callers that hold a card's text in memory (the language server)."""
+    from xdocs.lint.suppress import Suppressions, parse_suppressions
+
+    loaded = [(disp, key, card, list(card.findings), set()) for disp, key, card in items]
+    results: list[tuple[str, list[Finding], list[str], str]] = []
     cards = [entry[2] for entry in loaded]
     by_path = {entry[0]: entry for entry in loaded}
     for lint_pass in passes:
@@ -111,7 +142,7 @@ def lint_cards(
             except Exception:  # noqa: BLE001 - retry per file to pin the failure down
                 pass
         for disp, _key, card, fs, deps in loaded:
-            ctx.options["dependencies"] = deps
+            ctx.dependencies = deps
             try:
                 with budget(seconds) as b:
                     fs.extend(lint_pass.run(card, ctx))
@@ -132,7 +163,7 @@ def lint_cards(
                         disp, lint_pass.name, "engine/error", f"{type(exc).__name__}: {exc}"
                     )
                 )
-    ctx.options.pop("dependencies", None)
+    ctx.dependencies = set()
     root = Path(ctx.project_root)
     for disp, key, card, fs, deps in loaded:
         deps |= _metadata_paths(card, root)

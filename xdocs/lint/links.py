@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xdocs.findings import Finding, Severity
-from xdocs.lint.rules import LintContext, Rule
+from xdocs.rules import LintContext, Rule
 
 if TYPE_CHECKING:
     from xdocs.card.model import ModelCard
@@ -157,8 +157,8 @@ class LinkPass:
             and "<" not in doc.text
         ):
             return []
-        deps = ctx.options.get("dependencies")
-        check_urls = bool(ctx.options.get("check_urls"))
+        deps = ctx.dependencies
+        check_urls = ctx.options.check_urls
         base = Path(card.path).parent
         root = Path(ctx.project_root)
         own: set[str] | None = None

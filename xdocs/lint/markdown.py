@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from markdown_it.token import Token
 
 from xdocs.findings import Finding, Severity
-from xdocs.lint.rules import LintContext, Rule
+from xdocs.rules import LintContext, Rule
 
 if TYPE_CHECKING:
     from xdocs.card.model import ModelCard

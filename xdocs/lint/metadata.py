@@ -15,8 +15,8 @@ from typing import Any
 from xdocs.card.metadata import plain
 from xdocs.card.model import ModelCard
 from xdocs.findings import Finding, Severity
-from xdocs.lint.rules import LintContext, Rule
 from xdocs.lint.structure import checklist_for
+from xdocs.rules import LintContext, Rule, rule_index
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "model-card.schema.json"
 
@@ -61,6 +61,9 @@ def _validator() -> Any:
     return cls(schema)
 
 
+R = rule_index(RULES)
+
+
 class MetadataPass:
     """Checklist metadata and schema validation of house front-matter."""
 
@@ -75,25 +78,22 @@ class MetadataPass:
         if card.document.front_matter_error is not None:
             return []  # reported by the reader; fields cannot be judged
         out: list[Finding] = []
+        missing_keys: set[str] = set()
         checklist = checklist_for(ctx)
         for item in checklist.get("metadata", []):
             key = item["key"]
             keys = [key, *item.get("alternatives", [])]
             if any(self._has(card, k) for k in keys):
                 continue
+            missing_keys.update(keys)
+            what = item.get("missing") or f"no {str(item.get('label', key)).lower()}"
             out.append(
-                Finding(
-                    card.path,
-                    1,
-                    1,
-                    "metadata/missing-field",
-                    Severity.ERROR,
-                    f"missing {item.get('label', key)} (`{key}`)",
-                    fix=item.get("fix"),
+                R["metadata/missing-field"].finding(
+                    card.path, 1, message=f"{what} (`{key}`)", fix=item.get("fix")
                 )
             )
         if card.format in ("markdown", "yaml") and isinstance(card.raw, dict):
-            out.extend(self._schema(card))
+            out.extend(self._schema(card, missing_keys))
         return out
 
     @staticmethod
@@ -101,31 +101,107 @@ class MetadataPass:
         if key == "metrics":
             return bool(card.metrics)
         value = card.metadata.get(key)
+        if key == "license" and value in (None, "", [], {}):
+            # a licence stated in the card's own License section counts
+            from xdocs.card.model import SectionStatus
+
+            return card.section("license").status is SectionStatus.PRESENT
         return value not in (None, "", [], {})
 
-    def _schema(self, card: ModelCard) -> list[Finding]:
+    def _schema(self, card: ModelCard, missing: set[str]) -> list[Finding]:
         out = []
         data = plain(card.raw)
         for error in sorted(_validator().iter_errors(data), key=lambda e: list(e.path)):
-            path = [p for p in error.absolute_path]
+            path = list(error.absolute_path)
+            if path and str(path[0]) in missing:
+                continue  # already one "missing" finding: an empty value is not two problems
             line = (
                 card.document.key_line(*path)
                 if card.format == "markdown"
                 else card.line_of(str(path[0]) if path else "")
             )
-            where = ".".join(str(p) for p in path) or "front-matter"
-            out.append(
-                Finding(
-                    card.path,
-                    line,
-                    1,
-                    "metadata/schema",
-                    Severity.ERROR,
-                    f"{where}: {_short(error.message)}",
-                    fix="see xdocs/schemas/model-card.schema.json for the allowed values",
-                )
-            )
+            out.append(R["metadata/schema"].finding(card.path, line, message=explain(error, data)))
         return out
+
+
+def explain(error: Any, data: Any) -> str:
+    """A JSON Schema error in the house's words: which key, what it holds, what
+    it must hold (never jsonschema's raw "is not valid under any of the given
+    schemas")."""
+    path = list(error.absolute_path)
+    where = _where(path)
+    value = error.instance
+    shown = _show(value)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    kind = error.validator
+    if kind == "enum":
+        allowed = ", ".join(str(v) for v in schema.get("enum", []))
+        return f"{where} is {shown}; it must be one of {allowed}"
+    if kind == "required":
+        missing = [
+            name
+            for name in schema.get("required", [])
+            if isinstance(value, dict) and name not in value
+        ]
+        return f"{where} lacks {', '.join(f'`{m}`' for m in missing) or 'a required key'}"
+    if kind == "type":
+        return f"{where} is {shown}; it must be {_type_words(schema.get('type'))}"
+    if kind in ("oneOf", "anyOf"):
+        options = [_type_words(s.get("type")) for s in schema.get(kind, []) if isinstance(s, dict)]
+        if value in ([], "", {}):
+            return f"{where} is empty; give at least one value"
+        if options and all(options):
+            return f"{where} is {shown}; it must be {' or '.join(dict.fromkeys(options))}"
+        return f"{where} is {shown}, which is not an allowed form (see the schema)"
+    if kind == "minItems":
+        return f"{where} is empty; list at least {schema.get('minItems', 1)}"
+    if kind == "minLength":
+        return f"{where} is empty; give a value"
+    if kind == "pattern":
+        return f"{where} is {shown}; it must match {schema.get('pattern')}"
+    if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        bound = schema.get(kind)
+        words = {
+            "minimum": "at least",
+            "maximum": "at most",
+            "exclusiveMinimum": "more than",
+            "exclusiveMaximum": "less than",
+        }[kind]
+        return f"{where} is {shown}; it must be {words} {bound}"
+    if kind == "additionalProperties":
+        known = schema.get("properties", {})
+        extra = sorted(str(k) for k in value if k not in known) if isinstance(value, dict) else []
+        names = ", ".join(f"`{k}`" for k in extra) or "a key"
+        allowed = ", ".join(sorted(known))
+        return f"{where} has {names}, which the schema does not know; known keys: {allowed}"
+    if kind == "format":
+        return f"{where} is {shown}; it must be a {schema.get('format')}"
+    return f"{where}: {_short(error.message)}"
+
+
+def _where(path: list[Any]) -> str:
+    if not path:
+        return "the front-matter"
+    out = str(path[0])
+    for part in path[1:]:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return f"`{out}`"
+
+
+def _show(value: Any) -> str:
+    if value in ([], {}, ""):
+        return "empty"
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _type_words(kind: Any) -> str:
+    names = {"string": "text", "array": "a list", "object": "a mapping (key: value)",
+             "number": "a number", "integer": "a whole number", "boolean": "true or false",
+             "null": "empty"}  # fmt: skip
+    if isinstance(kind, list):
+        return " or ".join(names.get(k, str(k)) for k in kind)
+    return names.get(str(kind), str(kind)) if kind else ""
 
 
 def _short(message: str) -> str:

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Mapping
-from typing import Any
 
 from xdocs.config import Config
+from xdocs.rules import LintOptions
 
 
 def languagetool_url(config: Config) -> str | None:
@@ -22,9 +21,9 @@ def languagetool_url(config: Config) -> str | None:
     return str(url).strip() or None if url else None
 
 
-def environment_notes(config: Config, options: Mapping[str, Any]) -> list[str]:
+def environment_notes(config: Config, options: LintOptions) -> list[str]:
     notes = []
-    wanted = options.get("passes")
+    wanted = options.passes
     if (wanted is None or "style" in wanted) and shutil.which("vale") is None:
         notes.append(
             "vale binary not found: the style pass used xdocs' built-in Vale engine "

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from xdocs.findings import Finding, Severity
-from xdocs.lint.rules import LintContext, Rule
+from xdocs.rules import LintContext, Rule
 
 if TYPE_CHECKING:
     from xdocs.card.model import ModelCard
@@ -49,27 +49,43 @@ class ProsePass:
     rules: tuple[Rule, ...] = ()
 
     def rules_for(self, config: Any) -> list[Rule]:
-        """One rule per proselint check (124 in proselint 0.16)."""
+        """One rule per proselint check path, each with its own message, the
+        advice its source gives, and an example made from the check's own data
+        (or written in styleguide/rule-examples.yml where the check is code)."""
         from proselint.config import DEFAULT
+
+        from xdocs.lint.examples import rule_examples
+        from xdocs.lint.prose_docs import check_example, check_sources
 
         registry = _registry()
         enabled = {c.path for c in registry.get_all_enabled(DEFAULT["checks"])}
-        out = []
-        seen = set()
+        hand = rule_examples(config)
+        sources = check_sources()
+        by_path: dict[str, list[Any]] = {}
         for check in registry.checks:
-            if check.path in seen:
-                continue
-            seen.add(check.path)
-            state = "" if check.path in enabled else " (off in proselint's defaults)"
-            message = check.message.replace("{}", "…") if check.message else check.path
+            by_path.setdefault(check.path, []).append(check)
+        out = []
+        for path, checks in by_path.items():
+            rule_id = f"proselint/{path}"
+            state = "" if path in enabled else " (off in proselint's defaults)"
+            first = checks[0]
+            message = first.message.replace("{}", "…") if first.message else path
+            bad, good = hand.get(rule_id, ("", ""))
+            if not bad:
+                bad, good = next(
+                    (ex for ex in map(check_example, checks) if ex is not None), ("", "")
+                )
+            why = sources.get(path) or RATIONALE
             out.append(
                 Rule(
-                    f"proselint/{check.path}",
+                    rule_id,
                     message + state,
-                    RATIONALE,
-                    f"see proselint's check {check.path}",
-                    severity_for(check.path),
+                    why,
+                    bad,
+                    severity_for(path),
                     "Rephrase as the message suggests.",
+                    good=good,
+                    fixable="suggested" if good else "no",
                 )
             )
         return out

@@ -28,8 +28,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from xdocs.config import Config, ConfigError, load_config
+from xdocs.config import Config, ConfigError, load_config, read_policy_of
+from xdocs.fileio import read_regular_file, set_read_policy
 from xdocs.findings import Finding, Severity
+from xdocs.lint.engine import LintItem
+from xdocs.rules import LintContext, LintOptions
 
 #: files per worker task: big enough to amortize per-call costs (Harper's batched calls),
 #: small enough to balance the workers (tasks go biggest files first).
@@ -47,26 +50,32 @@ class CheckOptions:
     check_urls: bool = False
     profile: str | None = None
     roster: str | None = None
+    #: a git revision (commit id) to read the roster and workflow settings from
+    roster_from: str | None = None
+    #: run each card's model (``--evaluate``)
+    evaluate: bool = False
     #: restrict to these pass names (``xdocs fix`` runs only the passes with safe fixes)
     passes: tuple[str, ...] | None = None
     progress: Callable[[int, int], None] | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def coerce(cls, value: CheckOptions | Mapping[str, Any] | None) -> CheckOptions:
+        """Options from a mapping (library callers); an unknown key is a TypeError."""
         if isinstance(value, CheckOptions):
             return value
-        value = dict(value or {})
-        known = {k: value.pop(k) for k in list(value) if k in cls.__dataclass_fields__}
-        return cls(**known, extra={**known.pop("extra", {}), **value})
+        return cls(**dict(value or {}))
 
-    def pass_options(self) -> dict[str, Any]:
-        """Options passes see in ``ctx.options`` (and that key the cache)."""
-        out = dict(self.extra)
-        out.update(check_urls=self.check_urls, profile=self.profile, roster=self.roster)
-        if self.passes is not None:
-            out["passes"] = list(self.passes)
-        return out
+    def lint_options(self, budgets: dict[str, float] | None = None) -> LintOptions:
+        """What the passes see as ``ctx.options`` (its :meth:`~LintOptions.key` keys the cache)."""
+        return LintOptions(
+            roster=self.roster,
+            roster_from=self.roster_from,
+            profile=self.profile,
+            check_urls=self.check_urls,
+            evaluate=self.evaluate,
+            passes=tuple(self.passes) if self.passes is not None else None,
+            budgets=dict(budgets or {}),
+        )
 
 
 @dataclass
@@ -96,12 +105,13 @@ def display_path(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
-def collect_files(paths: Iterable[str | Path]) -> list[Path]:
+def collect_files(paths: Iterable[str | Path], skipped: list[Any] | None = None) -> list[Path]:
+    """Card files under ``paths`` (links and special files go to ``skipped``)."""
     from xdocs.card import iter_card_files
 
     seen: set[str] = set()
     out: list[Path] = []
-    for p in iter_card_files(paths):
+    for p in iter_card_files(paths, skipped if skipped is not None else []):
         key = os.path.abspath(p)  # no symlink resolution: one syscall-free key per file
         if key not in seen:
             seen.add(key)
@@ -115,6 +125,7 @@ def run_check(
     options: CheckOptions | Mapping[str, Any] | None = None,
 ) -> CheckResult:
     """Lint ``paths`` (files or folders). Raises ConfigError for configuration problems."""
+    from xdocs.document import read_error
     from xdocs.lint import cache as cache_mod
     from xdocs.lint.budget import budgets_from_config
     from xdocs.lint.notes import environment_notes
@@ -126,13 +137,14 @@ def run_check(
         budgets = budgets_from_config(config.section("lint"))
     except ValueError as exc:
         raise ConfigError(str(config.path or "xdocs.yml"), str(exc)) from None
-    pass_options = opts.pass_options()
-    fp = cache_mod.fingerprint(config.root, config.data, pass_options)
+    pass_options = opts.lint_options(budgets)
+    fp = cache_mod.fingerprint(config.root, config.data, pass_options.key())
     cache = None if opts.no_cache else cache_mod.LintCache(config.root, fp)
     settings = _rule_settings(config, cache)
 
     paths = list(paths)
-    files = collect_files(paths)
+    skipped: list[Any] = []
+    files = collect_files(paths, skipped)
     if opts.changed_since:
         from xdocs.lint.changed import changed_files
 
@@ -141,22 +153,17 @@ def run_check(
         changed = changed_files(opts.changed_since, start if start.is_dir() else Path.cwd())
         files = [f for f in files if f.exists() and f.resolve() in changed]
 
-    findings: list[Finding] = []
+    findings: list[Finding] = [s.finding(display_path(s.path)) for s in skipped]
     shown: list[str] = []
-    todo: list[tuple[str, str, str, int]] = []  # (path, display, cache key, size)
+    todo: list[LintItem] = []
     cached = 0
     for path in files:
         disp = display_path(path)
         shown.append(disp)
         try:
-            if path.is_dir():
-                raise IsADirectoryError("is a directory")
-            data = path.read_bytes()
-        except FileNotFoundError:
-            findings.append(_unreadable(disp, "no such file: check the path"))
-            continue
-        except OSError as exc:
-            findings.append(_unreadable(disp, f"cannot read file: {exc.strerror or exc}"))
+            data = read_regular_file(path)
+        except OSError as exc:  # missing, a folder, a link, a FIFO, over the size limit
+            findings.append(read_error(disp, exc).finding())
             continue
         key = cache_mod.file_key(data, disp)
         hit = cache.get(key) if cache else None
@@ -164,7 +171,7 @@ def run_check(
             findings.extend(hit)
             cached += 1
         else:
-            todo.append((str(path), disp, key, len(data)))
+            todo.append(LintItem(str(path), disp, key, data))
 
     done = cached
     total = len(shown)
@@ -172,7 +179,7 @@ def run_check(
         opts.progress(done, total)
     if todo:
         _preflight(config, pass_options)
-    linted = _lint_files(todo, config, pass_options, budgets, opts) if todo else ()
+    linted = _lint_files(todo, config, pass_options, opts) if todo else ()
     for _disp, file_findings, deps, key in linted:
         findings.extend(file_findings)
         if cache is not None:
@@ -200,18 +207,13 @@ def run_check(
     )
 
 
-def _unreadable(path: str, message: str) -> Finding:
-    return Finding(path, 0, 0, "input/unreadable", Severity.ERROR, message, fix="check the path")
-
-
 def _rule_settings(config: Config, cache: Any) -> Any:
     """Validate ``rules:`` (needs every pass's rule list, so remember a success)."""
     from xdocs.lint.registry import RuleSettings, rule_settings
 
     if not config.data.get("rules"):
         return RuleSettings()
-    marker = cache.marker("rules") if cache is not None else None
-    if marker is not None and marker.is_file():
+    if cache is not None and cache.has_marker("rules"):
         from xdocs.lint.registry import _OFF
 
         # validated before with this exact fingerprint: parse without the registry
@@ -221,16 +223,12 @@ def _rule_settings(config: Config, cache: Any) -> Any:
             settings.overrides[str(key)] = None if off else Severity.parse(str(value))
         return settings
     settings = rule_settings(config)
-    if marker is not None:
-        try:
-            marker.parent.mkdir(parents=True, exist_ok=True)
-            marker.write_text("validated\n", encoding="utf-8")
-        except OSError:
-            pass
+    if cache is not None:
+        cache.set_marker("rules")
     return settings
 
 
-def _preflight(config: Config, pass_options: dict[str, Any]) -> None:
+def _preflight(config: Config, pass_options: LintOptions) -> None:
     """Configuration errors are exit 2 before any work, not one finding per file.
 
     Each pass may define ``check_config(config)`` raising ConfigError (a terminology
@@ -238,7 +236,7 @@ def _preflight(config: Config, pass_options: dict[str, Any]) -> None:
     """
     from xdocs.lint.registry import all_passes
 
-    wanted = pass_options.get("passes")
+    wanted = pass_options.passes
     for lint_pass in all_passes(config):
         check = getattr(lint_pass, "check_config", None)
         if check is not None and (wanted is None or lint_pass.name in wanted):
@@ -249,24 +247,24 @@ def _preflight(config: Config, pass_options: dict[str, Any]) -> None:
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(config: Config, pass_options: dict[str, Any], budgets: dict[str, float]) -> None:
+def _init_worker(config: Config, pass_options: LintOptions) -> None:
     from xdocs.lint.registry import all_passes
-    from xdocs.lint.rules import LintContext
 
+    set_read_policy(read_policy_of(config))  # workers started by spawn have no policy yet
     passes = all_passes(config)
-    wanted = pass_options.get("passes")
+    wanted = pass_options.passes
     if wanted is not None:
         passes = [p for p in passes if p.name in wanted]
     _WORKER.clear()
     _WORKER.update(
         passes=passes,
-        ctx=LintContext(config, config.root, {**pass_options, "budgets": budgets}),
-        budgets=budgets,
+        ctx=LintContext(config, config.root, pass_options),
+        budgets=pass_options.budgets,
     )
 
 
-def _lint_batch(items: list[tuple[str, str, str]]) -> list[tuple[str, list[dict], list[str], str]]:
-    """Lint a batch of files in this process: [(display, findings, deps, key)]."""
+def _lint_batch(items: list[LintItem]) -> list[tuple[str, list[dict], list[str], str]]:
+    """Lint a batch of files in this process: [(display, findings as dicts, deps, key)]."""
     from xdocs.lint.engine import lint_cards
 
     results = lint_cards(items, _WORKER["passes"], _WORKER["ctx"], _WORKER["budgets"])
@@ -280,36 +278,35 @@ def file_cost(size: int) -> int:
     return 4000 + min(size, 40_000)
 
 
-def balanced_batches(todo: list[tuple[str, str, str, int]], count: int) -> list[list]:
+def balanced_batches(todo: list[LintItem], count: int) -> list[list[LintItem]]:
     """Split files into ``count`` batches of similar total cost (longest job first into the
     lightest batch), returned heaviest first so no worker is left with the big ones last."""
     count = max(1, min(count, len(todo)))
     heap = [(0, i) for i in range(count)]
-    batches: list[list[tuple[str, str, str]]] = [[] for _ in range(count)]
+    batches: list[list[LintItem]] = [[] for _ in range(count)]
     costs = [0] * count
-    for path, disp, key, size in sorted(todo, key=lambda t: -t[3]):
+    for item in sorted(todo, key=lambda t: -t.size):
         cost, i = heapq.heappop(heap)
-        batches[i].append((path, disp, key))
-        costs[i] = cost + file_cost(size)
+        batches[i].append(item)
+        costs[i] = cost + file_cost(item.size)
         heapq.heappush(heap, (costs[i], i))
     order = sorted(range(count), key=lambda i: -costs[i])
     return [batches[i] for i in order if batches[i]]
 
 
 def _lint_files(
-    todo: list[tuple[str, str, str, int]],
+    todo: list[LintItem],
     config: Config,
-    pass_options: dict[str, Any],
-    budgets: dict[str, float],
+    pass_options: LintOptions,
     opts: CheckOptions,
 ) -> Iterable[tuple[str, list[Finding], list[str], str]]:
     if not todo:
         return
-    items = [(p, d, k) for p, d, k, _ in todo]
+    items = todo
     jobs = max(1, opts.jobs or default_jobs())
     jobs = min(jobs, max(1, (len(items) + 1) // 2))
     if jobs == 1:
-        _init_worker(config, pass_options, budgets)
+        _init_worker(config, pass_options)
         for i in range(0, len(items), BATCH_SIZE):
             for disp, dicts, deps, key in _lint_batch(items[i : i + BATCH_SIZE]):
                 yield disp, [Finding.from_dict(d) for d in dicts], deps, key
@@ -318,7 +315,7 @@ def _lint_files(
 
     batches = balanced_batches(todo, max(jobs * 4, -(-len(todo) // BATCH_SIZE)))
     with ProcessPoolExecutor(
-        max_workers=jobs, initializer=_init_worker, initargs=(config, pass_options, budgets)
+        max_workers=jobs, initializer=_init_worker, initargs=(config, pass_options)
     ) as pool:
         futures = [pool.submit(_lint_batch, batch) for batch in batches]
         for future in as_completed(futures):

@@ -1,9 +1,12 @@
 """Structure pass: the intake checklist's required sections.
 
-Reads ``styleguide/checklist.yml`` (data) and the sections the reader found.
-A required section that is absent, empty or only template filler is an
-error: the intake stage cannot start without it. Optional sections that hold
-only filler are suggestions (delete them or fill them in).
+Which sections are required is one fact, ``required: true`` in
+``styleguide/sections.yml``; ``styleguide/checklist.yml`` says how to name
+each and how to fix it. A required section that is absent, empty or only
+template filler is an error: the intake stage cannot start without it.
+Optional sections that hold only filler are suggestions (delete them or fill
+them in). A missing licence is reported once, by the metadata pass (the
+licence is front-matter first).
 """
 
 from __future__ import annotations
@@ -12,10 +15,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from xdocs.card.canonical import section_map, section_title
+from xdocs.card.canonical import REQUIRED_IDS, section_map, section_title
 from xdocs.card.model import ModelCard, SectionStatus
 from xdocs.findings import Finding, Severity
-from xdocs.lint.rules import LintContext, Rule
+from xdocs.rules import LintContext, Rule, rule_index
 
 RULES = (
     Rule(
@@ -69,6 +72,32 @@ def checklist_for(ctx: LintContext) -> dict[str, Any]:
     return load_checklist(str(ctx.config.data_file("checklist", "styleguide/checklist.yml")))
 
 
+R = rule_index(RULES)
+
+
+def checklist_sections(ctx: LintContext) -> dict[str, dict[str, Any]]:
+    """The required sections (which: ``required: true`` in sections.yml, the one
+    source) with the checklist's label and fix for each (how to say it)."""
+    checklist = checklist_for(ctx)
+    words = {item["id"]: item for item in checklist.get("sections", [])}
+    return {sid: words.get(sid, {}) for sid in REQUIRED_IDS}
+
+
+def _fix(item: dict[str, Any], title: str, status: SectionStatus, heading: str | None) -> str:
+    """A fix hint that fits what is wrong with the section."""
+    what = item.get("fix") or f"Add '## {title}'."
+    # the checklist's hint says where and what: "Add '## X': the purpose, …"
+    detail = what.split(":", 1)[1].strip() if ":" in what else ""
+    under = f"'{heading or title}'"
+    if status is SectionStatus.PLACEHOLDER:
+        return f"Replace the placeholder text under {under} with real content" + (
+            f": {detail}" if detail else "."
+        )
+    if status is SectionStatus.EMPTY:
+        return f"Write the content under {under}" + (f": {detail}" if detail else ".")
+    return what
+
+
 class StructurePass:
     """Required sections present and filled in."""
 
@@ -78,16 +107,9 @@ class StructurePass:
     def run(self, card: ModelCard, ctx: LintContext) -> list[Finding]:
         if card.format in ("unknown", "json", "page") or not card.document.text.strip():
             return []  # the reader already reported why this is not a card
-        checklist = checklist_for(ctx)
-        required = {item["id"]: item for item in checklist.get("sections", [])}
+        required = checklist_sections(ctx)
         first_line = (
-            max(1, card.document.body_start_line)
-            if card.format
-            in (
-                "markdown",
-                "hf",
-            )
-            else 1
+            max(1, card.document.body_start_line) if card.format in ("markdown", "hf") else 1
         )
         out: list[Finding] = []
         for sid in section_map().ids:
@@ -95,40 +117,36 @@ class StructurePass:
             item = required.get(sid)
             title = section_title(sid)
             if item is not None and sec.status is SectionStatus.ABSENT:
+                if sid == "license":
+                    continue  # a missing licence is one finding: metadata/missing-field
                 out.append(
-                    Finding(
+                    R["structure/missing-section"].finding(
                         card.path,
                         first_line,
-                        1,
-                        "structure/missing-section",
-                        Severity.ERROR,
-                        f"missing required section '{title}' ({item.get('label', sid)})",
-                        fix=item.get("fix"),
+                        message=f"missing required section: {title}",
+                        fix=_fix(item, title, sec.status, None),
                     )
                 )
-            elif sec.status is SectionStatus.EMPTY and item is not None:
+            elif item is not None and sec.status is SectionStatus.EMPTY:
                 out.append(
-                    Finding(
+                    R["structure/empty-section"].finding(
                         card.path,
                         sec.line or first_line,
-                        1,
-                        "structure/empty-section",
-                        Severity.ERROR,
-                        f"section '{sec.heading or title}' ({sid}) has a heading but no content",
-                        fix=item.get("fix"),
+                        message=f"section '{sec.heading or title}' has a heading but no content",
+                        fix=_fix(item, title, sec.status, sec.heading),
                     )
                 )
             elif sec.status is SectionStatus.PLACEHOLDER:
                 severity = Severity.ERROR if item is not None else Severity.SUGGESTION
                 out.append(
-                    Finding(
+                    R["structure/placeholder-section"].finding(
                         card.path,
                         sec.line or first_line,
-                        1,
-                        "structure/placeholder-section",
-                        severity,
-                        f"section '{sec.heading or title}' ({sid}) holds only template filler",
-                        fix=(item or {}).get("fix") or "Fill the section in or remove it.",
+                        message=f"section '{sec.heading or title}' holds only template filler",
+                        severity=severity,
+                        fix=_fix(item or {}, title, sec.status, sec.heading)
+                        if item is not None
+                        else f"Fill in '{sec.heading or title}' or remove it.",
                     )
                 )
         return out

@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from xdocs.findings import Finding, Severity
-from xdocs.lint.rules import LintContext, Rule
+from xdocs.rules import LintContext, Rule
 
 if TYPE_CHECKING:
     from xdocs.card.model import ModelCard
 
 #: alerts the terminology pass already reports (generated from the same data)
-DUPLICATE_CHECKS = {"Xalura.Terms", "Vale.Terms", "Vale.Avoid"}
+DUPLICATE_CHECKS = {"Xalura.Terms", "Xalura.Products", "Vale.Terms", "Vale.Avoid"}
 VALE_BUILTIN_RULES = {
     "Vale.Spelling": "A word is not in the dictionary or the accepted vocabulary.",
     "Vale.Repetition": "A word is repeated (the the).",
@@ -106,14 +106,20 @@ class StylePass:
             styles_path = Path(linter.cfg.styles_path)
         except (ValeError, OSError, AttributeError):
             styles_path = config.root / "vale_styles"
+        from xdocs.lint.examples import rule_examples
+
+        examples = rule_examples(config)
         out = []
         for name, summary in VALE_BUILTIN_RULES.items():
-            out.append(Rule(f"vale/{name}", summary, "Built into Vale.", "", Severity.ERROR))
+            bad, good = examples.get(f"vale/{name}", ("", ""))
+            out.append(
+                Rule(f"vale/{name}", summary, "Built into Vale.", bad, Severity.ERROR, good=good)
+            )
         for rule_file in sorted(styles_path.glob("*/*.yml")):
             style = rule_file.parent.name
             if style == "config":
                 continue
-            out.append(_rule_doc(style, rule_file))
+            out.append(_rule_doc(style, rule_file, examples))
         return out
 
     def run_batch(self, cards: list[ModelCard], ctx: LintContext) -> dict[str, list[Finding]]:
@@ -159,8 +165,11 @@ class StylePass:
         return out
 
 
-def _rule_doc(style: str, rule_file: Path) -> Rule:
-    """Document a Vale rule from its YAML: message, description, level, an example token."""
+def _rule_doc(
+    style: str, rule_file: Path, examples: dict[str, tuple[str, str]] | None = None
+) -> Rule:
+    """Document a Vale rule from its YAML (message, description, level) and its
+    example from styleguide/rule-examples.yml (a pattern is not an example)."""
     from xdocs.document import parse_yaml
 
     try:
@@ -172,24 +181,21 @@ def _rule_doc(style: str, rule_file: Path) -> Rule:
     description = str(data.get("description") or "")
     extends = str(data.get("extends") or "existence")
     level = str(data.get("level") or "suggestion")
-    example = ""
     swap = data.get("swap")
-    tokens = data.get("tokens")
-    if isinstance(swap, dict) and swap:
-        key, value = next(iter(swap.items()))
-        example = f"{key} → {value}"
-    elif isinstance(tokens, list) and tokens:
-        example = f"flags: {tokens[0]}"
+    rule_id = f"vale/{style}.{rule_file.stem}"
+    example, good = (examples or {}).get(rule_id, ("", ""))
     try:
         severity = Severity.parse(level)
     except ValueError:
         severity = Severity.SUGGESTION
     return Rule(
-        f"vale/{style}.{rule_file.stem}",
+        rule_id,
         description or message or f"Vale {extends} rule {style}.{rule_file.stem}.",
         (description + " " if description and message else "")
         + (f"Vale {extends} rule in {rule_file.parent.name}/{rule_file.name}."),
         example,
         severity,
         "Follow the message; `xdocs fix` applies single replacements." if swap else "",
+        good=good,
+        fixable="safe" if swap else "no",
     )

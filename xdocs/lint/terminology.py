@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from xdocs.config import ConfigError
 from xdocs.findings import Finding, Severity
-from xdocs.lint.rules import LintContext, Rule
+from xdocs.rules import LintContext, Rule
 
 if TYPE_CHECKING:
     from xdocs.card.model import ModelCard
@@ -51,6 +51,8 @@ class Term:
     note: str = ""
     severity: Severity = Severity.WARNING
     line: int = 0
+    #: ``product`` for product and project names (Vale's Xalura.Products), else ``term``
+    kind: str = "term"
 
     @property
     def rule_id(self) -> str:
@@ -141,7 +143,10 @@ def parse_terminology(text: str, path: str) -> Terminology:
         except ValueError as exc:
             raise ConfigError(path, str(exc), line) from None
         note = " ".join(str(entry.get("note") or "").split())
-        terms.append(Term(rid, term, variants, note, severity, line))
+        kind = str(entry.get("kind") or "term")
+        if kind not in ("term", "product"):
+            raise ConfigError(path, f"term {term!r}: kind must be term or product", line)
+        terms.append(Term(rid, term, variants, note, severity, line, kind))
     vocab = data.get("vocabulary") or []
     if not isinstance(vocab, list):
         raise ConfigError(path, "'vocabulary' must be a list of words", _line(data, "vocabulary"))
@@ -239,19 +244,29 @@ class TerminologyPass:
 
     def rules_for(self, config: Any) -> list[Rule]:
         """One documented rule per term of this project's terminology file."""
+        from xdocs.lint.examples import rule_examples
+        from xdocs.lint.prose_docs import _literal
+
+        hand = rule_examples(config)
         out = []
         for term in terminology_for(config).terms:
             variants = ", ".join(v.source for v in term.variants)
+            first = term.variants[0]
+            spelled = _literal(first.source[1:-1]) if first.is_regex else first.source
+            bad, good = hand.get(term.rule_id) or (
+                f"The card mentions {spelled} twice.",
+                f"The card mentions {term.term} twice.",
+            )
             out.append(
                 Rule(
                     term.rule_id,
                     f"Write '{term.term}', not {variants}.",
                     term.note or FAMILY.rationale,
-                    f"{term.variants[0].source} → {term.term}"
-                    if not term.variants[0].is_regex
-                    else f"(matches {term.variants[0].source}) → {term.term}",
+                    bad,
                     term.severity,
                     f"Replace with '{term.term}'.",
+                    good=good,
+                    fixable="safe",
                 )
             )
         return out

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import logging
+import os
 import shutil
 from pathlib import Path
 from typing import Any
 
+from xdocs.fileio import atomic_write
 from xdocs.portal.site import BuildReport, Portal, PortalSettings
 
 
@@ -115,7 +118,13 @@ def write_markdown_only(
     ``out/docs`` holds the pages and the house CSS, ``out/overrides`` the theme
     overrides; ``mkdocs build -f out/mkdocs.yml`` (or another engine that reads
     mkdocs.yml) builds them without xdocs installed.
+
+    ``out`` is replaced wholesale, so it must be a folder this function made (it
+    holds the marker file :data:`OUTPUT_MARKER`), an empty folder or a new one;
+    anything else, and the project root or a folder holding it or the cards, is
+    refused (:class:`BuildError`) before anything is written.
     """
+    claim_output(out, root, cards or root / "cards")
     site_yml = root / "site_config" / "mkdocs.yml"
     config = _plain_config(site_yml)
     from xdocs.portal.statuses import material_status_labels
@@ -128,8 +137,7 @@ def write_markdown_only(
     report = portal.refresh()
     pages = portal.pages()
     docs = out / "docs"
-    if docs.exists():
-        shutil.rmtree(docs)
+    _remove_own(docs)
     static = root / str(config.get("docs_dir") or "site_config/docs")
     if static.is_dir():
         shutil.copytree(static, docs)
@@ -141,8 +149,7 @@ def write_markdown_only(
     theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
     custom = theme.get("custom_dir")
     if custom and (root / custom).is_dir():
-        if (out / "overrides").exists():
-            shutil.rmtree(out / "overrides")
+        _remove_own(out / "overrides")
         shutil.copytree(root / custom, out / "overrides")
         theme["custom_dir"] = "overrides"
     else:
@@ -154,6 +161,51 @@ def write_markdown_only(
     config["nav"] = portal.nav(pages)
     _write_yaml(out / "mkdocs.yml", config)
     return report
+
+
+#: written into a ``--markdown-only`` folder; only a folder holding it is ever replaced.
+OUTPUT_MARKER = ".xdocs-markdown-only"
+_MARKER_TEXT = (
+    "Written by `xdocs build --markdown-only`: this folder is replaced on every run.\n"
+    "Delete this file and xdocs will refuse to write here again.\n"
+)
+
+
+def claim_output(out: Path, root: Path, cards: Path) -> None:
+    """Make sure ``out`` is ours to replace, then mark it. Raises BuildError."""
+    target = Path(os.path.abspath(out))
+    if target.is_symlink():
+        raise BuildError(f"{out}: is a symbolic link; refused (give a real folder)")
+    resolved = target.resolve()
+    for keep, what in ((root, "the project"), (cards, "the cards")):
+        keep = keep.resolve()
+        if resolved == keep or resolved in keep.parents:
+            raise BuildError(
+                f"{out}: holds {what} ({keep}); refused: --markdown-only OUT replaces "
+                "OUT/docs and OUT/mkdocs.yml, so give a folder of its own, e.g. .publish-pages"
+            )
+        if keep in resolved.parents and what == "the cards":
+            raise BuildError(f"{out}: is inside the cards folder; refused")
+    marker = target / OUTPUT_MARKER
+    if target.exists():
+        if not target.is_dir():
+            raise BuildError(f"{out}: exists and is not a folder; refused")
+        if not marker.is_file() and any(target.iterdir()):
+            raise BuildError(
+                f"{out}: is not empty and was not written by xdocs (no {OUTPUT_MARKER}); "
+                "refused: give a new or empty folder"
+            )
+    target.mkdir(parents=True, exist_ok=True)
+    if not marker.is_file():
+        atomic_write(marker, _MARKER_TEXT)
+
+
+def _remove_own(folder: Path) -> None:
+    """Remove a folder an earlier run wrote; never follow or remove through a link."""
+    if folder.is_symlink():
+        raise BuildError(f"{folder}: is a symbolic link, not written by xdocs; refused")
+    if folder.exists():
+        shutil.rmtree(folder)
 
 
 def _plugin_name(entry: Any) -> str:
@@ -176,6 +228,10 @@ def _write_yaml(path: Path, data: dict[str, Any]) -> None:
         "# plugin. Build with `mkdocs build -f mkdocs.yml` (or any engine reading mkdocs.yml).\n"
     )
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as fh:
-        fh.write(header)
-        make_yaml().dump(data, fh)
+    buffer = io.StringIO()
+    buffer.write(header)
+    make_yaml().dump(data, buffer)
+    try:
+        atomic_write(path, buffer.getvalue())  # never through a link
+    except OSError as exc:
+        raise BuildError(f"{path}: cannot write: {exc.strerror or exc}") from None

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from xdocs.portal import templates
+from xdocs.portal import evaluation, templates
 from xdocs.portal.content import SectionChange, diff_sections
 from xdocs.portal.entries import CardEntry, ModelEntry, format_time
 from xdocs.portal.safe import escape_inline, safe_text
@@ -116,7 +116,9 @@ def render_card_page(entry: CardEntry, model: ModelEntry, options: PageOptions) 
         templates.render("timeline", root, records=_timeline(entry, options.roster)),
     ]
     if entry.metrics:
-        parts += ["", "## Metrics", "", templates.render("metrics", root, metrics=entry.metrics)]
+        rows = evaluation.annotated_metrics(entry)
+        parts += ["", "## Metrics", "", templates.render("metrics", root, metrics=rows)]
+    parts += evaluation.bias_parts(entry)
     for section, body in zip(entry.sections, entry.sections_html, strict=True):
         parts += ["", f"## {escape_inline(section.heading)}", ""]
         if body.strip():

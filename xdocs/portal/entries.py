@@ -92,6 +92,8 @@ class CardEntry:
     findings: list[Finding] = field(default_factory=list)
     #: n-th file claiming the same model and version (set by group_models; 1 = first).
     duplicate: int = 1
+    #: xdocs' recorded evaluation, summarized (xdocs.portal.evaluation.evaluation_summary).
+    evidence: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
     def version_slug(self) -> str:
@@ -165,6 +167,7 @@ def entry_from_card(
     """Summarize one card: status from the workflow (never from the card), content
     sanitized. ``settings``: the project's WorkflowSettings (signatures)."""
     from xdocs.portal.content import card_sections
+    from xdocs.portal.evaluation import evaluation_summary
     from xdocs.portal.safe import render_card_markdown
     from xdocs.workflow.state import workflow_state
 
@@ -199,6 +202,7 @@ def entry_from_card(
         release=display_value(state.release) if state.release else None,
         submitted_at=state.submitted_at,
         state=state,
+        evidence=evaluation_summary(card),
     )
 
 

@@ -46,25 +46,74 @@ CARD_ATTRIBUTES = {
     "code": {"class"},
     "details": {"open"},
 }
+#: the portal's own inline charts on card pages (xdocs.portal.evaluation): geometry and
+#: colour only, no links, no <use>, no <foreignObject>, no scripts or styles.
+CHART_TAGS = {"svg", "title", "rect", "line", "text", "g"}
+CHART_ATTRIBUTES = {
+    "svg": {"viewBox", "width", "height", "xmlns"},
+    "rect": {"x", "y", "width", "height", "fill", "stroke", "stroke-width"},
+    "line": {"x1", "y1", "x2", "y2", "stroke"},
+    "text": {"x", "y"},
+}
 #: only these URL schemes survive (no javascript:, data:, vbscript:, file:).
 URL_SCHEMES = {"http", "https", "mailto"}
+#: WHATWG "special" schemes: their URLs (and scheme-less ones) read ``\\`` as ``/``.
+SPECIAL_SCHEMES = {"http", "https", "ws", "wss", "ftp", "file"}
+_C0_AND_SPACE = "".join(chr(c) for c in range(0x21))
+_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 
 _LOOKALIKE = str.maketrans({"<": "‹", ">": "›", "&": "＆", '"': "”", "'": "’", "`": "ʻ"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|])")
 
 
+def browser_url(value: str) -> str:
+    """The URL a browser parses from an attribute value (the WHATWG URL parser).
+
+    Leading and trailing C0 controls and spaces are trimmed, tabs and newlines are
+    removed wherever they are, and in a URL with a special scheme (http, https, …)
+    or with no scheme a backslash is a slash. So ``/\\evil.example/x`` and
+    ``\\\\evil.example\\x`` are both ``//evil.example/…``: another host.
+    """
+    url = _TAB_OR_NEWLINE.sub("", value.strip(_C0_AND_SPACE))
+    match = _SCHEME.match(url)
+    if match is None or match.group(1).lower() in SPECIAL_SCHEMES:
+        url = url.replace("\\", "/")
+    return url
+
+
+def _safe_url(tag: str, value: str) -> str | None:
+    """A URL attribute as the browser will read it, or None to drop it.
+
+    Checked *after* normalizing, and written back normalized, so what was checked is
+    what the browser requests. A relative URL that resolves to another host
+    (``//host``, ``/\\host``) is dropped; so are images with any scheme or host (a
+    reader's browser would fetch them from outside the portal, which the offline
+    portal never does). Absolute links (``https://…``, ``mailto:``) stay: a reader
+    sees where they go.
+    """
+    url = browser_url(value)
+    match = _SCHEME.match(url)
+    if match is not None and match.group(1).lower() not in URL_SCHEMES:
+        return None
+    if url.startswith("//"):
+        return None
+    if tag == "img":
+        parts = urlsplit(url)
+        if match is not None or parts.scheme or parts.netloc:
+            return None
+    return url
+
+
 def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
     """Drop what nh3's allowlist lets through but the portal still refuses.
 
-    Remote images are removed (a reader's browser would fetch them from outside
-    the portal's host, which the offline portal never does); ``code`` keeps only
-    ``language-*`` classes (for highlighting).
+    URLs (``a href``, ``img src``) go through :func:`_safe_url`; ``code`` keeps
+    only ``language-*`` classes (for highlighting).
     """
-    if tag == "img" and attr == "src":
-        parts = urlsplit(value.strip())
-        if parts.scheme or parts.netloc or value.strip().startswith("//"):
-            return None
+    if (tag, attr) in (("img", "src"), ("a", "href")):
+        return _safe_url(tag, value)
     if tag == "code" and attr == "class":
         kept = [c for c in value.split() if re.fullmatch(r"language-[\w+-]+", c)]
         return " ".join(kept) or None
@@ -139,9 +188,11 @@ def clean_page_html(fragment: str) -> str:
     }
     attributes["a"] |= {"class", "id", "title"}
     attributes["time"] = {"datetime"}
+    for tag, names in CHART_ATTRIBUTES.items():
+        attributes[tag] = attributes.get(tag, set()) | names
     return nh3.clean(
         fragment,
-        tags=CARD_TAGS | {"nav", "section", "article", "header", "footer"},
+        tags=CARD_TAGS | CHART_TAGS | {"nav", "section", "article", "header", "footer"},
         clean_content_tags=DROP_WITH_CONTENT,
         attributes=attributes,
         attribute_filter=_page_attribute_filter,

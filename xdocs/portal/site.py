@@ -6,6 +6,10 @@ cards are summarized once per content (worker processes for many cards, a
 content-addressed cache in ``.xdocs-cache/portal``), and between two builds in
 ``mkdocs serve`` only the models whose cards changed get new pages, which is
 what makes edit-to-reload fast at 1,000 cards.
+
+The cache (:mod:`xdocs.portal.cache`) holds sealed JSON, never pickles, and a
+published build (``published=True``) neither reads nor writes it: what decides
+publication is derived from the cards in that build and nothing else.
 """
 
 from __future__ import annotations
@@ -14,21 +18,20 @@ import datetime as dt
 import hashlib
 import logging
 import os
-import pickle
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from xdocs.fileio import read_regular_file
+from xdocs.portal.cache import PortalCache
 from xdocs.portal.entries import CardEntry, ModelEntry, group_models
+from xdocs.portal.summarize import summarize_cards
 
 log = logging.getLogger("mkdocs.plugins.xdocs")
 
 #: bump when the shape of CardEntry changes (invalidates the summary cache).
 CACHE_FORMAT = 1
-#: below this many cards to summarize, worker processes cost more than they save.
-PARALLEL_MIN = 48
 
 
 @dataclass
@@ -44,7 +47,7 @@ class PortalSettings:
     directory_urls: bool = True
     #: worker processes for summarizing cards (0: one per CPU).
     jobs: int = 0
-    #: summary cache folder (None: no cache).
+    #: summary cache folder (None: no cache; never used by a published build).
     cache_dir: Path | None = None
     roster_path: Path | None = None
     #: read the roster and the workflow settings from this git revision
@@ -77,6 +80,8 @@ SUMMARY_SOURCES = (
     "xdocs/portal",
     "xdocs/document.py",
     "xdocs/config.py",
+    "xdocs/plaindata.py",
+    "xdocs/evidence/evaluate/summary.py",
     "styleguide",
     "templates",
 )
@@ -99,15 +104,16 @@ def _code_fingerprint(sources: tuple[str, ...] = SUMMARY_SOURCES) -> str:
     return h.hexdigest()[:16]
 
 
-# -- worker side ------------------------------------------------------------------------
-_TRUST: Any = None
-_NOW: dt.datetime | None = None
+# -- main side --------------------------------------------------------------------------
+def _install_project_read_policy(root: Path) -> None:
+    """Read cards with the project's ``input:`` settings, also under plain ``mkdocs``
+    (which never loads xdocs.yml itself); an invalid xdocs.yml keeps the safe defaults."""
+    from xdocs.config import ConfigError, load_config
 
-
-def _init_worker(trust: Any, now: dt.datetime | None) -> None:
-    global _TRUST, _NOW
-    _TRUST = trust
-    _NOW = now
+    try:
+        load_config(root)
+    except ConfigError as err:
+        log.warning("xdocs: %s", err)
 
 
 def load_portal_trust(settings: PortalSettings) -> tuple[Any, str | None]:
@@ -129,29 +135,6 @@ def load_portal_trust(settings: PortalSettings) -> tuple[Any, str | None]:
         return Trust(Roster(), WorkflowSettings("required")), f"cannot check approvals: {exc}"
 
 
-def _summarize(path: str, display: str) -> CardEntry | str:
-    """One card → CardEntry, or an error message (never raises in a worker)."""
-    from xdocs.card import load_card
-    from xdocs.document import ReadError
-    from xdocs.portal.entries import entry_from_card
-
-    try:
-        card = load_card(path, display)
-        return entry_from_card(
-            card, _TRUST.roster, source=display, now=_NOW, settings=_TRUST.settings
-        )
-    except ReadError as exc:
-        return f"{display}: {exc}"
-    except Exception as exc:  # noqa: BLE001 - one bad card must not stop the portal
-        log.debug("summarizing %s failed", display, exc_info=True)
-        return f"{display}: cannot render this card ({type(exc).__name__}: {exc})"
-
-
-def _summarize_many(items: list[tuple[str, str]]) -> list[CardEntry | str]:
-    return [_summarize(p, d) for p, d in items]
-
-
-# -- main side --------------------------------------------------------------------------
 class Portal:
     """Cards in, pages out; keeps what it learned between builds."""
 
@@ -163,21 +146,32 @@ class Portal:
         self._static_pages: dict[str, str] | None = None
         self._rows: dict[str, str] = {}  # model id -> catalogue row HTML
         self._fingerprint = _code_fingerprint()
+        # the published portal trusts no cache: every status is derived in this build
+        folder = None if settings.published else settings.cache_dir
+        self._cache = PortalCache(folder) if folder is not None else None
+        _install_project_read_policy(settings.root)
         self._trust: Any = None
         self.report = BuildReport()
 
     # ---- cards --------------------------------------------------------------------
-    def card_files(self) -> list[Path]:
-        from xdocs.card import iter_card_files
+    def card_files(self, problems: list[str] | None = None) -> list[Path]:
+        """Regular card files under the cards folder; links and special files are
+        not read (each is one line in ``problems``)."""
+        from xdocs.card import SkippedPath, iter_card_files
 
         if not self.settings.cards_dir.is_dir():
             return []
-        return [p for p in iter_card_files([self.settings.cards_dir]) if p.is_file()]
+        skipped: list[SkippedPath] = []
+        files = list(iter_card_files([self.settings.cards_dir], skipped))
+        if problems is not None:
+            problems += [f"{self._display(s.path)}: {s.message}" for s in skipped]
+        return files
 
     def _display(self, path: Path) -> str:
-        try:
-            return path.resolve().relative_to(self.settings.root.resolve()).as_posix()
-        except ValueError:
+        try:  # the folder resolved, not the file: a link is shown as the link
+            where = path.parent.resolve() / path.name
+            return where.relative_to(self.settings.root.resolve()).as_posix()
+        except (ValueError, OSError):
             return path.as_posix()
 
     @property
@@ -196,14 +190,17 @@ class Portal:
     def refresh(self) -> BuildReport:
         """Re-read changed cards; returns what changed."""
         report = BuildReport()
-        files = self.card_files()
+        files = self.card_files(report.problems)
         report.cards = len(files)
         seen: set[str] = set()
         todo: list[tuple[str, str, tuple[int, int]]] = []
         for path in files:
             key = str(path)
             seen.add(key)
-            st = path.stat()
+            try:
+                st = path.lstat()
+            except OSError:
+                continue
             stamp = (st.st_mtime_ns, st.st_size)
             if self._stamps.get(key) != stamp:
                 todo.append((key, self._display(path), stamp))
@@ -244,19 +241,21 @@ class Portal:
     ) -> list[CardEntry | str]:
         results: list[CardEntry | str | None] = [None] * len(todo)
         keys: list[str | None] = [None] * len(todo)
-        cache = self.settings.cache_dir
+        cache = self._cache
         missing: list[int] = []
         for i, (key, display, _stamp) in enumerate(todo):
             if cache is not None:
-                keys[i] = ck = self._cache_key(Path(key).read_bytes() + display.encode())
-                hit = cache / ck[:2] / f"{ck}.pkl"
-                if hit.is_file():
-                    try:
-                        results[i] = pickle.loads(hit.read_bytes())
-                        report.from_cache += 1
-                        continue
-                    except Exception:  # noqa: BLE001 - a bad cache entry is a miss
-                        pass
+                try:
+                    data = read_regular_file(key)
+                except OSError:  # replaced since discovery: the summary reports it
+                    missing.append(i)
+                    continue
+                keys[i] = ck = self._cache_key(data + display.encode())
+                hit = cache.get_entry(ck)
+                if hit is not None:
+                    results[i] = hit
+                    report.from_cache += 1
+                    continue
             missing.append(i)
         items = [(todo[i][0], todo[i][1]) for i in missing]
         for i, result in zip(missing, self._run(items), strict=True):
@@ -264,27 +263,12 @@ class Portal:
             report.summarized += 1
             ck = keys[i]
             if cache is not None and ck is not None and not isinstance(result, str):
-                dest = cache / ck[:2] / f"{ck}.pkl"
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                tmp = dest.with_suffix(f".{os.getpid()}.tmp")
-                tmp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-                os.replace(tmp, dest)
+                cache.put_entry(ck, result)
         return [r if r is not None else "internal error" for r in results]
 
     def _run(self, items: list[tuple[str, str]]) -> list[CardEntry | str]:
         s = self.settings
-        trust = self.trust
-        jobs = s.jobs or os.cpu_count() or 1
-        if len(items) < PARALLEL_MIN or jobs < 2:
-            _init_worker(trust, s.now)
-            return _summarize_many(items)
-        size = max(8, len(items) // (jobs * 4))
-        chunks = [items[i : i + size] for i in range(0, len(items), size)]
-        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(trust, s.now)) as ex:
-            out: list[CardEntry | str] = []
-            for part in ex.map(_summarize_many, chunks):
-                out.extend(part)
-        return out
+        return summarize_cards(items, self.trust, s.now, s.jobs or os.cpu_count() or 1)
 
     def _lint(self, keys: list[str]) -> None:
         """Attach lint findings to the entries of ``keys`` (preview builds)."""
@@ -386,18 +370,16 @@ class Portal:
         if self._static_pages is None:
             from xdocs.portal.guide import guide_pages
 
-            cache = self.settings.cache_dir
             root = self.settings.root
             fingerprint = _code_fingerprint(GUIDE_SOURCES)
             key = hashlib.sha256(f"{fingerprint}:{root.resolve()}".encode()).hexdigest()
-            path = cache / f"guide-{key[:24]}.pkl" if cache is not None else None
-            if path is not None and path.is_file():
-                self._static_pages = pickle.loads(path.read_bytes())
+            cached = self._cache.get_pages(key) if self._cache is not None else None
+            if cached is not None:
+                self._static_pages = cached
             else:
                 self._static_pages = guide_pages(root)
-                if path is not None:
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    path.write_bytes(pickle.dumps(self._static_pages))
+                if self._cache is not None:
+                    self._cache.put_pages(key, self._static_pages)
         return self._static_pages
 
 

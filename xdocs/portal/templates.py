@@ -19,6 +19,9 @@ from xdocs.config import package_root
 _BLANK_RUN = re.compile(r"\n[ \t]*(?=\n)")
 _PRE = re.compile(r"(<pre[\s>][\s\S]*?</pre>)")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
+#: what some engine reads as a line break besides "\n": CommonMark ends a line at
+#: "\r"; Python's str.splitlines (used by some Markdown engines) also at these.
+_OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 @lru_cache(maxsize=8)
@@ -54,8 +57,12 @@ def html_block(html: str) -> str:
 
     CommonMark ends an HTML block at a blank line (Python-Markdown does not), so
     blank lines (which only occur inside ``<pre>``) become ``&#10;``: the same
-    text, one block everywhere.
+    text, one block everywhere. Every other character some engine reads as a line
+    break (``\r``, ``\u2028``, ``\x85``, …), which only a card's value can bring,
+    becomes a character reference first, so no value can end the block early and
+    have the rest of it rendered as Markdown.
     """
+    html = _OTHER_BREAKS.sub(lambda m: f"&#{ord(m.group())};", html)
     parts = _PRE.split(html.strip("\n"))
     for i, part in enumerate(parts):
         parts[i] = _BLANK_RUN.sub("&#10;", part) if i % 2 else _BLANK_LINES.sub("\n", part)

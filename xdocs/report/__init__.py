@@ -15,11 +15,11 @@ import importlib
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from xdocs.findings import Finding
+from xdocs.findings import Finding, Severity
 from xdocs.report.base import ReportContext, sort_findings, summary_line
 
 if TYPE_CHECKING:
-    from xdocs.lint.rules import Rule
+    from xdocs.rules import Rule
 
 #: format name -> module (inside xdocs.report) that renders it
 _MODULES: dict[str, str] = {
@@ -67,6 +67,8 @@ def render_report(
     rules: Mapping[str, Rule] | Iterable[Rule] | None = None,
     tool_version: str | None = None,
     color: bool | None = None,
+    fail_on: Severity | str = Severity.ERROR,
+    files: Sequence[str] | None = None,
 ) -> None:
     """Write *findings* to *stream* in format *fmt* (one of :data:`FORMATS`).
 
@@ -75,7 +77,10 @@ def render_report(
     top of human formats and carried in machine formats where they have a
     place; ``rules`` documents rule ids for SARIF's rule table;
     ``tool_version`` defaults to the installed xdocs version; ``color`` forces
-    colour on or off in the text format (default: only on a terminal, not in CI).
+    colour on or off in the text format (default: only on a terminal, not in CI);
+    ``fail_on`` is the run's threshold (``--fail-on``): JUnit counts only findings
+    at or above it as failed tests, so a green build never shows a red test
+    report; ``files`` lists the files checked (JUnit's one test case per file).
     Raises :class:`UnknownFormatError` for an unknown *fmt*.
     """
     module_name = _MODULES.get(fmt)
@@ -89,6 +94,8 @@ def render_report(
         notes=tuple(notes),
         rules=_rule_map(rules),
         color=color,
+        fail_on=Severity.parse(fail_on),
+        files=tuple(str(f) for f in files or ()),
     )
     module = importlib.import_module(f"xdocs.report.{module_name}")
     module.render(list(findings), ctx, stream)

@@ -21,7 +21,7 @@ from urllib.parse import quote
 from xdocs.findings import Finding, Severity
 
 if TYPE_CHECKING:
-    from xdocs.lint.rules import Rule
+    from xdocs.rules import Rule
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,11 @@ class ReportContext:
     rules: Mapping[str, Rule] = field(default_factory=dict)
     #: text reporter only: None = decide from the stream (colour on a TTY, never in CI)
     color: bool | None = None
+    #: the run's ``--fail-on``: JUnit marks only findings at or above it as failures
+    fail_on: Severity = Severity.ERROR
+    #: the files checked, in run order (JUnit has one test case per file); may be empty
+    #: when a caller only knows the count, then the files with findings stand in
+    files: tuple[str, ...] = ()
 
 
 def sort_key(finding: Finding) -> tuple:

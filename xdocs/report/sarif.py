@@ -2,10 +2,12 @@
 
 GitHub code scanning (``github/codeql-action/upload-sarif``), Azure DevOps,
 VS Code's SARIF viewer and many security dashboards read it. One run, tool
-``xdocs``; the driver's rule table documents every rule a result points at
-(summary, rationale, example, default level) so a dashboard can explain a
-finding without xdocs installed. The output is validated against the official
-OASIS schema in ``schemas/`` by the tests.
+``xdocs``; the driver's rule table documents each rule a result points at,
+once (summary, rationale, example, default level), so a dashboard can explain
+a finding without xdocs installed; results refer to it by ``ruleIndex`` and
+carry only what is their own (message, location, fingerprint, fix). The
+output is validated against the official OASIS schema in ``schemas/`` by the
+tests.
 
 Mapping choices (SARIF §3.27, §3.30):
 - severity error/warning/suggestion → level error/warning/note;
@@ -13,7 +15,8 @@ Mapping choices (SARIF §3.27, §3.30):
 - columns are counted in Unicode code points (``columnKind``), as the
   Document counts them, and ``endColumn`` is exclusive, as in SARIF;
 - a ``fix`` is emitted only when the finding carries a machine
-  ``replacement``; a human hint alone goes to ``properties.fixHint``.
+  ``replacement`` (its description is the hint); a human hint alone goes to
+  ``properties.fixHint``.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from xdocs.findings import Finding, Severity
 from xdocs.report.base import ReportContext, path_to_uri, severity_of, sort_findings
 
 if TYPE_CHECKING:
-    from xdocs.lint.rules import Rule
+    from xdocs.rules import Rule
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -87,17 +90,18 @@ def build_rule_table(
 ) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """The driver's rules and each id's index in it.
 
-    Every concrete rule in *rules* is listed (so the table documents the whole
-    catalogue when the caller passes it), followed by any id seen in a result
-    that the catalogue does not name exactly (family members such as
-    ``vale/Xalura.Passive`` take their family's documentation).
+    One descriptor per rule id that a result points at, each once, in id
+    order; results refer to it by ``ruleIndex``. The catalogue in *rules* only
+    documents them (family members such as ``vale/Xalura.Passive`` take their
+    family's documentation; an id it does not know gets a minimal entry). The
+    rest of the catalogue is left out: listing all ~240 rules made a log of
+    the seven example cards weigh 310 KB for 7 results; ``xdocs rules`` documents them.
     """
     seen_levels: dict[str, str] = {}
     for finding in findings:
         seen_levels.setdefault(finding.rule, LEVELS[severity_of(finding)])
-    ids = sorted(key for key in rules if not key.endswith("*"))
-    ids += sorted(rule_id for rule_id in seen_levels if rule_id not in rules)
-    table = [_descriptor(rid, _lookup(rid, rules), seen_levels.get(rid)) for rid in ids]
+    ids = sorted(seen_levels)
+    table = [_descriptor(rid, _lookup(rid, rules), seen_levels[rid]) for rid in ids]
     return table, {rid: index for index, rid in enumerate(ids)}
 
 
@@ -161,7 +165,7 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
                 ],
             }
         ]
-    if finding.fix:
+    if finding.fix and "fixes" not in result:  # with a fix, its description is the hint
         result["properties"] = {"fixHint": finding.fix}
     return result
 

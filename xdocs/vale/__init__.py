@@ -193,10 +193,15 @@ def run_builtin(
         result.alerts += res.alerts
 
     texts = [stdin] if stdin is not None else []
-    texts += [p for p in paths if not os.path.exists(base / p)]
+    texts += [p for p in paths if not os.path.lexists(base / p)]
     for text in texts:
         lint_one(text, "stdin" + (in_ext or ".txt"), in_ext)
     resolved = [str(base / p) for p in paths if os.path.exists(base / p)]
+    for p in paths:  # named, but not a folder or a file: a path to report, not text to lint
+        why = _not_a_file(base / p)
+        if why and os.path.lexists(base / p):
+            result.unsupported_files.append(p)
+            result.notes.append(f"{p}: not checked: {why}")
     for fp in collect(resolved, cfg):
         shown = os.path.relpath(fp, base) if not os.path.isabs(paths[0]) else fp
         if glob and not _glob_ok(glob, os.path.relpath(fp, base)):
@@ -208,6 +213,8 @@ def run_builtin(
             result.notes.append(f"{shown}: not checked: {why}")
             continue
         try:
+            if _not_a_file(Path(fp)):  # a FIFO met in a folder would block the run forever
+                raise OSError(0, _not_a_file(Path(fp)))
             with open(fp, encoding="utf-8", errors="replace") as fh:
                 text = fh.read()
         except OSError as exc:
@@ -219,6 +226,16 @@ def run_builtin(
     for name in result.skipped_rules:
         result.notes.append(f"{name}: not run: {linter.rules.rules[name].unsupported_reason}")
     return result
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why ``path`` is not a file to read (a FIFO, socket or device; a broken or
+    looping symlink), or None for a regular file or a folder."""
+    if os.path.lexists(path) and not os.path.exists(path):
+        return "a broken or looping symlink"
+    if os.path.exists(path) and not os.path.isdir(path) and not os.path.isfile(path):
+        return "not a regular file (a FIFO, socket or device)"
+    return None
 
 
 def _enabled(cfg: Config, name: str) -> bool:

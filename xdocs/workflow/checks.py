@@ -5,9 +5,9 @@ returns the problems the walk found. ``xdocs approve`` refuses the very same
 things before writing, so these findings mean a record was written by hand
 (or the card changed after approval, or the roster changed).
 
-The roster comes from ``ctx.options["roster"]`` (``xdocs check --roster``),
+The roster comes from ``ctx.options.roster`` (``xdocs check --roster``),
 else the ``roster:`` key of xdocs.yml, else ``site_config/roster.yml``; with
-``ctx.options["roster_from"]`` (``--roster-from REV``) the roster and the
+``ctx.options.roster_from`` (``--roster-from REV``) the roster and the
 ``workflow:`` settings are read from that git revision instead.
 """
 
@@ -17,7 +17,7 @@ from typing import Any
 
 from xdocs.config import ConfigError
 from xdocs.findings import Finding, Severity
-from xdocs.lint.rules import LintContext, Rule
+from xdocs.rules import LintContext, Rule
 from xdocs.workflow.records import read_records
 from xdocs.workflow.roster import RosterError
 from xdocs.workflow.state import workflow_state
@@ -242,8 +242,8 @@ class WorkflowPass:
     def trust_for(self, ctx: LintContext) -> Trust | Exception:
         """Roster and workflow settings for this run (loaded once): from the
         working tree, or from ``roster_from`` (a git revision) when given."""
-        option: Any = ctx.options.get("roster")
-        roster_from: Any = ctx.options.get("roster_from")
+        option = ctx.options.roster
+        roster_from = ctx.options.roster_from
         key = (str(option or ""), str(roster_from or ""))
         if key not in self._trust:
             try:

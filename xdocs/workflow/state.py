@@ -44,9 +44,10 @@ from xdocs.workflow.records import (
     read_flags,
     read_records,
 )
+from xdocs.workflow.refusals import check_record
 from xdocs.workflow.roster import Roster
 from xdocs.workflow.settings import WorkflowSettings
-from xdocs.workflow.walk import Walk, apply_record, check_record, finding, stage_data_findings
+from xdocs.workflow.walk import Walk, apply_record, finding, stage_data_findings
 
 
 @dataclass

@@ -7,9 +7,15 @@ task, dataset (type, name, config, split) and extra keys, so HF → xdocs → HF
 keeps every result. The hub has no notion of a slice, so a sliced metric's
 slice goes into its display ``name`` ("accuracy [cat]").
 
-Workflow records (``approvals``, ``flags``) and the house ``metrics:`` list
+Workflow records (``approvals``, ``flags``), the house ``metrics:`` list and
+xdocs' evaluation records (``evaluation``, ``reproduction``, ``bias_audit``)
 stay out of the exported front-matter: they are internal review data and the
 metrics now live in ``model-index``.
+
+``verified: true`` is written only for a metric xdocs reproduced by running the
+model (a ``reproduction:`` record for the value the card reports now), or one
+the hub itself verified (it carries the hub's ``verifyToken``). Any other
+claim of verification is exported as ``verified: false``.
 """
 
 from __future__ import annotations
@@ -22,16 +28,26 @@ from xdocs.card.exporters.common import metric_number, names, plain
 from xdocs.card.model import Metric, ModelCard
 
 #: front-matter keys never exported (internal review data; metrics go to model-index).
-INTERNAL_KEYS = {"approvals", "flags", "metrics", "model-index"}
+INTERNAL_KEYS = {
+    "approvals",
+    "flags",
+    "metrics",
+    "model-index",
+    "evaluation",
+    "reproduction",
+    "bias_audit",
+}
 #: keys a model-index metric entry may carry besides type/value/name/verified.
 _METRIC_KEYS = ("config", "args", "verifyToken")
 
 
 def model_index(card: ModelCard) -> list[dict[str, Any]]:
     """The ``model-index`` list for the card's metrics (empty when it has none)."""
+    from xdocs.evidence.evaluate.summary import verdicts
+
     default_name = str(card.metadata.get("name") or card.title or "model")
     models: dict[str, dict[tuple[str, str], dict[str, Any]]] = {}
-    for metric in card.metrics:
+    for metric, verdict in zip(card.metrics, verdicts(card), strict=True):
         model = str(metric.extra.get("model") or default_name)
         task = _task(metric)
         dataset = _dataset(metric)
@@ -43,7 +59,7 @@ def model_index(card: ModelCard) -> list[dict[str, Any]]:
             result["source"] = source
         elif metric.source and "source" not in result and metric.source.startswith("http"):
             result["source"] = {"url": metric.source}
-        result["metrics"].append(_metric_entry(metric))
+        result["metrics"].append(_metric_entry(metric, verdict))
     return [{"name": name, "results": list(results.values())} for name, results in models.items()]
 
 
@@ -67,7 +83,7 @@ def _dataset(metric: Metric) -> dict[str, Any]:
     return out
 
 
-def _metric_entry(metric: Metric) -> dict[str, Any]:
+def _metric_entry(metric: Metric, verdict: Any = None) -> dict[str, Any]:
     entry: dict[str, Any] = {"type": metric.name, "value": metric_number(metric)}
     display = metric.extra.get("display_name")
     if metric.slice:
@@ -79,9 +95,19 @@ def _metric_entry(metric: Metric) -> dict[str, Any]:
             entry[key] = plain(metric.extra[key])
     if "args" not in entry and isinstance(metric.extra.get("average"), str):
         entry["args"] = {"average": metric.extra["average"]}  # how the hub spells it
-    if metric.verified is not None:
-        entry["verified"] = metric.verified
+    verified = _verified(metric, verdict)
+    if verified is not None:
+        entry["verified"] = verified
     return entry
+
+
+def _verified(metric: Metric, verdict: Any) -> bool | None:
+    """True only when xdocs reproduced the value (or the hub signed it)."""
+    if verdict is not None:
+        return bool(verdict.reproduced)
+    if metric.verified is True and metric.extra.get("verifyToken"):
+        return True
+    return False if metric.verified is not None else None
 
 
 def _front_matter(card: ModelCard) -> Any:

@@ -7,6 +7,11 @@
 ethical_considerations). A card read from MCT JSON keeps its own document and
 gets its performance metrics regenerated from the canonical metrics, so
 MCT → xdocs → MCT keeps every metric (and the graphics it carried).
+
+When xdocs evaluated the model (``reproduction:`` and ``bias_audit:`` written by
+``xdocs evaluate --write``), the per-group values it computed are added to
+``performance_metrics`` with their slice (``region=south``), after the card's
+own metrics; a value the card already reports for that slice is not repeated.
 """
 
 from __future__ import annotations
@@ -22,8 +27,11 @@ SCHEMA_VERSION = "0.0.2"
 _SPDX = re.compile(r"^[A-Za-z0-9.\-+]+$")
 
 
-def performance_metrics(metrics: list[Metric]) -> list[dict[str, Any]]:
-    """MCT ``performance_metrics`` entries for the canonical metrics."""
+def performance_metrics(
+    metrics: list[Metric], card: ModelCard | None = None
+) -> list[dict[str, Any]]:
+    """MCT ``performance_metrics`` entries for the canonical metrics, then (given the
+    card) the per-slice values xdocs' recorded evaluation computed."""
     out = []
     for m in metrics:
         entry: dict[str, Any] = {"type": m.name, "value": metric_number(m)}
@@ -39,6 +47,11 @@ def performance_metrics(metrics: list[Metric]) -> list[dict[str, Any]]:
         if m.threshold is not None:
             entry["threshold"] = m.threshold
         out.append(entry)
+    if card is not None:
+        from xdocs.evidence.evaluate.summary import group_metrics
+
+        for g in group_metrics(card):
+            out.append({"type": g["name"], "value": g["value"], "slice": g["slice"]})
     return out
 
 
@@ -100,7 +113,7 @@ def build_mct(card: ModelCard) -> dict[str, Any]:
         doc.setdefault("schema_version", SCHEMA_VERSION)
         qa = doc.setdefault("quantitative_analysis", {})
         if isinstance(qa, dict):
-            qa["performance_metrics"] = performance_metrics(card.metrics)
+            qa["performance_metrics"] = performance_metrics(card.metrics, card)
         return doc
     meta = card.metadata
     details: dict[str, Any] = {"name": str(meta.get("name") or card.title or "model")}
@@ -138,7 +151,9 @@ def build_mct(card: ModelCard) -> dict[str, Any]:
     if params:
         doc["model_parameters"] = params
     if card.metrics:
-        doc["quantitative_analysis"] = {"performance_metrics": performance_metrics(card.metrics)}
+        doc["quantitative_analysis"] = {
+            "performance_metrics": performance_metrics(card.metrics, card)
+        }
     if considerations:
         doc["considerations"] = considerations
     return doc

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from xdocs.findings import Finding, Severity
 from xdocs.lint.budget import Budget
-from xdocs.lint.rules import LintContext, Rule
+from xdocs.rules import LintContext, Rule
 
 if TYPE_CHECKING:
     from xdocs.card.model import ModelCard
@@ -132,7 +132,7 @@ class GrammarPass:
 
         if "harper" in backends_for(ctx.config):
             texts = [u.text for c in cards if is_markdown(c) for u in prose_units(c.document)]
-            seconds = float((ctx.options.get("budgets") or {}).get("grammar", 30.0))
+            seconds = ctx.options.budget("grammar", 30.0)
             backend = self.backend("harper")
             backend.prefill(texts, ctx, Budget(seconds * max(1, len(cards))))  # type: ignore[attr-defined]
         return {c.path: self.run(c, ctx) for c in cards}
@@ -142,7 +142,7 @@ class GrammarPass:
 
         if not card.document.text.strip() or not is_markdown(card):
             return []
-        seconds = float((ctx.options.get("budgets") or {}).get("grammar", 30.0))
+        seconds = ctx.options.budget("grammar", 30.0)
         out: list[Finding] = []
         for name in backends_for(ctx.config):
             out.extend(self.backend(name).check(card, ctx, Budget(seconds)))

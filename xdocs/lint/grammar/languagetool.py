@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from xdocs.findings import Finding, Severity
 from xdocs.lint.budget import Budget
-from xdocs.lint.rules import LintContext
+from xdocs.rules import LintContext
 
 if TYPE_CHECKING:
     from xdocs.card.model import ModelCard

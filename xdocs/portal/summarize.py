@@ -1,0 +1,73 @@
+"""Summarizing cards into portal entries, in this process or in worker processes.
+
+One card becomes one :class:`~xdocs.portal.entries.CardEntry` (or one line saying
+why it could not), judged with the portal's trust (roster and workflow settings,
+:func:`xdocs.portal.site.load_portal_trust`); many cards are spread over worker
+processes. Workers get the read policy explicitly: a worker started by ``spawn``
+does not inherit the parent's ``input:`` settings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+from xdocs.fileio import ReadPolicy, read_policy, set_read_policy
+from xdocs.portal.entries import CardEntry
+
+log = logging.getLogger("mkdocs.plugins.xdocs")
+
+#: below this many cards to summarize, worker processes cost more than they save.
+PARALLEL_MIN = 48
+
+_TRUST: Any = None
+_NOW: dt.datetime | None = None
+
+
+def summarize_cards(
+    items: list[tuple[str, str]], trust: Any, now: dt.datetime | None, jobs: int
+) -> list[CardEntry | str]:
+    """``[(path, display)]`` → an entry or a problem line each, in order."""
+    if len(items) < PARALLEL_MIN or jobs < 2:
+        _init_worker(trust, now)
+        return _summarize_many(items)
+    size = max(8, len(items) // (jobs * 4))
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    args = (trust, now, read_policy())
+    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=args) as ex:
+        out: list[CardEntry | str] = []
+        for part in ex.map(_summarize_many, chunks):
+            out.extend(part)
+    return out
+
+
+def _init_worker(trust: Any, now: dt.datetime | None, policy: ReadPolicy | None = None) -> None:
+    global _TRUST, _NOW
+    if policy is not None:  # workers started by spawn do not inherit it
+        set_read_policy(policy)
+    _TRUST = trust
+    _NOW = now
+
+
+def _summarize(path: str, display: str) -> CardEntry | str:
+    """One card → CardEntry, or an error message (never raises in a worker)."""
+    from xdocs.card import load_card
+    from xdocs.document import ReadError
+    from xdocs.portal.entries import entry_from_card
+
+    try:
+        card = load_card(path, display)
+        return entry_from_card(
+            card, _TRUST.roster, source=display, now=_NOW, settings=_TRUST.settings
+        )
+    except ReadError as exc:
+        return f"{display}: {exc}"
+    except Exception as exc:  # noqa: BLE001 - one bad card must not stop the portal
+        log.debug("summarizing %s failed", display, exc_info=True)
+        return f"{display}: cannot render this card ({type(exc).__name__}: {exc})"
+
+
+def _summarize_many(items: list[tuple[str, str]]) -> list[CardEntry | str]:
+    return [_summarize(p, d) for p, d in items]
