@@ -8,12 +8,14 @@ would give it, with the status a reader would give its content.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
 
 from xdocs.card import SectionStatus, load_card_from_document
 from xdocs.card.canonical import CANONICAL_IDS, REQUIRED_IDS, section_map, section_title
+from xdocs.card.render import render_card
 from xdocs.cli import cli
 from xdocs.document import Document
 
@@ -434,3 +436,53 @@ def test_bold_label_after_a_whitespace_only_line_is_at_its_own_line(blank: str) 
     assert card.sections["out_of_scope"].line == 6
     assert "Medical diagnosis." in card.section_text("out_of_scope")
     assert "**Out-of-scope:**" not in card.section_text("out_of_scope")
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "Run `python\ntrain.py` first.",  # a code span across a line break
+        "`\n000`",  # the idempotence property's case
+        'See <span\ntitle="x">here</span>.',  # inline HTML across a line break
+        "`a\nb` and `c\nd`",  # two of them: the offset falls two lines short
+    ],
+)
+def test_bold_label_after_a_line_break_inside_a_code_span_is_at_its_own_line(
+    before: str,
+) -> None:
+    """A line break inside a code span or inline HTML leaves no break token, so
+    counting break tokens put the label one line early and the text of that
+    line was lost when normalizing (found by the idempotence property)."""
+    line = 3 + before.count("\n") + 1
+    text = f"# M\n\n{before}\n**Out-of-scope:** Medical diagnosis.\n\n## Limitations\n\nx\n"
+    card = card_of(text)
+    assert card.sections["out_of_scope"].status is PRESENT
+    assert card.sections["out_of_scope"].line == line
+    assert "Medical diagnosis." in card.section_text("out_of_scope")
+    out = render_card(card)
+    for word in re.findall(r"\w{3,}", before):
+        assert word in out
+
+
+def test_bold_text_in_a_multiline_code_span_is_not_a_label() -> None:
+    text = "# M\n\nSee `a\n**Out-of-scope:** b` here.\n"
+    card = card_of(text)
+    assert card.sections["out_of_scope"].status is ABSENT
+
+
+@pytest.mark.parametrize(
+    ("label", "sid"),
+    [
+        ("**CO<sub>2</sub> emissions during pretraining.**", "environmental_impact"),
+        ("**Risks &amp; limitations:**", "limitations"),
+        ("__Limitations__", "limitations"),
+    ],
+)
+@pytest.mark.parametrize("before", ["Intro.", "Run `python\ntrain.py` first."])
+def test_a_label_with_markup_is_found_on_its_own_line(label: str, sid: str, before: str) -> None:
+    """The label's line is confirmed against the raw text, where tags and entities
+    are still there (Llama 2's "**CO<sub>2</sub> emissions during pretraining.**")."""
+    line = 3 + before.count("\n") + 1
+    card = card_of(f"# M\n\n{before}\n{label} It takes 12 t of CO2.\n")
+    assert card.sections[sid].status is PRESENT
+    assert card.sections[sid].line == line

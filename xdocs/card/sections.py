@@ -15,6 +15,7 @@ for X" would make every unmapped section "overview".
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 
@@ -297,14 +298,43 @@ def _section_marks(doc: Document) -> list[Heading]:
         first = tok.map[0] + 1
         while first < tok.map[1] and not doc.line_text(first).strip():
             first += 1
+        shift = 0
         for offset, label in _line_labels(tokens[i + 1]):
-            line = first + offset
+            line = _label_line(doc, first + offset + shift, tok.map[1], label)
+            if line is None:
+                continue
+            shift = line - first - offset
             if line in taken or not smap.match_heading(label):
                 continue
             taken.add(line)
             marks.append(Heading(label, current_level + 1, line, "label", doc.line_text(line)))
     marks.sort(key=lambda h: h.line)
     return marks
+
+
+def _label_line(doc: Document, line: int, last: int, label: str) -> int | None:
+    """The source line that opens with ``label`` in bold, at or after ``line``.
+
+    The inline tokens count a paragraph's lines by their soft and hard breaks,
+    but a line break inside a code span or inline HTML leaves no break token
+    (markdown-it turns it into a space), so the count can fall short: a label
+    on the paragraph's third line after a code span spanning lines one and two
+    was read as opening line two, whose text was then lost when normalizing.
+    The raw line is checked, and later lines of the paragraph (``last``) tried.
+    """
+    want = _plain(label)[:12]
+    for candidate in range(line, last + 1):
+        text = doc.line_text(candidate).lstrip()
+        if text.startswith(("**", "__")) and _plain(text).startswith(want):
+            return candidate
+    return None
+
+
+def _plain(text: str) -> str:
+    """Letters and digits only, lower-cased, tags and entities dropped: a label's
+    text ("CO2 emissions") compared with its raw line ("**CO<sub>2</sub> emissions")."""
+    text = html.unescape(re.sub(r"<[^<>\n]*>", "", text))
+    return re.sub(r"[\W_]+", "", text).lower()
 
 
 def _line_labels(inline: Token) -> list[tuple[int, str]]:
