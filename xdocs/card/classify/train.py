@@ -378,7 +378,10 @@ def main(argv: list[str] | None = None) -> int:
         )
     data: dict[str, Any] = model.to_json()
     args.out.write_text(json.dumps(data, indent=0, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"wrote {args.out} ({len(model.weights)} weights, {model.meta['blocks']} blocks)")
+    shown = args.out.resolve()
+    if shown.is_relative_to(Path.cwd()):
+        shown = shown.relative_to(Path.cwd())
+    print(f"wrote {shown} ({len(model.weights)} weights, {model.meta['blocks']} blocks)")
     return 0
 
 
