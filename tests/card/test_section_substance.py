@@ -379,3 +379,20 @@ def test_overview_from_a_model_details_heading_still_counts() -> None:
     card = card_of("# M\n\n## Model Details\n\nA ResNet-50 image classifier from Acme.\n")
     assert card.sections["overview"].status is PRESENT
     assert card.sections["overview"].heading == "Model Details"
+
+
+# -- known misses, kept so a fix shows ----------------------------------------------
+@pytest.mark.xfail(
+    strict=True,
+    reason="known false positive: the content model reads 'may contain' as a limitation "
+    "(0.28 against limitations' 0.2 threshold) under another section's heading; requiring "
+    "more there cost train and held-out agreement, so it is left for the next label round",
+)
+def test_a_privacy_note_under_ethical_considerations_is_not_a_limitation() -> None:
+    card = card_of(
+        "# Ticket router\n\nSorts support tickets into queues.\n\n"
+        "## Ethical considerations\n\n"
+        "Tickets may contain personal data; the model never stores them.\n"
+    )
+    assert card.sections["ethical_considerations"].status is PRESENT
+    assert card.sections["limitations"].status is ABSENT
