@@ -11,6 +11,10 @@ real cards (Llama 2, Llama 4) put whole sections behind such labels.
 The first heading is the card's *title* when it is the only heading at the
 top level: it maps to nothing and passes nothing down, otherwise "Model Card
 for X" would make every unmapped section "overview".
+
+One module although it is a little over 400 lines: headings, bold labels and the segments
+under them are found in one pass, and the label rules sit beside the segment rules that
+depend on them.
 """
 
 from __future__ import annotations

@@ -17,6 +17,10 @@ Three kinds of evidence, on purpose:
   not usage instructions.
 
 Every function here is linear in the block's length.
+
+One module although it is over 400 lines: the feature names are the keys of the trained
+weights, so every feature the model knows is named in one place, where a rename is seen
+beside the features it must not collide with.
 """
 
 from __future__ import annotations

@@ -16,6 +16,9 @@ For each classified section (``overview`` and the required ids):
 
 Every status comes with its evidence (the lines that gave it) and a one-line
 ``why``, which ``xdocs inspect`` prints.
+
+One module although it is a little over 400 lines: the four statuses, and the evidence
+and ``why`` each reports, are one decision, read in the order it is taken.
 """
 
 from __future__ import annotations
