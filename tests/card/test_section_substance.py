@@ -396,3 +396,18 @@ def test_a_privacy_note_under_ethical_considerations_is_not_a_limitation() -> No
     )
     assert card.sections["ethical_considerations"].status is PRESENT
     assert card.sections["limitations"].status is ABSENT
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known false positive: at limitations' low threshold (0.2, chosen by "
+    "cross-validation) word salad repeating 'error' is read as a limitation",
+)
+def test_word_salad_repeating_error_is_not_a_limitation() -> None:
+    card = card_of(
+        "# Ticket router\n\nSorts support tickets into queues.\n\n"
+        "## Deployment considerations\n\nRuns on one CPU core.\n\n"
+        "Paragraph 18 says that the error queue error billing sender invoice billing error "
+        "model refund routes matters for case 126.\n"
+    )
+    assert card.sections["limitations"].status is ABSENT
