@@ -29,7 +29,7 @@ def read_markdown(doc: Document, fmt: str, smap: SectionMap, findings: list[Find
     if doc.front_matter_near_miss is not None:
         findings.append(doc.front_matter_near_miss)
     segments, title = markdown_segments(doc, smap)
-    sections = build_sections(segments, smap)
+    sections = build_sections(segments, smap, document=doc, title=title)
     raw = fm if isinstance(fm, dict) else {}
     metadata, lines = house_metadata(raw, doc, title)
     card = ModelCard(
