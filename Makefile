@@ -6,13 +6,14 @@ XDOCS  := $(VENV)/bin/xdocs
 STAMP  := $(VENV)/.installed-stamp
 VERSION ?= $(shell date +%Y.%m)
 
-.PHONY: portal test lint-docs bench publish serve clean help
+.PHONY: portal test lint-docs bench publish serve clean help screenshots
 
 help:
 	@echo "make portal     build the portal from cards/ into site/"
 	@echo "make test       run the test suite"
 	@echo "make lint-docs  check cards/ and the style guide (fails on errors)"
 	@echo "make bench      run the benchmarks and write docs/benchmarks.md"
+	@echo "make screenshots  every portal page type at 1440 and 390 px in test-artifacts/screenshots/"
 	@echo "make serve      preview the portal with mkdocs serve"
 	@echo "make publish VERSION=2026.11   deploy a version with mike to the local gh-pages branch"
 
@@ -39,6 +40,12 @@ lint-docs: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) tests/bench/run.py
+
+# Screenshots of every page type of the portal at 1440 px and 390 px, for reviewers, from
+# the browser test that also checks them (console errors, outside requests, overflow).
+screenshots: $(STAMP)
+	$(PY) -m pytest -q -m browser tests/browser/test_browser_pages.py -k every_page_type
+	@echo "screenshots in test-artifacts/screenshots/"
 
 # publish refuses a dirty tree: the deploy's commit message names HEAD, so what it
 # deploys must be what HEAD holds. ALLOW_DIRTY=1 overrides (the message says so).

@@ -104,6 +104,7 @@ class Config:
 def load_config(root: Path | None = None, path: Path | None = None) -> Config:
     """Load xdocs.yml (explicit ``path``, else discovered from ``root``/cwd)."""
     from xdocs.document import parse_yaml
+    from xdocs.positions import node_line
 
     if path is None:
         root = root or find_project_root()
@@ -133,7 +134,7 @@ def load_config(root: Path | None = None, path: Path | None = None) -> Config:
         raise ConfigError(str(path), "xdocs.yml must be a mapping of settings", 1)
     for key in data:
         if key not in KNOWN_KEYS:
-            line = data.lc.key(key)[0] + 1 if hasattr(data, "lc") else 0
+            line = node_line(data, (key,)) or 0
             raise ConfigError(
                 str(path),
                 f"unknown setting {key!r}; known settings: {', '.join(sorted(KNOWN_KEYS))}",

@@ -61,7 +61,8 @@ def built_site(browser_cards: Path, tmp_path_factory: pytest.TempPathFactory) ->
     from xdocs.portal.build import build_site
 
     site = tmp_path_factory.mktemp("browser-site") / "site"
-    build_site(REPO, cards=browser_cards, site_dir=site, strict=True, lint="off")
+    # lint on: card pages show the findings panel; Pagefind: the search large sites use
+    build_site(REPO, cards=browser_cards, site_dir=site, strict=True, lint="on", search="pagefind")
     return site
 
 

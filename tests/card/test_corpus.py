@@ -53,14 +53,17 @@ def status_of(shared_dir, name: str) -> dict[str, str]:
     return {sid: str(sec.status) for sid, sec in card.sections.items()}
 
 
-# file -> {section id: status a careful reader gives it}
+# file -> {section id: status a careful reader gives it, judged by substance as the
+# label files in tests/card/labels do (those labels are the full judgement; the
+# held-out cards are measured only by test_section_agreement.py)
 HAND_CHECKED = {
     "01_whisper.md": {
         "intended_use": "present",  # Model Use / Evaluated Use
+        "out_of_scope": "present",  # "we caution against … subjective classification"
         "training_data": "present",
         "limitations": "present",  # Performance and Limitations
         "evaluation": "present",
-        "ethical_considerations": "present",  # Broader Implications
+        "ethical_considerations": "present",  # Broader Implications: dual use, surveillance
         "license": "absent",
     },
     "02_clip.md": {
@@ -72,13 +75,11 @@ HAND_CHECKED = {
         "license": "absent",
         "citation": "absent",
     },
-    "04_gpt-3.md": {"limitations": "present", "out_of_scope": "absent", "license": "absent"},
-    "06_instructgpt.md": {"limitations": "present", "out_of_scope": "absent", "license": "absent"},
+    "06_instructgpt.md": {"limitations": "present", "license": "absent"},
     "08_vall-e-x.md": {
-        "intended_use": "absent",
+        "overview": "present",
         "limitations": "absent",
         "evaluation": "absent",
-        "ethical_considerations": "present",  # Broader Implications
     },
     "09_llama-2.md": {
         "intended_use": "present",
@@ -87,10 +88,9 @@ HAND_CHECKED = {
         "evaluation": "present",  # Evaluation Results
         "limitations": "present",  # Ethical Considerations and Limitations
         "ethical_considerations": "present",
+        "deployment": "absent",  # "Hardware and Software" holds training compute only
     },
-    "11_llama-4.md": {"intended_use": "present", "out_of_scope": "present"},
     "12_llama-guard.md": {
-        "intended_use": "absent",
         "limitations": "absent",
         "training_data": "present",
         "evaluation": "present",
@@ -104,21 +104,7 @@ HAND_CHECKED = {
         "training_data": "present",
         "evaluation": "present",
         "environmental_impact": "present",
-    },
-    "15_stable-diffusion-v1.md": {
-        "intended_use": "present",
-        "out_of_scope": "present",
-        "limitations": "present",
-        "ethical_considerations": "present",
-        "training_data": "present",
-        "evaluation": "present",
-        "citation": "present",
-    },
-    "17_bloom.md": {
-        "out_of_scope": "present",
-        "license": "present",  # front-matter license
-        "glossary": "present",
-        "authors": "present",
+        "license": "present",  # "- **License:** Apache License 2.0" in the body
     },
     "19_audio-flamingo-3.md": {
         "intended_use": "present",  # "Use Case:"
@@ -136,7 +122,7 @@ HAND_CHECKED = {
     "22_phi-4-azureml-notes.md": {
         "intended_use": "present",
         "out_of_scope": "present",
-        "training_data": "absent",
+        "ethical_considerations": "present",
         "license": "absent",
     },
     "23_mct-cats-vs-dogs-v0.0.2.json": {
@@ -154,13 +140,6 @@ HAND_CHECKED = {
         "limitations": "present",  # Caveats and Recommendations
         "license": "absent",
     },
-    "30_bge-small-en-v1.5.md": {
-        "intended_use": "absent",
-        "limitations": "absent",
-        "ethical_considerations": "absent",
-        "evaluation": "present",
-        "license": "present",
-    },
     "32_mistral-7b-instruct-v0.2.md": {
         "intended_use": "absent",
         "training_data": "absent",
@@ -168,10 +147,10 @@ HAND_CHECKED = {
         "limitations": "present",
     },
     "34_tinyllama-1.1b-chat.md": {
-        "intended_use": "absent",
+        "overview": "present",  # the paragraphs under the title
         "limitations": "absent",
         "evaluation": "absent",
-        "training_data": "absent",
+        "deployment": "present",
     },
     "35_pythia-160m.md": {
         "intended_use": "present",
@@ -232,9 +211,15 @@ def test_hf_template_is_all_placeholder(shared_dir) -> None:
     assert [f.line for f in yaml] == [4]
 
 
-def test_hub_docs_spec_has_no_sections_and_a_yaml_error(shared_dir) -> None:
+def test_hub_docs_spec_has_only_template_fields_and_a_yaml_error(shared_dir) -> None:
+    """Its front-matter does not parse, but ``license: {license}`` and a model-index of
+    ``{metric_value}`` are still template filler, not absence (issue 12)."""
     card = load_card(shared_dir / "corpus" / "cards" / "27_hf-hub-docs-modelcard-spec.md")
-    assert all(str(sec.status) == "absent" for sec in card.sections.values())
+    statuses = {sid: str(sec.status) for sid, sec in card.sections.items()}
+    assert statuses.pop("license") == "placeholder"
+    assert statuses.pop("evaluation") == "placeholder"
+    assert card.sections["license"].line == 6
+    assert all(status == "absent" for status in statuses.values())
     assert [f.rule for f in card.findings] == ["metadata/yaml"]
 
 

@@ -175,10 +175,12 @@ def test_unclosed_front_matter_fence_is_not_front_matter() -> None:
     assert _headings(doc) == [("Heading", 3)]
 
 
-def test_front_matter_closed_by_dots() -> None:
+def test_front_matter_closed_by_dots_is_not_read_as_the_hub_does_not() -> None:
+    """``...`` ends a YAML document, but the Hugging Face hub only closes at ``---``:
+    xdocs reads what the hub reads, and says why the block is not metadata."""
     doc = Document.from_text("---\nname: x\n...\n# H\n")
-    assert doc.front_matter_end_line == 3
-    assert doc.front_matter["name"] == "x"
+    assert not doc.has_front_matter
+    assert doc.front_matter_near_miss is not None and doc.front_matter_near_miss.line == 3
 
 
 def test_key_line_follows_nested_paths() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from xdocs.card import load_card_from_document
@@ -185,9 +185,12 @@ def _words(text: str) -> Counter[str]:
 
 @settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
 @given(card_text())
+# a code span across a line break put the label below it one line early: "000`" was lost
+@example(text="`\n000`\n**Out-of-scope:** Do not use for X.")
 def test_normalize_is_idempotent_and_keeps_content_words(text: str) -> None:
-    """Found three real bugs (wrapped setext headings, labels on a paragraph's
-    second line, text swallowed by an <hN> HTML block)."""
+    """Found four real bugs (wrapped setext headings, labels on a paragraph's
+    second line, text swallowed by an <hN> HTML block, a label's line counted
+    short after a code span spanning a line break)."""
     doc = Document.from_text(text, "card.md")
     # known, not yet fixed: a setext title ending in " #" re-renders as an ATX
     # heading whose "#" is then read as a closing sequence

@@ -26,6 +26,45 @@ CASES: dict[str, dict[str, tuple[list[str], int]]] = {
         "no-cards-md-folder": (["check", "{dir_md}"], 2),
         "below-fail-on": (["check", "--no-cache", "--fail-on", "error", "{warned}"], 0),
         "fail-on-warning": (["check", "--no-cache", "--fail-on", "warning", "{warned}"], 1),
+        "shard": (["check", "--no-cache", "--shard", "1/1", "--format", "json", "{clean}"], 0),
+        # one file in three shards: shards 1/3 and 3/3 hold nothing, and say so with exit 0
+        "shard-empty": (["check", "--no-cache", "--shard", "3/3", "--format", "json", "{bad}"], 0),
+        "shard-findings": (
+            ["check", "--no-cache", "--shard", "1/1", "--format", "sarif", "{bad}"],
+            1,
+        ),
+        "shard-out-of-range": (["check", "--shard", "4/3", "--format", "json", "{clean}"], 2),
+        "shard-zero": (["check", "--shard", "0/3", "--format", "json", "{clean}"], 2),
+        "shard-not-i-of-n": (["check", "--shard", "x", "--format", "json", "{clean}"], 2),
+        "shard-text-format": (["check", "--shard", "1/3", "{clean}"], 2),
+        "shard-write-baseline": (
+            [
+                "check",
+                "--shard",
+                "1/3",
+                "--format",
+                "json",
+                "--write-baseline",
+                "{out}/b",
+                "{clean}",
+            ],
+            2,
+        ),
+    },
+    "merge-reports": {
+        "clean": (["merge-reports", "{shard_clean}"], 0),
+        "findings": (["merge-reports", "{shard_bad}"], 1),
+        "findings-as-text": (["merge-reports", "--format", "text", "{shard_bad}"], 1),
+        "below-fail-on": (["merge-reports", "--fail-on", "error", "{shard_clean}"], 0),
+        "usage": (["merge-reports", "--bogus", "{shard_clean}"], 2),
+        "no-reports": (["merge-reports"], 2),
+        "missing": (["merge-reports", "{missing}.json"], 2),
+        "unreadable": (["merge-reports", "{unreadable}"], 2),
+        "a-folder": (["merge-reports", "{empty}"], 2),
+        "not-a-report": (["merge-reports", "{clean}"], 2),
+        "twice": (["merge-reports", "{shard_clean}", "{shard_clean}"], 2),
+        "not-one-run": (["merge-reports", "{shard_clean}", "{shard_bad}"], 2),
+        "json-to-sarif": (["merge-reports", "--format", "sarif", "{shard_clean}"], 2),
     },
     "lsp": {
         "usage": (["lsp", "--log-level", "bogus"], 2),
@@ -208,4 +247,8 @@ NOT_APPLICABLE: dict[str, dict[str, str]] = {
         "no-cards": "styleguide sync reads no card",
     },
     "build": {"findings": "build has no findings: a failed build (BuildError) exits 1"},
+    "merge-reports": {
+        "no-cards": "merge-reports reads report files, not card folders: a folder is the "
+        "'a-folder' row (exit 2)",
+    },
 }

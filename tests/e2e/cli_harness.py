@@ -65,6 +65,8 @@ class Inputs:
     empty: Path  # a folder with nothing in it
     dir_md: Path  # a folder named like a card, holding no card
     key: Path  # priya.raman's example signing key
+    shard_clean: Path  # `xdocs check --shard 1/1 --format json` of ``clean`` (merge-reports)
+    shard_bad: Path  # the same of ``bad``: errors
 
 
 def build_inputs(root: Path) -> Inputs:
@@ -89,6 +91,23 @@ def build_inputs(root: Path) -> Inputs:
     (project / "x.md" / "notes.txt").write_text("not a card\n", encoding="utf-8")
     key = project / "site_config" / "example-only-keys" / "priya.raman"
     key.chmod(0o600)  # ssh-keygen refuses a private key others can read
+    shards = {}
+    for name, card in (
+        ("clean", project / "cards" / "xalura-sentiment-v1.0.md"),
+        ("bad", extra / "bad.md"),
+    ):
+        shards[name] = extra / f"shard-{name}.json"
+        args = [
+            "check",
+            "--no-cache",
+            "--shard",
+            "1/1",
+            "--format",
+            "json",
+            "-o",
+            str(shards[name]),
+        ]
+        run_cli([*args, str(card)], project)
     return Inputs(
         project=project,
         cards=project / "cards",
@@ -103,6 +122,8 @@ def build_inputs(root: Path) -> Inputs:
         empty=project / "empty",
         dir_md=project / "x.md",
         key=key,
+        shard_clean=shards["clean"],
+        shard_bad=shards["bad"],
     )
 
 

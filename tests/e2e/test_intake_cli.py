@@ -91,7 +91,16 @@ def test_inspect_json_contract(tmp_path) -> None:
     for sid in CANONICAL_IDS:
         assert {"status", "heading", "line"} <= set(data["sections"][sid])
     secs = data["sections"]
-    assert secs["intended_use"] == {"status": "present", "heading": "Intended use", "line": 13}
+    # the contract's fields, unchanged; "why" and "evidence" are added (issue 12)
+    intended = secs["intended_use"]
+    assert {k: intended[k] for k in ("status", "heading", "line")} == {
+        "status": "present",
+        "heading": "Intended use",
+        "line": 13,
+    }
+    assert "Intended use" in intended["why"] and "line 13" in intended["why"]
+    assert intended["evidence"] and intended["evidence"][0]["line"] >= 13
+    assert all(set(e) == {"line", "text"} for e in intended["evidence"])
     assert secs["out_of_scope"]["line"] == 17
     assert secs["training_data"]["status"] == "absent"
     assert secs["license"]["status"] == "present"

@@ -4,6 +4,7 @@ rule links, which documents are linted."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -310,7 +311,7 @@ def test_chosen_fixes_give_what_xdocs_fix_gives(lines: list[str], raw: list) -> 
                                 replacement=repl))  # fmt: skip
     # `xdocs fix` gets the runner's findings sorted by place, rule and message (stable)
     ordered = sorted(findings, key=lambda f: (f.line, f.column, f.rule, f.message))
-    expected, _ = apply_fixes(Document.from_text(text), ordered)
+    expected, _applied, _refused = apply_fixes(Document.from_text(text), ordered)
     chosen = choose_fixes(findings, lines)
     out = text
     offsets = [sum(len(x) + 1 for x in lines[: f.line - 1]) for f in chosen]
@@ -320,6 +321,30 @@ def test_chosen_fixes_give_what_xdocs_fix_gives(lines: list[str], raw: list) -> 
     assert out == expected
 
 
+def test_an_unsafe_fix_is_never_offered() -> None:
+    """The fix that ate a link on main (Harper's RepeatedWords across ``](…)``) and one
+    inside a version string are offered neither as a quick fix nor in "fix all"."""
+    from xdocs.lsp.actions import choose_fixes, is_safe_alone
+
+    lines = [
+        "# Card",
+        "",
+        "On the [intent-dataset](https://x.test/intent-dataset) dataset.",
+        "Pytorch 1.10.0+cpu, on cpu.",
+    ]
+    a = lines[2].index("dataset](") + 1
+    b = lines[2].index("dataset.") + len("dataset") + 1
+    link = Finding("x.md", 3, a, "grammar/harper/RepeatedWords", Severity.WARNING, "m", 3, b,
+                   replacement="dataset")  # fmt: skip
+    c = lines[3].index("cpu,") + 1
+    version = Finding("x.md", 4, c, "vale/X", Severity.WARNING, "m", 4, c + 3, replacement="CPU")
+    d = lines[3].index("cpu.") + 1
+    word = Finding("x.md", 4, d, "vale/X", Severity.WARNING, "m", 4, d + 3, replacement="CPU")
+    assert not is_safe_alone(link, lines) and not is_safe_alone(version, lines)
+    assert is_safe_alone(word, lines)
+    assert choose_fixes([link, version, word], lines) == [word]
+
+
 # -- links to the rule catalogue -------------------------------------------------------
 def test_rule_links_point_at_headings_of_the_portal_catalogue() -> None:
     import markdown
@@ -327,20 +352,16 @@ def test_rule_links_point_at_headings_of_the_portal_catalogue() -> None:
     from xdocs.config import load_config
     from xdocs.lsp.links import anchor
     from xdocs.lsp.linting import RuleBook
-    from xdocs.portal.guide import rules_page
+    from xdocs.portal.guide import guide_pages
 
-    config = load_config(Path(__file__).resolve().parents[2])
+    root = Path(__file__).resolve().parents[2]
+    config = load_config(root)
     book = RuleBook(config)
-    md = markdown.Markdown(extensions=["toc", "fenced_code", "tables", "attr_list", "admonition"])
-    html = md.convert(rules_page(book.rules))
-    ids = set()
-
-    def walk(tokens: list) -> None:
-        for t in tokens:
-            ids.add(t["id"])
-            walk(t["children"])
-
-    walk(md.toc_tokens)
+    md = markdown.Markdown(extensions=["toc", "fenced_code", "tables", "attr_list", "admonition",
+                                       "md_in_html"])  # fmt: skip
+    # the portal's rule index (rules/): one row per rule, its id the heading slug
+    html = md.convert(guide_pages(root)["rules/index.md"])
+    ids = set(re.findall(r'\bid="([^"]+)"', html))
     for rule_id in (
         "structure/missing-section",
         "terminology/Dataset",

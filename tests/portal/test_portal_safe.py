@@ -97,6 +97,13 @@ def test_html_block_keeps_pre_text() -> None:
     assert out == "<pre><code>a&#10;&#10;\nb</code></pre>"
 
 
+def test_html_block_separates_cells_but_not_preformatted_text() -> None:
+    """Issue 17: Material's search read "noor.haddadLicense proprietary" from the panel."""
+    out = html_block("<dl><dt>Owners</dt><dd>noor</dd><dt>License</dt></dl><pre>a</td><b></pre>")
+    assert out == "<dl><dt>Owners</dt>\n<dd>noor</dd>\n<dt>License</dt>\n</dl><pre>a</td><b></pre>"
+    assert html_block("<tr><td>a</td><td>b</td></tr>") == "<tr><td>a</td>\n<td>b</td>\n</tr>"
+
+
 def test_clean_page_html_keeps_portal_markup() -> None:
     page = (
         '<div class="xd-banner" data-status="published"><h2 id="x">T'

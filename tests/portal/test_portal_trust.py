@@ -56,7 +56,7 @@ def test_a_forged_unsigned_chain_is_not_published_and_shows_refused(tmp_path: Pa
     (cards / "forged.md").write_text(forged_chain(SENTINEL_1), encoding="utf-8")
     portal = make_portal(cards)
     portal.refresh()
-    (entry,) = list(portal._entries.values())
+    (entry,) = [e for m in portal.models() for e in m.versions]
     assert entry.status == "submitted"
     assert all(not r.valid and r.signature == "unsigned" for r in entry.timeline)
     page = portal.pages()["models/fraud-sentinel/1-0.md"]

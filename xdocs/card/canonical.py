@@ -97,10 +97,23 @@ _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[ivx]+\.|[a-z]\.|§)\s+")
 _PAREN = re.compile(r"\s*[\(\[][^\)\]]*[\)\]]")
 
 
+def _decoration(ch: str) -> bool:
+    """Emoji and what glues them: symbols, variation selectors, joiners, keycaps, tags."""
+    cat = unicodedata.category(ch)
+    if cat[0] == "S":
+        return ch not in "&+/"
+    if cat == "Cf":  # zero-width joiner, tag characters, bidi marks
+        return True
+    code = ord(ch)
+    return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF or code == 0x20E3
+
+
+@lru_cache(maxsize=16384)
 def normalize_heading(text: str) -> str:
     """Lower-case, drop numbering, emoji, [optional], parentheticals and end punctuation."""
     text = unicodedata.normalize("NFKC", text)
-    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "S" or ch in "&+/")
+    text = "".join(" " if _decoration(ch) else ch for ch in text)
+    text = re.sub(r"\s+", " ", text).strip()
     text = text.replace("’", "'").lower().strip()
     text = _NUMBERING.sub("", text)
     text = _PAREN.sub("", text)

@@ -3,8 +3,12 @@
 The JSON shape is a contract other tools read::
 
     {"path", "format", "title", "metadata": {...},
-     "sections": {ID: {"status", "heading", "line"}, ...},   # every canonical id
+     "sections": {ID: {"status", "heading", "line",          # every canonical id
+                       "why", "evidence": [{"line", "text"}]}, ...},
      "unmapped": [{"heading", "line"}], "metrics": [...], "findings": [...]}
+
+``why`` says in one line where the status comes from (the heading, the lines
+that say it, the filler); ``evidence`` lists those lines with their text.
 """
 
 from __future__ import annotations
@@ -12,15 +16,15 @@ from __future__ import annotations
 from typing import Any
 
 from xdocs.card.canonical import section_map
-from xdocs.card.model import ModelCard
+from xdocs.card.model import ModelCard, Section
 
 
 def inspect_data(card: ModelCard) -> dict[str, Any]:
     """The inspect contract as plain data."""
     smap = section_map()
-    sections = {sid: card.section(sid).to_json() for sid in smap.ids}
+    sections = {sid: _section_json(card, card.section(sid)) for sid in smap.ids}
     for sid, sec in card.sections.items():
-        sections.setdefault(sid, sec.to_json())
+        sections.setdefault(sid, _section_json(card, sec))
     unmapped = [
         {"heading": s.heading, "line": s.line}
         for s in card.segments
@@ -36,6 +40,14 @@ def inspect_data(card: ModelCard) -> dict[str, Any]:
         "metrics": [m.to_json() for m in card.metrics],
         "findings": [f.to_dict() for f in card.findings],
     }
+
+
+def _section_json(card: ModelCard, sec: Section) -> dict[str, Any]:
+    """A section's contract entry; front-matter evidence is the key's own line."""
+    data = sec.to_json()
+    if not data["evidence"] and sec.origin == "front-matter" and sec.line:
+        data["evidence"] = [{"line": sec.line, "text": card.document.line_text(sec.line).strip()}]
+    return data
 
 
 def inspect_text(card: ModelCard) -> str:
@@ -56,6 +68,11 @@ def inspect_text(card: ModelCard) -> str:
         head = f'  "{sec["heading"]}"' if sec["heading"] else ""
         req = "" if sid not in smap.ids or _required(sid) else " (optional)"
         out.append(f"  {mark} {sid:<24}{sec['status']:<12}{head}{where}{req}")
+        if sec.get("why"):
+            out.append(f"      why: {sec['why']}")
+        for ev in sec.get("evidence") or []:
+            if sec["status"] != "absent" and ev.get("text"):
+                out.append(f"      line {ev['line']}: {ev['text']}")
     if data["unmapped"]:
         out.append("kept under their own headings:")
         out.extend(f"  line {u['line']}: {u['heading']}" for u in data["unmapped"])

@@ -14,8 +14,8 @@ import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from xdocs.card.readers.structured import KeyLocator
     from xdocs.document import Document
+    from xdocs.positions import KeyPositions
 
 CANONICAL_KEYS = (
     "id",
@@ -107,7 +107,7 @@ def house_metadata(
 
 
 def structured_metadata(
-    fmt: str, data: dict[str, Any], locator: KeyLocator
+    fmt: str, data: dict[str, Any], positions: KeyPositions
 ) -> tuple[dict[str, Any], dict[str, int]]:
     """Canonical metadata from Model Card Toolkit, SageMaker or YAML cards."""
     meta: dict[str, Any] = {}
@@ -116,7 +116,7 @@ def structured_metadata(
     def put(key: str, value: Any, path: tuple[str, ...]) -> None:
         if value not in (None, "", [], {}) and key not in meta:
             meta[key] = plain(value)
-            lines[key] = locator.line(path)
+            lines[key] = positions.nearest(path)
 
     if fmt == "mct-json":
         details = _dict(data.get("model_details"))
@@ -162,6 +162,9 @@ def structured_metadata(
         training = _dict(data.get("training_details"))
         job = _dict(training.get("training_job_details"))
         put("datasets", job.get("training_datasets"), ("training_details",))
+        custom = _dict(_dict(data.get("additional_information")).get("custom_details"))
+        put("license", _licence_text(custom.get("license")), _CUSTOM + ("license",))
+        put("version", custom.get("version"), _CUSTOM + ("version",))
     else:  # yaml cards: house keys, or Mitchell-style nested keys
         flat = {_norm(k): (k, v) for k, v in data.items()}
         for key, names in _ALIASES.items():
@@ -185,6 +188,24 @@ def structured_metadata(
     if isinstance(meta.get("owners"), str):
         meta["owners"] = [meta["owners"]]
     return meta, lines
+
+
+_CUSTOM = ("additional_information", "custom_details")
+
+
+def _licence_text(value: Any) -> Any:
+    """A licence as SageMaker's string-only ``custom_details`` holds it: one id, or a
+    JSON list of ids when the card has several."""
+    if isinstance(value, str) and value.startswith("["):
+        import json
+
+        try:
+            items = json.loads(value)
+        except ValueError:
+            return value
+        if isinstance(items, list) and all(isinstance(i, str) for i in items):
+            return items
+    return value
 
 
 def _mct_datasets(data: Any) -> list[str]:

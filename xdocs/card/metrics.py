@@ -75,6 +75,8 @@ def _value(value: Any) -> float | str | None:
         return float(value) if math.isfinite(float(value)) else str(value)
     if isinstance(value, str):
         text = value.strip()
+        if not text:
+            return None  # an empty value is no value (how formats that need one write it)
         if text.endswith("%"):
             return text  # the unit matters: corroboration scales it
         number = parse_number(text)

@@ -62,6 +62,18 @@ class Segment:
 
 
 @dataclass
+class Evidence:
+    """Where a section's status comes from: a line of the card and what it says."""
+
+    line: int
+    text: str
+    end_line: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"line": self.line, "text": self.text}
+
+
+@dataclass
 class Section:
     """A canonical section as detected in a card (the ``xdocs inspect`` contract)."""
 
@@ -73,13 +85,37 @@ class Section:
     #: where the evidence came from: "body", "front-matter", "json", "yaml".
     origin: str | None = None
     segments: list[int] = field(default_factory=list)
+    #: the lines that give the status (content that says it, the filler, the empty heading)
+    evidence: list[Evidence] = field(default_factory=list)
+    #: one line saying why the section has its status
+    why: str = ""
+    #: (first, last) lines of every block of content found to say it, wherever it sits
+    spans: list[tuple[int, int]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "status": str(self.status),
             "heading": self.heading,
             "line": self.line,
+            "why": self.reason(),
+            "evidence": [e.to_json() for e in self.evidence],
         }
+
+    def reason(self) -> str:
+        """:attr:`why`, or a reason derived from where the status came from."""
+        if self.origin == "front-matter" and self.status is SectionStatus.PRESENT:
+            return f"stated in the front-matter (line {self.line})"
+        if self.why:
+            return self.why
+        if self.status is SectionStatus.ABSENT:
+            return "nothing in the card says it"
+        where = f"'{self.heading}'" if self.heading else "the card"
+        at = f" (line {self.line})" if self.line else ""
+        return {
+            "present": f"{where}{at} holds it",
+            "placeholder": f"{where}{at} holds only template filler",
+            "empty": f"{where}{at} has nothing under it",
+        }[str(self.status)]
 
 
 @dataclass
@@ -137,9 +173,30 @@ class ModelCard:
         return self.sections.get(section_id) or Section(section_id)
 
     def section_text(self, section_id: str) -> str:
-        """All Markdown content of the segments mapped to ``section_id``."""
-        parts = [self.segments[i].content.strip("\n") for i in self.section(section_id).segments]
-        return "\n\n".join(p for p in parts if p.strip())
+        """All Markdown content of ``section_id``: its own segments, plus the blocks
+        that say it under other headings (bias discussed under "Training Data")."""
+        sec = self.section(section_id)
+        parts: list[tuple[int, str]] = []
+        covered: list[tuple[int, int]] = []
+        members = set(sec.segments)
+        groups: dict[int, list[int]] = {}  # top-most member → its members (a heading's subtree)
+        for i in sec.segments:
+            top = i
+            while self.segments[top].parent in members:
+                top = self.segments[top].parent  # type: ignore[assignment]
+            groups.setdefault(top, []).append(i)
+        for top, idxs in groups.items():
+            lo = self.segments[top].line
+            hi = max(self.segments[i].end_line for i in idxs)
+            if sec.spans and not any(lo <= a <= hi for a, _ in sec.spans):
+                continue  # a heading that names it but holds something else
+            for i in idxs:
+                parts.append((self.segments[i].line, self.segments[i].content.strip("\n")))
+            covered.append((lo, hi))
+        for start, end in sec.spans:
+            if not any(lo <= start and end <= hi for lo, hi in covered):
+                parts.append((start, self.document.slice_lines(start, end).strip("\n")))
+        return "\n\n".join(p for _, p in sorted(parts) if p.strip())
 
     def line_of(self, key: str) -> int:
         """Best line for a metadata key (1 when unknown)."""

@@ -175,6 +175,9 @@ def front_matter_text(card: ModelCard) -> str:
                 return original
             if "name" in raw:  # present but empty: keep the file as the author wrote it
                 return original
+            marker = re.match(r"---[ \t]*\n", original)  # a YAML document start marker
+            if marker:  # stays first: a `name:` line above it would end the block there
+                return original[: marker.end()] + name_line + original[marker.end() :]
             return name_line + original
         return name_line
     data: dict[str, Any] = {"name": card_name(card)}

@@ -11,17 +11,22 @@ real cards (Llama 2, Llama 4) put whole sections behind such labels.
 The first heading is the card's *title* when it is the only heading at the
 top level: it maps to nothing and passes nothing down, otherwise "Model Card
 for X" would make every unmapped section "overview".
+
+One module although it is a little over 400 lines: headings, bold labels and the segments
+under them are found in one pass, and the label rules sit beside the segment rules that
+depend on them.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 
 from markdown_it.token import Token
 
 from xdocs.card.canonical import SectionMap
-from xdocs.card.model import Section, SectionStatus, Segment
+from xdocs.card.model import Evidence, Section, SectionStatus, Segment
 from xdocs.document import Document, Heading, inline_text
 
 #: Text that only stands in for content: template filler.
@@ -55,7 +60,9 @@ def content_status(markdown: str) -> SectionStatus:
     HTML comments alone are placeholder (they are template guidance), except
     xdocs' own ``<!-- xdocs:source … -->`` provenance notes which are nothing.
     A labelled list whose every value is filler (``- **License:** [More
-    Information Needed]``) is placeholder too.
+    Information Needed]``) is placeholder too, and so are sentences with an
+    unfilled template variable (``{MODEL_NAME}``, ``{{ card_data }}``) and
+    skeleton code (imports and ``...`` only, as after "TODO: Add your code").
     """
     text = _SOURCE_NOTE.sub("", markdown)
     had_comment = "<!--" in text
@@ -63,20 +70,29 @@ def content_status(markdown: str) -> SectionStatus:
     meaningful: list[str] = []
     filler = 0
     fence: str | None = None
+    code: list[str] = []
     for raw in text.split("\n"):
         line = raw.strip()
         if line.startswith(("```", "~~~")):
             marker = line[:3]
-            fence = None if fence == marker else (fence or marker)
+            if fence is None:
+                fence, code = marker, []
+            elif fence == marker:
+                fence = None
+                if code:
+                    if is_skeleton_code(code):
+                        filler += 1
+                    else:
+                        meaningful.extend(code)
             continue
         if fence is not None:  # code: content, unless it is a filler comment
-            code = re.sub(r"^(#+|//+|--|;+)\s*", "", line)
-            if not code:
+            stripped = re.sub(r"^(#+|//+|--|;+)\s*", "", line)
+            if not stripped:
                 continue
-            if _is_filler(code) or re.fullmatch(r"(?i)coming soon\.?|todo.*", code):
+            if _is_filler(stripped) or re.fullmatch(r"(?i)coming soon\.?|todo.*", stripped):
                 filler += 1
             else:
-                meaningful.append(code)
+                code.append(line)
             continue
         if not line or re.fullmatch(r"[-=|:\s]+", line):
             continue
@@ -86,7 +102,7 @@ def content_status(markdown: str) -> SectionStatus:
         plain = _EMPHASIS.sub("", line).strip()
         if not plain:
             continue
-        if _is_filler(plain):
+        if _is_filler(plain) or TEMPLATE_VARIABLE.search(line):
             filler += 1
             continue
         label = _LABEL_VALUE.match(plain)
@@ -99,11 +115,43 @@ def content_status(markdown: str) -> SectionStatus:
             filler += 1
             continue
         meaningful.append(plain)
+    if fence is not None and code:  # an unclosed fence runs to the end
+        if is_skeleton_code(code):
+            filler += 1
+        else:
+            meaningful.extend(code)
     if meaningful:
         return SectionStatus.PRESENT
     if filler or had_comment:
         return SectionStatus.PLACEHOLDER
     return SectionStatus.EMPTY
+
+
+#: an unfilled template variable in prose: ``{MODEL_NAME}``, ``{model_id}``, ``{{ x }}``.
+TEMPLATE_VARIABLE = re.compile(r"\{\{[^{}\n]{0,200}\}\}|\{(?:[A-Z][A-Z0-9_]+|[a-z]+_[a-z0-9_]+)\}")
+_SKELETON_FILL = re.compile(r"^(?:\.\.\.|…|pass|# ?\.\.\.|<[^>]{1,40}>)$")
+_IMPORT = re.compile(r"^(?:from\s+\S+\s+import\s+.+|import\s+\S.*)$")
+
+
+def is_skeleton_code(lines: list[str]) -> bool:
+    """Code that only stands in for code: imports and ``...``/``pass``, at least one stand-in.
+
+    The Stable-Baselines3 card template ships ``from stable_baselines3 import ...``
+    and a lone ``...`` under "TODO: Add your code"; that is a placeholder, not usage.
+    """
+    stripped = [ln.strip() for ln in lines if ln.strip()]
+    if not stripped:
+        return False
+    stand_ins = 0
+    for line in stripped:
+        if _SKELETON_FILL.match(line):
+            stand_ins += 1
+        elif _IMPORT.match(line):
+            if line.endswith(("...", "…")):
+                stand_ins += 1
+        else:
+            return False
+    return stand_ins > 0
 
 
 def _is_boilerplate(text: str) -> bool:
@@ -254,14 +302,43 @@ def _section_marks(doc: Document) -> list[Heading]:
         first = tok.map[0] + 1
         while first < tok.map[1] and not doc.line_text(first).strip():
             first += 1
+        shift = 0
         for offset, label in _line_labels(tokens[i + 1]):
-            line = first + offset
+            line = _label_line(doc, first + offset + shift, tok.map[1], label)
+            if line is None:
+                continue
+            shift = line - first - offset
             if line in taken or not smap.match_heading(label):
                 continue
             taken.add(line)
             marks.append(Heading(label, current_level + 1, line, "label", doc.line_text(line)))
     marks.sort(key=lambda h: h.line)
     return marks
+
+
+def _label_line(doc: Document, line: int, last: int, label: str) -> int | None:
+    """The source line that opens with ``label`` in bold, at or after ``line``.
+
+    The inline tokens count a paragraph's lines by their soft and hard breaks,
+    but a line break inside a code span or inline HTML leaves no break token
+    (markdown-it turns it into a space), so the count can fall short: a label
+    on the paragraph's third line after a code span spanning lines one and two
+    was read as opening line two, whose text was then lost when normalizing.
+    The raw line is checked, and later lines of the paragraph (``last``) tried.
+    """
+    want = _plain(label)[:12]
+    for candidate in range(line, last + 1):
+        text = doc.line_text(candidate).lstrip()
+        if text.startswith(("**", "__")) and _plain(text).startswith(want):
+            return candidate
+    return None
+
+
+def _plain(text: str) -> str:
+    """Letters and digits only, lower-cased, tags and entities dropped: a label's
+    text ("CO2 emissions") compared with its raw line ("**CO<sub>2</sub> emissions")."""
+    text = html.unescape(re.sub(r"<[^<>\n]*>", "", text))
+    return re.sub(r"[\W_]+", "", text).lower()
 
 
 def _line_labels(inline: Token) -> list[tuple[int, str]]:
@@ -299,15 +376,24 @@ def _line_labels(inline: Token) -> list[tuple[int, str]]:
 
 
 def build_sections(
-    segments: list[Segment], smap: SectionMap, origin: str = "body"
+    segments: list[Segment],
+    smap: SectionMap,
+    origin: str = "body",
+    *,
+    document: Document | None = None,
+    title: str | None = None,
 ) -> dict[str, Section]:
     """Every canonical id → Section (absent where no segment maps to it).
 
-    A section's status is the best status among the segments whose heading
-    names it, where a segment's status counts the content of descendants that
-    belong to it too (a heading whose text lives in sub-headings is not
-    empty). The reported heading and line are those of the best such segment
-    (the first one on a tie).
+    By headings: a section's status is the best status among the segments
+    whose heading names it, where a segment's status counts the content of
+    descendants that belong to it too (a heading whose text lives in
+    sub-headings is not empty). The reported heading and line are those of the
+    best such segment (the first one on a tie).
+
+    Given the Markdown ``document`` (and its ``title``), the sections the
+    classifier knows (overview and the required ones) are judged by substance
+    instead (:mod:`xdocs.card.classify`): a heading is evidence, not proof.
     """
     sections: dict[str, Section] = {sid: Section(sid) for sid in smap.ids}
     statuses = _rolled_up_statuses(segments)
@@ -334,6 +420,11 @@ def build_sections(
         sec.line = seg.line
         sec.end_line = seg.end_line
         sec.origin = origin
+        sec.evidence = [Evidence(seg.line, seg.heading or sid, seg.end_line)]
+    if document is not None:
+        from xdocs.card.classify import active_model, judge_sections
+
+        sections.update(judge_sections(document, segments, title, smap, active_model(), sections))
     return sections
 
 

@@ -33,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "styleguide": "xdocs.cli.styleguide_cmd:styleguide_cmd",
     "evaluate": "xdocs.cli.evaluate_cmd:evaluate_cmd",
     "lsp": "xdocs.cli.lsp_cmd:lsp_cmd",
+    "merge-reports": "xdocs.cli.merge_cmd:merge_cmd",
 }
 
 

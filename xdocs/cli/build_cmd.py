@@ -41,6 +41,26 @@ from xdocs.cli.common import INPUT_ERRORS, card_files_or_fail, fail
     help="Judge approvals with the roster and workflow settings of git revision REV "
     "(e.g. origin/main), not the working tree's.",
 )
+@click.option(
+    "--site-url",
+    metavar="URL",
+    default=None,
+    help="The site's own URL or path prefix (e.g. https://portal.example/teams/risk/): "
+    "one team's portal built on its own, part of a larger portal.",
+)
+@click.option(
+    "--search",
+    type=click.Choice(["auto", "material", "pagefind"]),
+    default=None,
+    help="Search engine (default: the plugin's `search`, auto: Pagefind from 200 card versions).",
+)
+@click.option(
+    "--search-merge",
+    "search_merge",
+    multiple=True,
+    metavar="URL",
+    help="Also search this other portal's Pagefind index (its pagefind/ URL; repeatable).",
+)
 def build_cmd(
     cards: Path | None,
     site_dir: Path | None,
@@ -49,6 +69,9 @@ def build_cmd(
     strict: bool,
     no_cache: bool,
     roster_from: str | None,
+    site_url: str | None,
+    search: str | None,
+    search_merge: tuple[str, ...],
 ) -> None:
     """Build the model card portal from the cards."""
     from xdocs.config import ConfigError, find_project_root, load_config
@@ -110,6 +133,9 @@ def build_cmd(
             strict=strict,
             cache=not no_cache,
             roster_from=roster_from,
+            site_url=site_url,
+            search=search,
+            search_merge=list(search_merge),
         )
     except BuildError as err:
         fail(str(err), 1)

@@ -27,6 +27,22 @@ from xdocs.cli.common import (
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
 
 
+class ShardParam(click.ParamType):
+    """``--shard I/N``: a bad value is a usage error (exit 2) that says what to write."""
+
+    name = "I/N"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        from xdocs.lint.shard import ShardSpec
+
+        if isinstance(value, ShardSpec):
+            return value
+        try:
+            return ShardSpec.parse(value)
+        except ValueError as err:
+            self.fail(str(err), param, ctx)
+
+
 @click.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
@@ -73,6 +89,12 @@ FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit")
 @click.option(
     "--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: one per core)."
 )
+@click.option(
+    "--shard",
+    type=ShardParam(),
+    help="Check only shard I of N (a CI matrix: one per runner; --format json or sarif); "
+    "`xdocs merge-reports` combines the N reports.",
+)
 def check_cmd(
     paths: tuple[str, ...],
     fmt: str,
@@ -88,6 +110,7 @@ def check_cmd(
     check_urls: bool,
     evaluate: bool,
     jobs: int | None,
+    shard: Any,
 ) -> None:
     """Lint model cards: structure, metadata, workflow, evidence, terminology,
     style (Vale), Markdown and links, prose and grammar."""
@@ -97,6 +120,18 @@ def check_cmd(
 
     if not paths:
         fail("give at least one card file or folder, e.g. `xdocs check cards`")
+    if shard is not None:
+        from xdocs.report.shard_report import SHARD_FORMATS
+
+        if fmt not in SHARD_FORMATS:
+            fail(
+                f"--shard writes a report for `xdocs merge-reports`: use --format json or "
+                f"sarif (merge-reports then writes {fmt})"
+            )
+        if write_baseline:
+            fail(
+                "--write-baseline needs every file's findings: write it from a run without --shard"
+            )
     card_files_or_fail(paths)  # a missing path or a folder without cards: exit 2, no work
     try:
         config = load_config()
@@ -126,6 +161,7 @@ def check_cmd(
             progress=progress,
             roster_from=roster_from,
             evaluate=evaluate,
+            shard=shard,
         )
         try:
             result = run_check(list(paths), config, options)
@@ -161,11 +197,14 @@ def _report(result: Any, fmt: str, output: str | None, fail_on: Any) -> None:
     for note in notes:
         click.echo(f"note: {note}", err=True)
     buffer = io.StringIO() if output else sys.stdout
-    render_report(
-        result.findings, fmt, files_checked=len(result.files), stream=buffer,
-        notes=notes if fmt in _NOTES_IN_REPORT else (), rules=_rules_for_format(fmt),
-        fail_on=fail_on, files=result.files,
-    )  # fmt: skip
+    if result.shard is not None:
+        _shard_report(result, fmt, buffer, fail_on)
+    else:
+        render_report(
+            result.findings, fmt, files_checked=len(result.files), stream=buffer,
+            notes=notes if fmt in _NOTES_IN_REPORT else (), rules=_rules_for_format(fmt),
+            fail_on=fail_on, files=result.files,
+        )  # fmt: skip
     if output:
         from xdocs.fileio import atomic_write
 
@@ -173,6 +212,21 @@ def _report(result: Any, fmt: str, output: str | None, fail_on: Any) -> None:
             atomic_write(output, buffer.getvalue())  # type: ignore[union-attr]
         except OSError as exc:
             fail(f"{output}: cannot write report: {exc.strerror or exc}")
+
+
+def _shard_report(result: Any, fmt: str, stream: Any, fail_on: Any) -> None:
+    """A shard's report: the format's document with its shard header (docs/reports.md)."""
+    from xdocs.report.shard_report import ShardHeader, write_shard_report
+
+    plan = result.shard
+    header = ShardHeader.of_run(plan, result.files, result.notes, fail_on)
+    share = 100 * plan.cost / plan.total_cost if plan.total_cost else 0
+    click.echo(
+        f"note: shard {plan.spec}: {plan.taken} of {plan.entries} files and skipped paths, "
+        f"{share:.0f}% of the estimated work",
+        err=True,
+    )
+    write_shard_report(result.findings, fmt, header, stream=stream, rules=_rules_for_format(fmt))
 
 
 def _rules_for_format(fmt: str) -> Any:

@@ -27,12 +27,23 @@ REFUSED_RULES = (*SKIPPED_RULES, *INPUT_ERRORS)
 @click.option("--no-cache", is_flag=True, help="Ignore the lint cache.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes.")
 def fix_cmd(paths: tuple[str, ...], check: bool, no_cache: bool, jobs: int | None) -> None:
-    """Apply safe fixes (terminology, Vale replacements, safe grammar suggestions) to PATHS."""
+    """Apply safe fixes (terminology, Vale replacements, safe grammar suggestions) to PATHS.
+
+    A fix that would touch a link destination, code, HTML, the front-matter or an
+    identifier is not applied; each is named on stderr with the reason. The fixed
+    text is linted and fixed again until nothing changes, so a second run is a no-op.
+    """
     from pathlib import Path
 
     from xdocs.config import ConfigError, load_config
     from xdocs.lint.fix import FIX_PASSES, plan_fixes, write_fix
-    from xdocs.lint.runner import CheckOptions, collect_files, display_path, run_check
+    from xdocs.lint.runner import (
+        CheckOptions,
+        collect_files,
+        default_jobs,
+        display_path,
+        run_check,
+    )
 
     card_files_or_fail(paths)  # a missing path or a folder without cards: exit 2, no work
     try:
@@ -50,9 +61,16 @@ def fix_cmd(paths: tuple[str, ...], check: bool, no_cache: bool, jobs: int | Non
         click.echo(f"xdocs: {level}{f.path}: {f.message}", err=True)
     unreadable = [f for f in refused if f.rule not in SKIPPED_RULES]
     real = {display_path(p): p for p in collect_files(paths)}
-    fixes = plan_fixes(result.findings, real)
+    fixes = plan_fixes(result.findings, real, config, jobs or default_jobs())
     for fix in fixes:
         click.echo(fix.diff(), nl=False)
+        for r in fix.refused:
+            f = r.finding
+            click.echo(
+                f"xdocs: note: {f.path}:{f.line}:{f.column}: {f.rule}: not applied ({r.reason})",
+                err=True,
+            )
+    fixes = [f for f in fixes if f.applied]
     total = sum(f.applied for f in fixes)
     if check:
         click.echo(

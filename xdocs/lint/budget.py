@@ -1,9 +1,18 @@
 """Time budgets: one pathological file cannot stall the run.
 
+Budgets count **CPU seconds** of the linting process, not wall-clock seconds.
+With wall time, what a check reported depended on how loaded the machine was: a
+card needing 6 s of CPU took 18 s of wall time on a busy CI runner, overran a
+15 s budget and lost its findings, so two runs of the same files (or one run and
+a sharded run) disagreed. CPU time is what a pathological input actually costs.
+A pass that only waits (a subprocess, a socket) spends no CPU, so a wall-clock
+ceiling of several times the budget (:func:`wall_ceiling`) still stops it.
+
 Every engine call in the runner goes through :func:`budget`. On POSIX, in the
-main thread of a worker process, it arms ``SIGALRM`` (``setitimer``), so
-Python-level engines (proselint, the Markdown rules, the Vale engine, regexes in
-Python loops) are interrupted with :class:`BudgetExceeded` when they run past
+main thread of a worker process, it arms ``SIGPROF`` (``ITIMER_PROF``, process
+CPU time) and ``SIGALRM`` (``ITIMER_REAL``, the ceiling), so Python-level
+engines (proselint, the Markdown rules, the Vale engine, regexes in Python
+loops) are interrupted with :class:`BudgetExceeded` when they run past
 their budget. Native engines (Harper) cannot be interrupted mid-call, so the
 grammar pass feeds them bounded chunks and checks :meth:`Budget.expired`
 between chunks. Either way the runner turns the overrun into an
@@ -28,15 +37,21 @@ class BudgetExceeded(Exception):
     """Raised inside an engine call that ran out of time."""
 
 
+def wall_ceiling(seconds: float) -> float:
+    """Wall-clock seconds after which a pass is stopped even if it used no CPU."""
+    return seconds * 4 + 30
+
+
 class Budget:
-    """A deadline an engine can poll between chunks of work."""
+    """A CPU-time deadline (with a wall-clock ceiling) an engine can poll between chunks."""
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
-        self.deadline = time.monotonic() + seconds
+        self.deadline = time.process_time() + seconds
+        self.wall_deadline = time.monotonic() + wall_ceiling(seconds)
 
     def expired(self) -> bool:
-        return time.monotonic() > self.deadline
+        return time.process_time() > self.deadline or time.monotonic() > self.wall_deadline
 
     def check(self) -> None:
         if self.expired():
@@ -49,7 +64,8 @@ def _alarm(signum: int, frame: object) -> None:  # pragma: no cover - timing dep
 
 @contextmanager
 def budget(seconds: float) -> Iterator[Budget]:
-    """Run a block under a deadline (SIGALRM where possible, else polling only)."""
+    """Run a block under a CPU-time deadline and a wall-clock ceiling (signals where
+    possible, else polling only)."""
     b = Budget(seconds)
     use_alarm = (
         seconds > 0
@@ -59,13 +75,17 @@ def budget(seconds: float) -> Iterator[Budget]:
     if not use_alarm:
         yield b
         return
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous_prof = signal.signal(signal.SIGPROF, _alarm)
+    previous_alarm = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    signal.setitimer(signal.ITIMER_REAL, wall_ceiling(seconds))
     try:
         yield b
     finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.signal(signal.SIGPROF, previous_prof)
+        signal.signal(signal.SIGALRM, previous_alarm)
 
 
 def budgets_from_config(lint_section: dict) -> dict[str, float]:

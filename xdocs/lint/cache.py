@@ -15,6 +15,9 @@ Location: ``.xdocs-cache/`` at the project root; ``XDOCS_CACHE_DIR`` moves it;
 rename), so parallel workers and interrupted runs never leave half an entry.
 Old fingerprints are pruned when a new one is first written.
 
+Storage is the shared sealed cache (:class:`xdocs.cache.SealedCache`, the same
+helper the portal uses): content-addressed names, JSON, atomic writes.
+
 Trust: the cache folder is writable by whoever can write the checkout (a pull
 request committing ``.xdocs-cache`` with ``git add -f``, a CI cache shared with
 other builds), and its keys are computable, so an entry is trusted only when
@@ -32,16 +35,15 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from xdocs.fileio import read_regular_file
+from xdocs.cache import SealedCache, content_key, tree_digest
+from xdocs.cache import cache_dir as cache_dir
 from xdocs.findings import Finding, Severity
-from xdocs.sealed import seal, unseal
 
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 #: bound on one entry (a card with thousands of findings is well under this).
 MAX_ENTRY_BYTES = 32 * 1024 * 1024
 #: folders (relative to the project root) whose contents change lint results
@@ -49,37 +51,7 @@ FINGERPRINT_DIRS = ("styleguide", "vale_styles", "site_config")
 FINGERPRINT_FILES = (".vale.ini", "xdocs.yml")
 #: parts of the package whose code decides findings (reporters and the portal do not)
 SOURCE_PARTS = ("lint", "card", "vale", "workflow", "evidence", "document.py", "findings.py",
-                "rules.py", "config.py")  # fmt: skip
-
-
-def cache_dir(root: Path) -> Path:
-    """Where the cache lives: ``$XDOCS_CACHE_DIR`` or ``<root>/.xdocs-cache``."""
-    env = os.environ.get("XDOCS_CACHE_DIR")
-    return Path(env) if env else root / ".xdocs-cache"
-
-
-def _tree_signature(folder: Path, digest: Any) -> None:
-    """Feed every file under ``folder`` (path and content) to ``digest``.
-
-    Contents, not modification times: a checkout or a formatter run that leaves a
-    file unchanged must not throw the cache away.
-    """
-    if folder.is_file():
-        digest.update(f"{folder}\0".encode() + folder.read_bytes())
-        return
-    if not folder.is_dir():
-        return
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
-        for name in sorted(filenames):
-            if name.endswith((".pyc", ".tmp")):
-                continue
-            p = Path(dirpath) / name
-            try:
-                data = p.read_bytes()
-            except OSError:
-                continue
-            digest.update(f"{p}\0{len(data)}\0".encode() + data)
+                "rules.py", "config.py", "cache.py", "sealed.py")  # fmt: skip
 
 
 def fingerprint(root: Path, config_data: Mapping[str, Any], options: Mapping[str, Any]) -> str:
@@ -93,11 +65,11 @@ def fingerprint(root: Path, config_data: Mapping[str, Any], options: Mapping[str
     digest.update(json.dumps(dict(options), sort_keys=True, default=str).encode())
     package = Path(__file__).resolve().parents[1]
     for part in SOURCE_PARTS:  # the code that computes findings (development installs change)
-        _tree_signature(package / part, digest)
+        tree_digest(digest, package / part)
     for name in FINGERPRINT_DIRS:
-        _tree_signature(root / name, digest)
+        tree_digest(digest, root / name)
     for name in FINGERPRINT_FILES:
-        _tree_signature(root / name, digest)
+        tree_digest(digest, root / name)
     for key in ("roster",):
         value = options.get(key)
         if value and Path(str(value)).is_file():
@@ -106,9 +78,8 @@ def fingerprint(root: Path, config_data: Mapping[str, Any], options: Mapping[str
 
 
 def file_key(data: bytes, display_path: str) -> str:
-    digest = hashlib.sha256(data)
-    digest.update(b"\0" + display_path.encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
+    """The entry name of a file: its bytes and the path it is shown under."""
+    return content_key(data, display_path)
 
 
 def stat_deps(paths: Iterable[str]) -> dict[str, list[int]]:
@@ -145,25 +116,19 @@ class LintCache:
         self.dir = self.base / fp
         self.fingerprint = fp
         self._pruned = False
-
-    def _path(self, key: str) -> Path:
-        return self.dir / key[:2] / f"{key}.json"
-
-    def _slot(self, key: str) -> str:
-        return f"{self.fingerprint}/{key}"
+        ignore = self.base.parent
+        self._entries = SealedCache(self.dir, "lint", max_entry_bytes=MAX_ENTRY_BYTES,
+                                    slot_prefix=f"{fp}/", ignore_root=ignore)  # fmt: skip
+        self._markers = SealedCache(self.dir, "lint-marker", max_entry_bytes=4096,
+                                    slot_prefix=f"{fp}/", ignore_root=ignore)  # fmt: skip
 
     def get(self, key: str) -> list[Finding] | None:
         """Cached findings, or None when absent, corrupt, not sealed by this machine
         (tampered, moved, planted) or a dependency changed."""
-        try:
-            blob = read_regular_file(self._path(key), MAX_ENTRY_BYTES)
-        except OSError:
-            return None
-        payload = unseal("lint", self._slot(key), blob)
-        if payload is None:
+        entry = self._entries.get(key)
+        if entry is None:
             return None
         try:
-            entry = json.loads(payload)
             deps = entry.get("deps") or {}
             if deps and stat_deps(deps) != deps:
                 return None
@@ -176,35 +141,15 @@ class LintCache:
         if not self._pruned:
             self._prune()
         entry = {"rows": [_to_row(f) for f in findings], "deps": stat_deps(deps)}
-        payload = json.dumps(entry, separators=(",", ":")).encode("utf-8")
-        self._write(self._path(key), seal("lint", self._slot(key), payload))
-
-    def _write(self, path: Path, blob: bytes | None) -> None:
-        if blob is None:  # no safe secret on this machine: nothing is cached
-            return
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            gitignore = self.base.parent / ".gitignore"
-            if not gitignore.exists():  # a cache never belongs in version control
-                gitignore.write_text("*\n", encoding="utf-8")
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(blob)
-            os.replace(tmp, path)
-        except OSError:
-            return
+        self._entries.put(key, entry)
 
     def has_marker(self, name: str) -> bool:
         """Whether ``set_marker(name)`` ran under this fingerprint (on this machine)."""
-        try:
-            blob = read_regular_file(self.dir / f"{name}.ok", 4096)
-        except OSError:
-            return False
-        return unseal("lint-marker", self._slot(name), blob) == b"ok"
+        return self._markers.get(name, self.dir / f"{name}.ok") is True
 
     def set_marker(self, name: str) -> None:
         """Remember a check that passed for this fingerprint (``rules:`` validated)."""
-        self._write(self.dir / f"{name}.ok", seal("lint-marker", self._slot(name), b"ok"))
+        self._markers.put(name, True, self.dir / f"{name}.ok")
 
     def _prune(self) -> None:
         """Drop entries of other fingerprints (old config, old code, earlier days)."""
@@ -212,5 +157,5 @@ class LintCache:
         if not self.base.is_dir() or self.dir.is_dir():
             return
         for child in self.base.iterdir():
-            if child.is_dir() and child.name != self.fingerprint:
+            if child.is_dir() and not child.is_symlink() and child.name != self.fingerprint:
                 shutil.rmtree(child, ignore_errors=True)

@@ -48,6 +48,17 @@ RULES = (
         Severity.ERROR,
         "Fix the YAML at the reported line.",
     ),
+    Rule(
+        "metadata/front-matter-not-read",
+        "The card starts with a block that looks like front-matter but is not read as such.",
+        "The Hugging Face hub (and xdocs, which reads front-matter the way the hub does) only "
+        "reads a block opened by a line that is exactly `---` and closed by a `---` line at "
+        "the start of a line; a block closed by `...` or a fence with extra characters leaves "
+        "the card without metadata, and its YAML is read as prose.",
+        "---\nlicense: mit\n...   (closed by `...`: the hub shows no licence)",
+        Severity.WARNING,
+        "Open and close the block with a line that is exactly `---`.",
+    ),
 )
 
 

@@ -56,6 +56,8 @@ class CheckOptions:
     evaluate: bool = False
     #: restrict to these pass names (``xdocs fix`` runs only the passes with safe fixes)
     passes: tuple[str, ...] | None = None
+    #: check only this shard of the files (``--shard I/N``: :mod:`xdocs.lint.shard`)
+    shard: Any = None
     progress: Callable[[int, int], None] | None = None
 
     @classmethod
@@ -87,6 +89,8 @@ class CheckResult:
     notes: list[str] = field(default_factory=list)
     #: counters: files_cached, files_linted, seconds
     stats: dict[str, Any] = field(default_factory=dict)
+    #: with ``options.shard``: what this shard took (a :class:`xdocs.lint.shard.ShardPlan`)
+    shard: Any = None
 
 
 def default_jobs() -> int:
@@ -152,6 +156,14 @@ def run_check(
         start = first if first.is_dir() else first.parent
         changed = changed_files(opts.changed_since, start if start.is_dir() else Path.cwd())
         files = [f for f in files if f.exists() and f.resolve() in changed]
+    shard = None
+    if opts.shard is not None:
+        from xdocs.lint.shard import config_identity, take_shard
+
+        files, skipped, shard = take_shard(opts.shard, files, skipped, config.root, display_path)
+        shard.config = config_identity(
+            config.root, config.data, pass_options.key(), (opts.roster, opts.baseline)
+        )
 
     findings: list[Finding] = [s.finding(display_path(s.path)) for s in skipped]
     shown: list[str] = []
@@ -204,6 +216,7 @@ def run_check(
             "seconds": round(time.perf_counter() - started, 3),
             "fingerprint": fp,
         },
+        shard,
     )
 
 

@@ -47,7 +47,7 @@ def vale_text(doc: Any) -> str:
     """
     lines = list(doc.lines)
     if doc.has_front_matter:
-        for i in range(1, doc.front_matter_end_line - 1):
+        for i in range(doc.front_matter_start_line - 1, doc.front_matter_end_line - 1):
             lines[i] = ""
     for tok in doc.tokens:
         if tok.type == "fence" and tok.map:

@@ -8,7 +8,10 @@ vocabulary files are generated from the same data (:mod:`xdocs.lint.termsync`),
 so writers using Vale in an editor see the same terms.
 
 Matching runs over :func:`~xdocs.lint.prosetext.masked_text`: code, URLs and
-front-matter are never "corrected". Literal variants match whole words and
+front-matter are never "corrected", and neither is a variant inside an
+identifier (``Pytorch 1.10.0+cpu`` keeps its ``cpu``, ``*.onnx`` its ``onnx``:
+:mod:`xdocs.lint.identifiers`); a variant the file lists is a word even when it
+holds a digit (``F1-score``). Literal variants match whole words and
 case-sensitively (``Xalura tech`` is wrong, ``Xalura Tech`` is right); a
 regex decides for itself. A match that is already the preferred term is never
 reported, so a case-insensitive regex can be written without exceptions.
@@ -24,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from xdocs.config import ConfigError
 from xdocs.findings import Finding, Severity
+from xdocs.lint.identifiers import inside_identifier
 from xdocs.rules import LintContext, Rule
 
 if TYPE_CHECKING:
@@ -154,17 +158,15 @@ def parse_terminology(text: str, path: str) -> Terminology:
 
 
 def _line(data: Any, key: str) -> int:
-    try:
-        return data.lc.key(key)[0] + 1
-    except (AttributeError, KeyError, TypeError):
-        return 1
+    from xdocs.positions import node_line
+
+    return node_line(data, (key,)) or 1
 
 
 def _item_line(seq: Any, index: int) -> int:
-    try:
-        return seq.lc.item(index)[0] + 1
-    except (AttributeError, KeyError, TypeError, IndexError):
-        return 1
+    from xdocs.positions import node_line
+
+    return node_line(seq, (index,)) or 1
 
 
 @lru_cache(maxsize=8)
@@ -213,6 +215,8 @@ def check_text(terms: Terminology, masked: str) -> list[tuple[Term, int, int, st
                 replacement = _match_case(found, term.term)
                 if found == term.term or found == replacement:
                     continue
+                if inside_identifier(masked, m.start(), m.end()):
+                    continue  # `1.10.0+cpu`, `*.onnx`: part of a name, not a word
                 if any(a < m.end() and m.start() < b for a, b in taken):
                     continue  # an earlier (more specific) entry already covers this text
                 taken.append((m.start(), m.end()))

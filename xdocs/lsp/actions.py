@@ -1,11 +1,13 @@
 """Code actions: safe fixes, the missing section, a word for the vocabulary.
 
 * **Safe fix** (quick fix, preferred): a finding's machine replacement, offered
-  exactly when ``xdocs fix`` would apply it (a replacement from a pass it runs).
+  exactly when ``xdocs fix`` would apply it (a replacement from a pass it runs,
+  that passes :mod:`xdocs.lint.fixguard` on the current text).
   The text under the finding must still be the text it was found in; an edit
   is never offered at a position the writer has since changed.
 * **Fix all** (``source.fixAll.xdocs``): every safe fix of the file, chosen as
-  ``xdocs fix`` chooses (overlaps resolved in favour of the first finding).
+  ``xdocs fix`` chooses (overlaps resolved in favour of the first finding, each
+  edit checked).
 * **Insert the missing section** for ``structure/missing-section``
   (:mod:`xdocs.lsp.sections`).
 * **Add to the vocabulary** for a spelling finding (:mod:`xdocs.lsp.vocabulary`):
@@ -51,7 +53,7 @@ async def code_actions(ls: Any, state: DocState, params: types.CodeActionParams)
         here = [p for p in placed if overlaps(finding_span(p.finding, lines), wanted)]
         for p in here:
             f = p.finding
-            if book.is_safe_fix(f):
+            if book.is_safe_fix(f) and is_safe_alone(f, lines):
                 out.append(_fix_action(state, p, lines, codec, diag(p)))
         for p in here:
             f = p.finding
@@ -97,20 +99,20 @@ def _fix_action(
 
 def choose_fixes(findings: list[Finding], lines: list[str]) -> list[Finding]:
     """The fixes ``xdocs fix`` applies together: sorted as it sorts, first one wins an
-    overlap, a no-op replacement skipped (see :func:`xdocs.lint.fix.apply_fixes`)."""
-    taken: list[tuple[tuple[int, int], tuple[int, int]]] = []
-    out = []
-    for f in sorted(findings, key=lambda f: (f.line, f.column, f.rule, f.message)):
-        if f.replacement is None or f.line < 1 or f.end_line is None or f.end_column is None:
-            continue
-        a, b = (f.line, f.column), (f.end_line, f.end_column)
-        if b < a or any(s < b and a < e or s == a for s, e in taken):
-            continue
-        if text_at(lines, (*a, *b)) == f.replacement:
-            continue
-        taken.append((a, b))
-        out.append(f)
-    return out
+    overlap, a no-op replacement skipped, and every edit checked as it checks them
+    (:func:`xdocs.lint.fix.safe_edits`: no link, code, HTML, front-matter or
+    identifier is touched)."""
+    from xdocs.document import Document
+    from xdocs.lint.fix import safe_edits
+
+    ordered = sorted(findings, key=lambda f: (f.line, f.column, f.rule, f.message))
+    _fixed, applied, _refused = safe_edits(Document.from_text("\n".join(lines)), ordered)
+    return [edit.finding for edit in applied]
+
+
+def is_safe_alone(f: Finding, lines: list[str]) -> bool:
+    """Would ``xdocs fix`` apply this one replacement to the current text?"""
+    return bool(choose_fixes([f], lines))
 
 
 def _fix_all(

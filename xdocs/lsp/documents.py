@@ -210,12 +210,16 @@ def _under(path: Path, project: Any) -> bool:
 
 def _front_matter_keys(text: str) -> dict[str, str]:
     """Top-level keys of a Markdown front-matter (a cheap scan, no YAML parse)."""
-    lines = text.lstrip("\ufeff").split("\n", 400)
-    if not lines or lines[0].strip() != "---":
+    from xdocs.document.frontmatter import is_closing_fence, opening_fence
+
+    lines = [line.rstrip("\r") for line in text.split("\n", 400)[:400]]
+    start = opening_fence(lines)
+    if start is None:
         return {}
     out: dict[str, str] = {}
-    for line in lines[1:400]:
-        if line.strip() in ("---", "..."):
+    for i in range(start + 1, len(lines)):
+        line = lines[i]
+        if i >= start + 2 and is_closing_fence(line):
             return out
         if line[:1].isalpha() and ":" in line:
             key, _, value = line.partition(":")

@@ -65,12 +65,10 @@ def front_matter_span(lines: list[str], structured: bool) -> tuple[int, int] | N
     """0-based (first, last) YAML lines (exclusive bounds: the fences), or None."""
     if structured:
         return -1, len(lines)
-    if not lines or lines[0].strip().lstrip("\ufeff") != "---":
-        return None
-    for i in range(1, len(lines)):
-        if lines[i].rstrip() in ("---", "..."):
-            return 0, i
-    return None
+    from xdocs.document.frontmatter import find_front_matter
+
+    span = find_front_matter([line.rstrip("\r") for line in lines])
+    return (span.open_line - 1, span.close_line - 1) if span else None
 
 
 def context_at(

@@ -1,9 +1,10 @@
 """Where a rule's documentation lives: its entry on the portal's rule catalogue.
 
-The portal renders every rule as a heading of ``rules.md`` (``xdocs build``), so
-a rule's page is ``<site>/rules/#<anchor>``, the anchor being the heading's
-slug as MkDocs makes it. ``<site>`` is the ``site_url`` of the project's
-``mkdocs.yml`` (or ``site_config/mkdocs.yml``) when set, else the local build
+The portal's rule index (``rules/``, ``xdocs build``) gives every rule's row the
+id MkDocs would give a heading of the rule id (and links it to the rule's family
+page), so a rule's link is ``<site>/rules/#<anchor>``. ``<site>`` is the
+``site_url`` of the project's ``mkdocs.yml`` (or ``site_config/mkdocs.yml``) when
+set, else the local build
 ``site/rules/index.html`` that ``make portal`` writes. A rule that belongs to a
 family (``grammar/harper/SpellCheck``) links to the family's entry.
 """

@@ -14,12 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from statistics import median
 
 from xdocs.portal import templates
 from xdocs.portal.card_page import front_matter
 from xdocs.portal.entries import CardEntry, ModelEntry
+from xdocs.portal.listing import plural
 from xdocs.portal.statuses import STAGES, stage_label
 
 DAY = 86400.0
@@ -102,10 +104,13 @@ def _fmt(days: float | None) -> str:
 def bar_chart(
     title: str,
     rows: list[tuple[str, list[tuple[float | None, str]]]],
-    unit: str,
+    label: Callable[[float], str],
     legend: list[tuple[str, str]] | None = None,
 ) -> str:
-    """A horizontal bar chart as inline SVG: one group per row, one bar per series."""
+    """A horizontal bar chart as inline SVG: one group per row, one bar per series.
+
+    ``label`` writes each bar's value exactly as the table beside it does, so the
+    chart and the table never disagree on a unit (5.4 h is 5.4 h in both)."""
     width, label_w, bar_h, gap = 640, 170, 14, 10
     series = max((len(v) for _, v in rows), default=1)
     group_h = series * bar_h + gap
@@ -119,15 +124,15 @@ def bar_chart(
         f"<title>{html.escape(title)}</title>",
     ]
     y = 24
-    for label, vals in rows:
-        out.append(f'<text x="0" y="{y + bar_h - 3}">{html.escape(label)}</text>')
+    for name, vals in rows:
+        out.append(f'<text x="0" y="{y + bar_h - 3}">{html.escape(name)}</text>')
         for i, (value, cls) in enumerate(vals):
             by = y + i * bar_h
             w = (value or 0) * scale
             out.append(
                 f'<rect class="{cls}" x="{label_w}" y="{by}" width="{w:.1f}" height="{bar_h - 2}"/>'
             )
-            text = "no data" if value is None else f"{_num(value)} {unit}"
+            text = "no data" if value is None else html.escape(label(value))
             out.append(f'<text x="{label_w + w + 4:.1f}" y="{by + bar_h - 4}">{text}</text>')
         y += group_h
     axis_y = y - gap + 4
@@ -141,10 +146,6 @@ def bar_chart(
     return "".join(out)
 
 
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
-
-
 def render_analytics(models: list[ModelEntry], now: dt.datetime) -> str:
     """The workflow analytics page."""
     entries = [e for m in models for e in m.versions]
@@ -155,13 +156,13 @@ def render_analytics(models: list[ModelEntry], now: dt.datetime) -> str:
             (stage_label(s.stage), [(s.median, "xd-bar--median"), (s.p90, "xd-bar--p90")])
             for s in stats
         ],
-        "d",
+        _fmt,
         legend=[("xd-bar--median", "median"), ("xd-bar--p90", "90th percentile")],
     )
     waits = bar_chart(
         "Cards waiting per stage now",
         [(stage_label(s.stage), [(float(s.waiting_count), "xd-bar--wait")]) for s in stats],
-        "cards",
+        lambda n: plural(int(n), "card"),
         legend=[("xd-bar--wait", "card versions waiting for this stage's decision")],
     )
     table = [
@@ -176,16 +177,25 @@ def render_analytics(models: list[ModelEntry], now: dt.datetime) -> str:
     slowest = max(
         (s for s in stats if s.median is not None), key=lambda s: s.median or 0, default=None
     )
-    busiest = max(stats, key=lambda s: s.waiting_count, default=None)
+    most = max((s.waiting_count for s in stats), default=0)
+    busiest = [s for s in stats if most and s.waiting_count == most]
     summary = []
     if slowest is not None:
         summary.append(
             f"The slowest stage is **{stage_label(slowest.stage)}** "
             f"(median {_fmt(slowest.median)})."
         )
-    if busiest is not None and busiest.waiting_count:
+    if len(busiest) == 1:
         summary.append(
-            f"Most cards wait at **{stage_label(busiest.stage)}** ({busiest.waiting_count} now)."
+            f"Most cards wait at **{stage_label(busiest[0].stage)}** "
+            f"({plural(most, 'card version')} now)."
+        )
+    elif busiest:
+        names = [f"**{stage_label(s.stage)}**" for s in busiest]
+        joined = ", ".join(names[:-1]) + " and " + names[-1]
+        summary.append(
+            f"As many cards wait at {joined} ({plural(most, 'card version')} each), "
+            "more than at any other stage."
         )
     return "\n".join(
         [
@@ -193,7 +203,7 @@ def render_analytics(models: list[ModelEntry], now: dt.datetime) -> str:
             "",
             "# Workflow analytics",
             "",
-            f"Computed from the approval records of {len(entries)} card versions on "
+            f"Computed from the approval records of {plural(len(entries), 'card version')} on "
             f"{now.date().isoformat()}. A stage starts when the previous one is approved "
             "(intake: at submission) and ends at its approving decision.",
             "",

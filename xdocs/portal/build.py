@@ -48,8 +48,16 @@ def build_site(
     lint: str | None = None,
     cache: bool = True,
     roster_from: str | None = None,
+    site_url: str | None = None,
+    search: str | None = None,
+    search_merge: list[str] | None = None,
 ) -> Path:
-    """Build the portal with MkDocs (the ``xdocs`` plugin makes every page)."""
+    """Build the portal with MkDocs (the ``xdocs`` plugin makes every page).
+
+    ``site_url`` places the site under a URL prefix (one team's portal in a larger
+    one); ``search`` forces the engine (``material``/``pagefind``); ``search_merge``
+    lists other portals' Pagefind indexes to search together with this one.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -58,6 +66,8 @@ def build_site(
     overrides: dict[str, Any] = {"strict": strict}
     if site_dir is not None:
         overrides["site_dir"] = str(site_dir.resolve())
+    if site_url is not None:
+        overrides["site_url"] = site_url
     try:
         config = load_config(config_file=str(mkdocs_config_path(root)), **overrides)
         plugin = config.plugins.get("xdocs")
@@ -71,6 +81,10 @@ def build_site(
             plugin.config.roster_from = roster_from
         if lint is not None:
             plugin.config.lint = lint
+        if search is not None:
+            plugin.config.search = search
+        if search_merge:
+            plugin.config.search_merge = list(search_merge)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
@@ -91,6 +105,7 @@ def portal_settings(
     roster_from: str | None = None,
 ) -> PortalSettings:
     """Settings as the plugin would make them from the project's config."""
+    from xdocs.cache import cache_dir
     from xdocs.portal.plugin import _roster_path
 
     return PortalSettings(
@@ -98,7 +113,7 @@ def portal_settings(
         cards_dir=(cards or root / "cards").resolve(),
         published=published,
         directory_urls=directory_urls,
-        cache_dir=root / ".xdocs-cache" / "portal" if cache else None,
+        cache_dir=cache_dir(root) / "portal" if cache else None,
         roster_path=_roster_path(root),
         roster_from=roster_from,
     )
@@ -142,7 +157,10 @@ def write_markdown_only(
     if static.is_dir():
         shutil.copytree(static, docs)
     docs.mkdir(parents=True, exist_ok=True)
+    engine = _markdown_only_search(config, report.shown)
     for rel, text in pages.items():
+        if engine == "pagefind":  # Material's index stays empty: Pagefind indexes the site
+            text = _exclude_from_material_search(text)
         dest = docs / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_text(text, encoding="utf-8")
@@ -159,7 +177,8 @@ def write_markdown_only(
     config["site_dir"] = "site"
     config["plugins"] = [p for p in config.get("plugins", []) if _plugin_name(p) != "xdocs"]
     config["nav"] = portal.nav(pages)
-    _write_yaml(out / "mkdocs.yml", config)
+    extra["xdocs_search"] = engine
+    _write_yaml(out / "mkdocs.yml", config, pagefind=engine == "pagefind")
     return report
 
 
@@ -220,13 +239,45 @@ def _plain_config(path: Path) -> dict[str, Any]:
     return data
 
 
-def _write_yaml(path: Path, data: dict[str, Any]) -> None:
+def _exclude_from_material_search(text: str) -> str:
+    """A page with ``search: {exclude: true}`` in its front-matter."""
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end > 0 and "\nsearch:" not in text[3:end]:
+            return text[:end] + "\nsearch:\n  exclude: true" + text[end:]
+        return text
+    return "---\nsearch:\n  exclude: true\n---\n\n" + text
+
+
+def _markdown_only_search(config: dict[str, Any], shown: int) -> str:
+    """The search engine the xdocs plugin would choose for this many card versions."""
+    from xdocs.portal import search
+
+    options: dict[str, Any] = {}
+    for entry in config.get("plugins") or []:
+        if isinstance(entry, dict) and "xdocs" in entry:
+            options = dict(entry["xdocs"] or {})
+    return search.choose(
+        str(options.get("search", "auto")),
+        shown,
+        int(options.get("search_threshold", search.THRESHOLD)),
+        "build",
+    )
+
+
+def _write_yaml(path: Path, data: dict[str, Any], pagefind: bool = False) -> None:
     from xdocs.document import make_yaml
 
     header = (
         "# Written by `xdocs build --markdown-only`: the portal's pages without the xdocs\n"
         "# plugin. Build with `mkdocs build -f mkdocs.yml` (or any engine reading mkdocs.yml).\n"
     )
+    if pagefind:
+        header += (
+            "# Search is Pagefind (extra.xdocs_search): after the build, index the site with\n"
+            "#   python -m pagefind --site site --output-subdir pagefind\n"
+            "# (the pagefind[bin] wheel ships the binary); until then search finds nothing.\n"
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.StringIO()
     buffer.write(header)

@@ -9,6 +9,9 @@ code), sealed with an HMAC under a secret outside the project
 exact shape of ``CardEntry`` (:mod:`xdocs.plaindata`). A planted, edited,
 swapped, truncated or foreign entry is a miss: the card is read again.
 
+Storage is the shared sealed cache (:class:`xdocs.cache.SealedCache`, the same
+helper lint uses); this module adds only the typed decoding.
+
 The published portal does not use it at all (:class:`~xdocs.portal.site.Portal`
 passes no cache when ``published``): the status that decides what is published
 is always derived from the cards in that very build, never read from disk.
@@ -16,17 +19,13 @@ is always derived from the cards in that very build, never read from disk.
 
 from __future__ import annotations
 
-import json
 import logging
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from xdocs import plaindata
-from xdocs.fileio import read_regular_file
+from xdocs.cache import SealedCache
 from xdocs.portal.entries import CardEntry
-from xdocs.sealed import seal, unseal
 
 log = logging.getLogger("mkdocs.plugins.xdocs")
 
@@ -43,14 +42,21 @@ def _entry_types() -> dict[tuple[type, str], Any]:
 
 
 class PortalCache:
-    """Read and write sealed entries under one folder."""
+    """Card summaries and style-guide pages, sealed, under one folder."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        ignore = folder.parent if folder.parent.name == ".xdocs-cache" else None
+        self._entries = SealedCache(
+            folder, "portal-entry", max_entry_bytes=MAX_ENTRY_BYTES, ignore_root=ignore
+        )
+        self._pages = SealedCache(
+            folder, "portal-pages", max_entry_bytes=MAX_ENTRY_BYTES, ignore_root=ignore
+        )
 
     # -- card summaries -------------------------------------------------------------
     def get_entry(self, key: str) -> CardEntry | None:
-        data = self._read(self.folder / key[:2] / f"{key}.json", "portal-entry", key)
+        data = self._entries.get(key)
         if data is None:
             return None
         try:
@@ -65,11 +71,11 @@ class PortalCache:
         except plaindata.Unencodable as exc:  # not cached; the next build reads the card
             log.debug("xdocs: %s not cached: %s", entry.source, exc)
             return
-        self._write(self.folder / key[:2] / f"{key}.json", "portal-entry", key, data)
+        self._entries.put(key, data)
 
     # -- style guide pages ----------------------------------------------------------
     def get_pages(self, key: str) -> dict[str, str] | None:
-        data = self._read(self._pages_path(key), "portal-pages", key)
+        data = self._pages.get(key, self._pages_path(key))
         if data is None:
             return None
         try:
@@ -78,38 +84,7 @@ class PortalCache:
             return None
 
     def put_pages(self, key: str, pages: dict[str, str]) -> None:
-        self._write(self._pages_path(key), "portal-pages", key, pages)
+        self._pages.put(key, pages, self._pages_path(key))
 
     def _pages_path(self, key: str) -> Path:
         return self.folder / f"guide-{key[:24]}.json"
-
-    # -- sealed JSON on disk ------------------------------------------------------------
-    def _read(self, path: Path, purpose: str, key: str) -> Any:
-        try:
-            blob = read_regular_file(path, MAX_ENTRY_BYTES)
-        except OSError:
-            return None
-        payload = unseal(purpose, key, blob)
-        if payload is None:
-            log.debug("xdocs: portal cache entry %s is not sealed by this machine", path)
-            return None
-        try:
-            return json.loads(payload)
-        except ValueError:
-            return None
-
-    def _write(self, path: Path, purpose: str, key: str, data: Any) -> None:
-        blob = seal(purpose, key, json.dumps(data, separators=(",", ":")).encode("utf-8"))
-        if blob is None:  # no safe secret on this machine: no cache
-            return
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            ignore = self.folder.parent / ".gitignore"
-            if self.folder.parent.name == ".xdocs-cache" and not ignore.exists():
-                ignore.write_text("*\n", encoding="utf-8")  # a cache never belongs in git
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(blob)
-            os.replace(tmp, path)
-        except OSError as exc:
-            log.debug("xdocs: cannot write portal cache entry %s: %s", path, exc)

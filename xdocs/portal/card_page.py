@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from xdocs.portal import evaluation, templates
+from xdocs.portal import evaluation, findings_panel, templates
 from xdocs.portal.content import SectionChange, diff_sections
 from xdocs.portal.entries import CardEntry, ModelEntry, format_time
 from xdocs.portal.safe import escape_inline, safe_text
@@ -86,11 +86,65 @@ def page_tags(entry: CardEntry) -> list[str]:
     return tags[:12]
 
 
-def render_card_page(entry: CardEntry, model: ModelEntry, options: PageOptions) -> str:
-    """The full Markdown of one model version's page."""
+#: a card page's Markdown above this size gets a full-text page (its HTML, with
+#: Material's chrome, then stays under 60 KB however long the card is).
+PAGE_BUDGET = 40_000
+#: the card's own sections on a budgeted page (the rest continue on the full text).
+CONTENT_BUDGET = 22_000
+#: metric rows on a budgeted page.
+METRICS_ON_PAGE = 40
+
+
+def full_text_page(entry: CardEntry) -> str:
+    """Where a long card's full text lives: ``models/<id>/<version>/full.md``."""
+    return entry.page[:-3] + "/full.md"
+
+
+def card_pages(entry: CardEntry, model: ModelEntry, options: PageOptions) -> dict[str, str]:
+    """The page of one model version, and for a long card its full-text page.
+
+    A card page's size must not grow without bound: a card whose page would be
+    over :data:`PAGE_BUDGET` shows its status, timeline, metadata and as many
+    sections as fit, and links each remaining section to the full-text page.
+    """
+    page = render_card_page(entry, model, options)
+    if len(page.encode("utf-8")) <= PAGE_BUDGET:
+        return {entry.page: page}
+    return {
+        entry.page: render_card_page(entry, model, options, budget=CONTENT_BUDGET),
+        full_text_page(entry): render_card_page(entry, model, options, full_text=True),
+    }
+
+
+def render_card_page(
+    entry: CardEntry,
+    model: ModelEntry,
+    options: PageOptions,
+    *,
+    budget: int | None = None,
+    full_text: bool = False,
+) -> str:
+    """The Markdown of one model version's page (``budget``: bytes of card sections
+    on the page; ``full_text``: the long card's full-text page)."""
     root = options.project_root
+    here = full_text_page(entry) if full_text else entry.page
+    full_href = relative_link(entry.page, full_text_page(entry), options.directory_urls)
+    if full_text:
+        head = front_matter(f"{entry.title} (full text)", entry.status, [], model=entry.model_id)
+        back = relative_link(here, entry.page, options.directory_urls)
+        intro = [
+            "",
+            templates.html_block(
+                f'<p class="xd-note">The full text of a long card. '
+                f'<a href="{back}">Back to the card page</a>.</p>'
+            ),
+        ]
+    else:
+        head = front_matter(entry.title, entry.status, page_tags(entry), model=entry.model_id)
+        intro = []
     parts = [
-        front_matter(entry.title, entry.status, page_tags(entry), model=entry.model_id),
+        head,
+        *intro,
         "",
         templates.render(
             "banner",
@@ -103,24 +157,54 @@ def render_card_page(entry: CardEntry, model: ModelEntry, options: PageOptions) 
             next=_next(entry, options.roster),
             last_decision_at=format_time(entry.last_decision_at),
             stale_count=entry.stale_count,
+            findings=findings_panel.summary(entry.findings) if options.preview else None,
+            findings_href=f"#{findings_panel.PANEL_ID}",
         ),
         "",
         templates.render(
-            "versions", root, name=entry.name, versions=_versions(entry, model, options)
+            "versions", root, name=entry.name, versions=_versions(entry, model, options, here)
         ),
         "",
         templates.render("panel", root, rows=_panel_rows(entry)),
+    ]
+    findings = entry.findings if options.preview else []
+    if findings:
+        parts += ["", "## Lint findings", "", findings_panel.panel(findings)]
+    parts += [
         "",
         "## Approval timeline",
         "",
         templates.render("timeline", root, records=_timeline(entry, options.roster)),
     ]
+    continued = templates.html_block(
+        f'<p class="xd-continued">Continued in the <a href="{full_href}">full text</a> '
+        "of this card.</p>"
+    )
     if entry.metrics:
         rows = evaluation.annotated_metrics(entry)
-        parts += ["", "## Metrics", "", templates.render("metrics", root, metrics=rows)]
+        shown = rows[:METRICS_ON_PAGE] if budget is not None else rows
+        parts += [
+            "",
+            "## Metrics",
+            "",
+            templates.render("metrics", root, metrics=shown, columns=metric_columns(shown)),
+        ]
+        if len(shown) < len(rows):
+            parts += ["", continued]
     parts += evaluation.bias_parts(entry)
+    starts = sorted(s.line for s in entry.sections if s.line > 0)
+    left = budget
     for section, body in zip(entry.sections, entry.sections_html, strict=True):
         parts += ["", f"## {escape_inline(section.heading)}", ""]
+        end = next((line for line in starts if line > section.line), None)
+        marker = findings_panel.section_marker(findings, section.line, end)
+        if marker:
+            parts += [marker, ""]
+        if left is not None:
+            left -= len(body.encode("utf-8"))
+            if left < 0:
+                parts.append(continued)
+                continue
         if body.strip():
             parts.append(templates.html_block(f'<div class="xd-card-content">\n{body}\n</div>'))
         else:
@@ -128,10 +212,34 @@ def render_card_page(entry: CardEntry, model: ModelEntry, options: PageOptions) 
     previous = model.previous(entry)
     if previous is not None:
         parts += ["", f"## What changed since {escape_inline(previous.version_label)}", ""]
-        parts.append(_diff_block(diff_sections(previous.sections, entry.sections), previous))
-    if options.preview and entry.findings:
-        parts += ["", _lint_block(entry)]
+        changes = diff_sections(previous.sections, entry.sections)
+        if budget is not None and sum(len(line) for c in changes for line in c.diff) > 8_000:
+            parts += [_diff_block([], previous, changes), "", continued]
+        else:
+            parts.append(_diff_block(changes, previous))
     return "\n".join(parts).rstrip("\n") + "\n"
+
+
+#: metric table columns, in order; a column no metric fills is left out.
+METRIC_COLUMNS = (
+    ("name", "Metric"),
+    ("value", "Value"),
+    ("dataset", "Dataset"),
+    ("split", "Split"),
+    ("slice", "Slice"),
+    ("ci", "95% CI"),
+    ("threshold", "Threshold"),
+    ("evidence", "Checked by xdocs"),
+)
+
+
+def metric_columns(rows: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """The columns some metric has a value in (name and value always)."""
+    return [
+        (key, label)
+        for key, label in METRIC_COLUMNS
+        if key in ("name", "value") or any(str(r.get(key) or "").strip() for r in rows)
+    ]
 
 
 def _next(entry: CardEntry, roster: Any) -> dict[str, Any] | None:
@@ -148,11 +256,13 @@ def _next(entry: CardEntry, roster: Any) -> dict[str, Any] | None:
     return {"stage_label": stage_label(stage), "role": role, "people": people}
 
 
-def _versions(entry: CardEntry, model: ModelEntry, options: PageOptions) -> list[dict[str, Any]]:
+def _versions(
+    entry: CardEntry, model: ModelEntry, options: PageOptions, here: str
+) -> list[dict[str, Any]]:
     return [
         {
             "label": v.version_label,
-            "href": relative_link(entry.page, v.page, options.directory_urls),
+            "href": relative_link(here, v.page, options.directory_urls),
             "current": v is entry,
             "status_label": status_label(v.status),
         }
@@ -203,6 +313,7 @@ def _timeline(entry: CardEntry, roster: Any = None) -> list[dict[str, Any]]:
             "at": format_time(r.at) if r.at else r.at_text,
             "note": r.note,
             "stale": r.stale and r.valid,
+            "history": r.history and r.valid,
             "valid": r.valid,
             "refusal": r.refusal,
             "signature": r.signature,
@@ -211,7 +322,16 @@ def _timeline(entry: CardEntry, roster: Any = None) -> list[dict[str, Any]]:
     ]
 
 
-def _diff_block(changes: list[SectionChange], previous: CardEntry) -> str:
+def _diff_block(
+    changes: list[SectionChange], previous: CardEntry, summary_of: list[SectionChange] | None = None
+) -> str:
+    """The section diff; with ``summary_of``, only the list of changed sections."""
+    if summary_of:
+        items = "".join(
+            f'<li><span class="xd-diff--{c.kind}">{c.kind}</span> {html.escape(c.heading)}</li>'
+            for c in summary_of
+        )
+        return templates.html_block(f'<ul class="xd-diff-summary">{items}</ul>')
     if not changes:
         since = html.escape(previous.version_label)
         return f'<p class="xd-diff-summary">No section changed since {since}.</p>'
@@ -237,17 +357,3 @@ def _diff_line(line: str) -> str:
     cls = {"+": "xd-add", "-": "xd-del"}.get(line[:1])
     text = html.escape(line)
     return f'<span class="{cls}">{text}</span>' if cls else f"{text}\n"
-
-
-def _lint_block(entry: CardEntry) -> str:
-    rows = "".join(
-        f"<tr><td><code>{html.escape(f.rule)}</code></td><td>{html.escape(str(f.severity))}</td>"
-        f"<td>{f.line}</td><td>{html.escape(f.message)}</td></tr>"
-        for f in sorted(entry.findings, key=lambda f: (f.line, f.column, f.rule))[:300]
-    )
-    n = len(entry.findings)
-    return templates.html_block(
-        f'<details class="failure xd-lint"><summary>Lint findings ({n})</summary>'
-        "<table><thead><tr><th>Rule</th><th>Severity</th><th>Line</th><th>Message</th></tr>"
-        f"</thead><tbody>{rows}</tbody></table></details>"
-    )

@@ -26,6 +26,9 @@ class CardSection:
 
     heading: str
     markdown: str
+    #: the line of the card file the section starts on (0: not known), so a lint
+    #: finding can be shown in the section it falls in.
+    line: int = 0
 
     @property
     def key(self) -> str:
@@ -57,7 +60,16 @@ def card_sections(card: ModelCard) -> list[CardSection]:
     if preamble.strip():
         out.append(CardSection("Overview", preamble))
     out += [CardSection(s.heading, _SOURCE_NOTE.sub("", s.body)) for s in (*canonical, *unmapped)]
-    return _merge_same_heading(out)
+    return _with_lines(_merge_same_heading(out), card)
+
+
+def _with_lines(sections: list[CardSection], card: ModelCard) -> list[CardSection]:
+    """Each section with the first line of the card's own section it comes from."""
+    first: dict[str, int] = {}
+    for seg in card.segments:
+        if seg.heading and seg.kind != "preamble":
+            first.setdefault(" ".join(seg.heading.lower().split()), seg.line)
+    return [CardSection(s.heading, s.markdown, first.get(s.key, 0)) for s in sections]
 
 
 def _preamble(card: ModelCard) -> str:
@@ -76,7 +88,8 @@ def _merge_same_heading(sections: list[CardSection]) -> list[CardSection]:
     for s in sections:
         if s.key in merged:
             prev = merged[s.key]
-            merged[s.key] = CardSection(prev.heading, f"{prev.markdown}\n\n{s.markdown}".strip())
+            text = f"{prev.markdown}\n\n{s.markdown}".strip()
+            merged[s.key] = CardSection(prev.heading, text, prev.line or s.line)
         else:
             merged[s.key] = s
     return list(merged.values())

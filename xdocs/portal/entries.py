@@ -53,6 +53,10 @@ class Record:
     signature: str = ""
     #: why a rule refused the record ('' for a record that counts)
     refusal: str = ""
+    #: made on an earlier version of the card and since superseded (a review round,
+    #: a re-approval): history, not a warning. ``stale`` is set only for approvals
+    #: that still count towards the status and no longer match the card.
+    history: bool = False
 
 
 @dataclass
@@ -172,6 +176,8 @@ def entry_from_card(
     from xdocs.workflow.state import workflow_state
 
     state = workflow_state(card, roster, now=now, settings=settings)
+    # the approvals that count and no longer match (the workflow's own list)
+    stale_lines = {s.get("line") for s in state.stale}
     meta = card.metadata
     name = str(meta.get("name") or card.title or Path(card.path).stem).strip()
     version = str(meta.get("version") or "").strip() or "unversioned"
@@ -190,7 +196,7 @@ def entry_from_card(
         version=version,
         status=state.status,
         next=dict(state.next) if state.next else None,
-        timeline=[_record(r) for r in state.timeline],
+        timeline=[_record(r, stale_lines) for r in state.timeline],
         last_decision_at=state.last_decision_at,
         meta=display,
         metrics=[_metric(m) for m in card.metrics[:200]],
@@ -218,7 +224,8 @@ def _item_label(item: dict[str, Any]) -> str:
     return f"{main} ({', '.join(extra)})" if extra else str(main)
 
 
-def _record(r: Any) -> Record:
+def _record(r: Any, stale_lines: set[Any]) -> Record:
+    counts_stale = bool(r.stale) and r.line in stale_lines
     return Record(
         stage=str(r.stage or ""),
         role=str(r.role or ""),
@@ -227,10 +234,11 @@ def _record(r: Any) -> Record:
         at=r.at,
         at_text=str(r.at_text or ""),
         note=str(r.note or ""),
-        stale=bool(r.stale),
+        stale=counts_stale,
         valid=bool(r.valid),
         signature=str(r.signature_status or ""),
         refusal=next((p.message for p in r.problems if p.severity.name == "ERROR"), ""),
+        history=bool(r.stale) and not counts_stale,
     )
 
 

@@ -9,7 +9,6 @@ are project content and are published as they are.
 from __future__ import annotations
 
 import html
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -38,22 +37,41 @@ def _code(value: Any) -> str:
     return f"`{text}`"
 
 
+#: the generated page of canonical sections and the intake checklist.
+REFERENCE_PAGE = "styleguide/reference.md"
+
+
 def styleguide_pages(styleguide_dir: Path) -> dict[str, str]:
-    """``styleguide/index.md`` (sections and checklist) plus the guide's own pages."""
+    """The guide's own pages from ``styleguide/*.md`` as they are (its ``index.md`` is
+    the guide's front page), plus a generated reference page (canonical sections
+    and the intake checklist). Without an ``index.md`` of its own the guide gets a
+    generated front page listing its pages."""
     pages: dict[str, str] = {}
     own = sorted(p for p in styleguide_dir.glob("*.md") if p.name.lower() != "readme.md")
-    out = [front_matter("Style guide", None, []), "", "# Style guide", ""]
-    out.append(
-        "How a Xalura model card is written. Every rule below is checked by `xdocs check`; "
-        "the data behind these pages lives in `styleguide/`."
-    )
-    if own:
-        out += ["", "## Guide pages", ""]
+    for p in own:
+        pages[f"styleguide/{p.name}"] = p.read_text(encoding="utf-8")
+    pages[REFERENCE_PAGE] = _reference_page(styleguide_dir)
+    if "styleguide/index.md" not in pages:
+        out = [front_matter("Style guide", None, []), "", "# Style guide", ""]
+        out.append(
+            "How a Xalura model card is written. Every rule is checked by `xdocs check`; "
+            "the data behind these pages lives in `styleguide/`."
+        )
+        out += ["", "- [Sections and intake checklist](reference.md)"]
         for p in own:
-            title = _md_title(p)
-            out.append(f"- [{_cell(title)}]({p.stem}.md)")
-            pages[f"styleguide/{p.name}"] = p.read_text(encoding="utf-8")
-    out += ["", "- [Rule catalogue](../rules.md)", "- [Terminology](../terminology.md)"]
+            out.append(f"- [{_cell(_md_title(p))}]({p.stem}.md)")
+        out += ["- [Rule catalogue](../rules/index.md)", "- [Terminology](../terminology.md)"]
+        pages["styleguide/index.md"] = "\n".join(out) + "\n"
+    return pages
+
+
+def _reference_page(styleguide_dir: Path) -> str:
+    out = [front_matter("Sections and checklist", None, []), "", "# Sections and checklist", ""]
+    out.append(
+        "Generated from `styleguide/sections.yml` and `styleguide/checklist.yml`, the data "
+        "`xdocs check` and `xdocs intake` use. See also the [rule catalogue](../rules/index.md) "
+        "and the [terminology](../terminology.md)."
+    )
     sections = _load_yaml(styleguide_dir / "sections.yml")
     if isinstance(sections, dict) and isinstance(sections.get("sections"), dict):
         out += ["", "## Canonical sections", ""]
@@ -76,8 +94,7 @@ def styleguide_pages(styleguide_dir: Path) -> dict[str, str]:
                         f"| {_cell(item.get('label'))} | `{_cell(item.get('id'))}` | "
                         f"{_cell(item.get('fix'))} |"
                     )
-    pages["styleguide/index.md"] = "\n".join(out) + "\n"
-    return pages
+    return "\n".join(out) + "\n"
 
 
 def _md_title(path: Path) -> str:
@@ -85,43 +102,6 @@ def _md_title(path: Path) -> str:
         if line.startswith("# "):
             return line[2:].strip()
     return path.stem.replace("-", " ").capitalize()
-
-
-def rules_page(rules: list[Any], problem: str | None = None) -> str:
-    """The rule catalogue: every rule id with summary, severity, rationale, example, fix."""
-    by_ns: dict[str, list[Any]] = defaultdict(list)
-    for rule in sorted(rules, key=lambda r: r.id):
-        by_ns[rule.id.split("/", 1)[0]].append(rule)
-    out = [front_matter("Rule catalogue", None, []), "", "# Rule catalogue", ""]
-    out.append(
-        f"{len(rules)} rules in {len(by_ns)} namespaces, generated from the rule registry "
-        "(`xdocs rules` prints the same list). Severity is the default; `xdocs.yml` may "
-        "override it."
-    )
-    if problem:
-        out += ["", '!!! warning "Rule catalogue incomplete"', "", f"    {_cell(problem)}"]
-    out += ["", "| Rule | Severity | Summary |", "| --- | --- | --- |"]
-    for rule in sorted(rules, key=lambda r: r.id):
-        out.append(f"| `{_cell(rule.id)}` | {_cell(rule.severity)} | {_cell(rule.summary)} |")
-    for ns, items in sorted(by_ns.items()):
-        out += ["", f"## {_cell(ns)}", ""]
-        for rule in items:
-            out += [
-                f"### `{_cell(rule.id)}`",
-                "",
-                f"**{_cell(rule.severity)}**: {_cell(rule.summary)}",
-            ]
-            if rule.rationale:
-                out += ["", f"*Why:* {_cell(rule.rationale)}"]
-            if rule.example:
-                out += ["", "*Example:*", "", "```text", *_fence_safe(rule.example), "```"]
-            if rule.fix:
-                out += ["", f"*Fix:* {_cell(rule.fix)}"]
-    return "\n".join(out) + "\n"
-
-
-def _fence_safe(text: str) -> list[str]:
-    return [line.replace("```", "ʻʻʻ") for line in str(text).splitlines()]
 
 
 def terminology_page(path: Path) -> str:
@@ -135,7 +115,7 @@ def terminology_page(path: Path) -> str:
     )
     out += ["", "| Write | Not | Severity | Why |", "| --- | --- | --- | --- |"]
     for term in terms:
-        avoid = ", ".join(_code(a) for a in term["avoid"])
+        avoid = ", ".join(_avoid(a) for a in term["avoid"])
         use, severity, note = (_cell(term[k]) for k in ("use", "severity", "note"))
         out.append(f"| {use} | {avoid} | {severity} | {note} |")
     vocabulary = data.get("vocabulary") if isinstance(data, dict) else None
@@ -144,6 +124,15 @@ def terminology_page(path: Path) -> str:
         out.append("Spelled as written; spelling checks accept them:")
         out += ["", ", ".join(_code(v) for v in vocabulary)]
     return "\n".join(out) + "\n"
+
+
+def _avoid(text: str) -> str:
+    """A rejected variant for the table: literal text as code, a pattern in words."""
+    from xdocs.portal.patterns import describe_pattern, is_pattern
+
+    if is_pattern(text):
+        return _cell(describe_pattern(text[1:-1]))
+    return _code(text)
 
 
 def _terms(data: Any) -> list[dict[str, Any]]:
@@ -159,7 +148,7 @@ def _terms(data: Any) -> list[dict[str, Any]]:
         out.append(
             {
                 "use": item.get("term") or "",
-                "avoid": [str(a).replace("`", "ʻ") for a in avoid],
+                "avoid": [str(a) for a in avoid],
                 "severity": item.get("severity") or "warning",
                 "note": item.get("note") or "",
             }
@@ -174,19 +163,12 @@ def guide_pages(root: Path) -> dict[str, str]:
     config = load_config(root)
     styleguide = config.data_file("sections", "styleguide/sections.yml").parent
     pages = styleguide_pages(styleguide)
-    rules, problem = _all_rules(config)
-    pages["rules.md"] = rules_page(rules, problem)
+    from xdocs.portal.rule_pages import rules_pages
+    from xdocs.portal.rulebook import load_rules
+
+    views, problem = load_rules(config)
+    pages.update(rules_pages(views, problem))
     pages["terminology.md"] = terminology_page(
         config.data_file("terminology", "styleguide/terminology.yml")
     )
     return pages
-
-
-def _all_rules(config: Any) -> tuple[list[Any], str | None]:
-    """The registry's rules, or why they are unavailable (a pass not installed)."""
-    try:
-        from xdocs.lint.registry import all_rules
-
-        return list(all_rules(config)), None
-    except ImportError as exc:  # a lint pass (issue 7) is missing from this tree
-        return [], f"The rule registry could not be loaded ({exc}); the catalogue is empty."

@@ -79,4 +79,13 @@ def render_status_css() -> str:
         lines.append(f".md-status--{s.id}::after {{ {mask} }}")
         lines.append(f".xd-badge--{s.id} {{ --xd-c: var(--xd-status-{s.id}); }}")
         lines.append(f".xd-badge--{s.id}::before {{ {mask} }}")
+    lines.append(
+        "/* The catalogue's status filter (no script): a model row stays when any of its\n"
+        " * versions has the chosen status (data-statuses lists them all). */"
+    )
+    for s in STATUS_TABLE:
+        lines.append(
+            f".xd-catalogue:has(#xd-f-{s.id}:checked) tr[data-statuses]"
+            f':not([data-statuses~="{s.id}"]) {{ display: none; }}'
+        )
     return "\n".join(lines) + "\n"

@@ -201,19 +201,24 @@ def to_sarif(findings: Sequence[Finding], ctx: ReportContext) -> dict[str, Any]:
 
 
 def render(findings: Sequence[Finding], ctx: ReportContext, stream: TextIO) -> None:
-    """Write the SARIF log to *stream*: the envelope and rule table indented,
-    each result compact on its own line. ``indent=`` over 30,000 results
-    takes the pure-Python encoder (2.5 s); per-result ``dumps`` uses the C
-    one (0.4 s) and keeps one result per line for grep and diff."""
-    log = to_sarif(findings, ctx)
-    run = log["runs"][0]
+    """Write the SARIF log to *stream* (laid out by :func:`dump_log`)."""
+    stream.write(dump_log(to_sarif(findings, ctx)))
+
+
+def dump_log(log: dict[str, Any]) -> str:
+    """A one-run SARIF log as text: the envelope and rule table indented, each result
+    compact on its own line. ``indent=`` over 30,000 results takes the pure-Python
+    encoder (2.5 s); per-result ``dumps`` uses the C one (0.4 s) and keeps one result
+    per line for grep and diff. (Shard reports, :mod:`xdocs.report.shard_report`, add
+    their header to the log before this.)"""
+    run = dict(log["runs"][0])
     results = run["results"]
     token = f"xdocs-results-{uuid.uuid4().hex}"
     run["results"] = token
-    envelope = json.dumps(log, indent=2, ensure_ascii=True)
+    envelope = json.dumps({**log, "runs": [run]}, indent=2, ensure_ascii=True)
     if results:
         body = ",\n".join("        " + json.dumps(r, ensure_ascii=True) for r in results)
         listing = "[\n" + body + "\n      ]"
     else:
         listing = "[]"
-    stream.write(envelope.replace(json.dumps(token), listing, 1) + "\n")
+    return envelope.replace(json.dumps(token), listing, 1) + "\n"

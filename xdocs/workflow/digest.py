@@ -246,7 +246,7 @@ def yaml_region(document: Document) -> tuple[int, int] | None:
     """(first, last) file lines of the YAML that holds ``approvals``, or None
     (a Markdown card without front-matter, a JSON card)."""
     if document.has_front_matter:
-        return 2, document.front_matter_end_line - 1
+        return document.front_matter_start_line, document.front_matter_end_line - 1
     if is_yaml(document):
         return 1, document.line_count
     return None

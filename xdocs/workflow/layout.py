@@ -47,7 +47,7 @@ class LayoutError(ValueError):
 def yaml_region(document: Document) -> tuple[int, int] | None:
     """(first, last) file lines of the YAML mapping that may hold the key."""
     if document.has_front_matter:
-        return 2, document.front_matter_end_line - 1
+        return document.front_matter_start_line, document.front_matter_end_line - 1
     if is_yaml(document):
         return 1, document.line_count
     return None

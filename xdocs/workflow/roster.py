@@ -255,7 +255,6 @@ def _keys(value: Any, pid: str, path: str, line: int) -> tuple[PublicKey, ...]:
 
 
 def _line(seq: Any, index: int) -> int:
-    try:
-        return seq.lc.item(index)[0] + 1
-    except (AttributeError, KeyError, IndexError, TypeError):
-        return 0
+    from xdocs.positions import node_line
+
+    return node_line(seq, (index,)) or 0

@@ -10,7 +10,12 @@ slice goes into its display ``name`` ("accuracy [cat]").
 Workflow records (``approvals``, ``flags``), the house ``metrics:`` list and
 xdocs' evaluation records (``evaluation``, ``reproduction``, ``bias_audit``)
 stay out of the exported front-matter: they are internal review data and the
-metrics now live in ``model-index``.
+metrics now live in ``model-index``. The hub's own ``metrics:`` (a list of
+metric ids) is kept. The hub wants ``datasets`` as ids; the records behind
+them (role, source, licence, …), a metric's slice, interval or threshold, and
+anything else the README cannot say go into the extension record, the
+front-matter key ``xdocs:`` (:mod:`xdocs.card.extension`), which xdocs reads
+back and the hub ignores.
 
 ``verified: true`` is written only for a metric xdocs reproduced by running the
 model (a ``reproduction:`` record for the value the card reports now), or one
@@ -22,9 +27,11 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from typing import Any
 
-from xdocs.card.exporters.common import metric_number, names, plain
+from xdocs.card.exporters.common import lossless, metric_number, names, plain
+from xdocs.card.fieldmap import HF_EXTENSION_KEY
 from xdocs.card.model import Metric, ModelCard
 
 #: front-matter keys never exported (internal review data; metrics go to model-index).
@@ -36,6 +43,7 @@ INTERNAL_KEYS = {
     "evaluation",
     "reproduction",
     "bias_audit",
+    HF_EXTENSION_KEY,
 }
 #: keys a model-index metric entry may carry besides type/value/name/verified.
 _METRIC_KEYS = ("config", "args", "verifyToken")
@@ -118,7 +126,7 @@ def _front_matter(card: ModelCard) -> Any:
     data: Any = CommentedMap()
     if raw is not None:
         for key, value in raw.items():
-            if key not in INTERNAL_KEYS:
+            if key not in INTERNAL_KEYS or (key == "metrics" and _metric_ids(value)):
                 data[key] = value
         if isinstance(data.get("datasets"), list):  # the hub wants dataset ids, not records
             data["datasets"] = names(data["datasets"])
@@ -139,21 +147,37 @@ def _front_matter(card: ModelCard) -> Any:
     return data
 
 
+def _metric_ids(value: Any) -> bool:
+    """The hub's ``metrics:`` (metric ids such as ``accuracy``), not house metric records."""
+    return isinstance(value, list) and bool(value) and all(isinstance(v, str) for v in value)
+
+
 def export_hf(card: ModelCard) -> str:
-    """The Hugging Face README text of ``card``."""
+    """The Hugging Face README text of ``card``: reads back as ``card``."""
+    return lossless(card, lambda record: _readme(card, record), ".md")
+
+
+def _readme(card: ModelCard, record: dict[str, Any] | None) -> str:
     from xdocs.card.render import render_card
     from xdocs.document import make_yaml
 
     front = _front_matter(card)
+    if record is not None:
+        front[HF_EXTENSION_KEY] = record
     if card.format in ("markdown", "hf"):
         body = card.document.body
     else:
-        body = _strip_front_matter(render_card(card))
+        body = _SOURCE_NOTE.sub("", _strip_front_matter(render_card(card)))
+        body = re.sub(r"\n{3,}", "\n\n", body)
     stream = io.StringIO()
     if front:
         make_yaml().dump(front, stream)
     head = f"---\n{stream.getvalue()}---\n" if front else ""
     return head + (body if body.startswith("\n") or not head else "\n" + body).rstrip() + "\n"
+
+
+#: normalize's provenance notes point at lines of the source file, not of the README.
+_SOURCE_NOTE = re.compile(r"<!--\s*xdocs:source\b.*?-->\n?", re.S)
 
 
 def _strip_front_matter(text: str) -> str:

@@ -1,5 +1,11 @@
 """Readers: any supported card format → :class:`~xdocs.card.model.ModelCard`.
 
+One module per format, mirroring :mod:`xdocs.card.exporters`:
+:mod:`.markdown` (house cards and Hugging Face READMEs), :mod:`.mct`,
+:mod:`.sagemaker` and :mod:`.yamlcard`; :mod:`.structured` turns JSON/YAML
+trees into segments for the last three, and :mod:`.extension` reads the
+xdocs extension record an export leaves where its format has no field.
+
 Format is detected from content, not only the file name: a ``.md`` file that
 holds Model Card Toolkit JSON is read as JSON, and a ``.yaml`` file that is
 really Markdown with front-matter is read as Markdown.
@@ -17,14 +23,10 @@ really Markdown with front-matter is read as Markdown.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from xdocs.card.canonical import SectionMap, section_map
-from xdocs.card.metadata import house_metadata, structured_metadata
-from xdocs.card.metrics import extract_metrics
-from xdocs.card.model import ModelCard, Section, SectionStatus
-from xdocs.card.readers.structured import KeyLocator, parse_json, tree_segments
-from xdocs.card.sections import build_sections, markdown_segments
+from xdocs.card.model import ModelCard, Section
+from xdocs.card.readers.structured import parse_json
 from xdocs.document import Document, parse_yaml
 from xdocs.findings import Finding, Severity
 
@@ -95,7 +97,7 @@ def _looks_like_yaml(doc: Document) -> bool:
     first = next((ln for ln in doc.lines if ln.strip() and not ln.lstrip().startswith("#")), "")
     if not re.match(r"^[A-Za-z_][\w \-]*:(\s|$)", first):
         return False
-    data, err = parse_yaml(doc.text, doc.path)
+    data, err = whole_file_yaml(doc)
     if err is not None or not isinstance(data, dict) or len(data) < 2:
         return False
     smap = section_map()
@@ -103,8 +105,16 @@ def _looks_like_yaml(doc: Document) -> bool:
     return known >= 2 or bool(HOUSE_KEYS & {str(k) for k in data})
 
 
+def whole_file_yaml(doc: Document) -> tuple[object, Finding | None]:
+    """The whole file parsed as YAML (round-trip), once per document."""
+    return doc.view("card.yaml-card", lambda d: parse_yaml(d.text, d.path))
+
+
 def read_document(doc: Document, smap: SectionMap | None = None) -> ModelCard:
     """Understand a decoded document. Never raises: problems are card.findings."""
+    from xdocs.card.readers.markdown import read_markdown
+    from xdocs.card.readers.yamlcard import read_yaml
+
     smap = smap or section_map()
     findings = list(doc.findings)
     if any(f.rule == "input/binary" for f in findings):
@@ -115,9 +125,9 @@ def read_document(doc: Document, smap: SectionMap | None = None) -> ModelCard:
     if fmt in ("mct-json", "sagemaker-json", "json"):
         card = _read_json(doc, fmt, smap, findings)
     elif fmt == "yaml":
-        card = _read_yaml(doc, smap, findings)
+        card = read_yaml(doc, smap, findings)
     else:
-        card = _read_markdown(doc, fmt, smap, findings)
+        card = read_markdown(doc, fmt, smap, findings)
     if not doc.text.strip():
         card.findings.append(
             Finding(
@@ -135,53 +145,11 @@ def read_document(doc: Document, smap: SectionMap | None = None) -> ModelCard:
     return card
 
 
-def _read_markdown(doc: Document, fmt: str, smap: SectionMap, findings: list[Finding]) -> ModelCard:
-    fm = doc.front_matter_data
-    if doc.front_matter_error is not None:
-        findings.append(doc.front_matter_error)
-    segments, title = markdown_segments(doc, smap)
-    sections = build_sections(segments, smap)
-    raw = fm if isinstance(fm, dict) else {}
-    metadata, lines = house_metadata(raw, doc, title)
-    card = ModelCard(
-        path=doc.path,
-        format=fmt,
-        document=doc,
-        metadata=metadata,
-        raw=fm,
-        title=title,
-        segments=segments,
-        sections=sections,
-        findings=findings,
-        metadata_lines=lines,
-    )
-    card.metrics = extract_metrics(fmt, raw, doc)
-    _front_matter_sections(card, raw, doc)
-    return card
-
-
-def _front_matter_sections(card: ModelCard, raw: dict[str, Any], doc: Document) -> None:
-    """Front-matter that stands in for a section: ``license``, ``model-index`` results."""
-    lic = card.sections.get("license")
-    if lic is not None and lic.status is not SectionStatus.PRESENT and raw.get("license"):
-        value = str(raw.get("license")).strip()
-        if value:
-            lic.status = SectionStatus.PRESENT
-            lic.heading = None
-            lic.line = doc.key_line("license")
-            lic.origin = "front-matter"
-    ev = card.sections.get("evaluation")
-    if ev is not None and ev.status is not SectionStatus.PRESENT and card.metrics:
-        key = "model-index" if "model-index" in raw else "metrics"
-        ev.status = SectionStatus.PRESENT
-        ev.heading = None
-        ev.line = doc.key_line(key)
-        ev.origin = "front-matter"
-
-
 def _read_json(doc: Document, fmt: str, smap: SectionMap, findings: list[Finding]) -> ModelCard:
+    from xdocs.card.readers.mct import read_mct
+    from xdocs.card.readers.sagemaker import read_sagemaker
+
     data, err, line = parse_json(doc.text)
-    card = ModelCard(doc.path, fmt, doc, raw=data, findings=findings)
     if err is not None:
         findings.append(
             Finding(
@@ -194,7 +162,7 @@ def _read_json(doc: Document, fmt: str, smap: SectionMap, findings: list[Finding
                 fix="fix the JSON syntax at this line",
             )
         )
-        return card
+        return ModelCard(doc.path, fmt, doc, raw=data, findings=findings)
     if fmt == "json":
         findings.append(
             Finding(
@@ -208,50 +176,6 @@ def _read_json(doc: Document, fmt: str, smap: SectionMap, findings: list[Finding
                 "or SageMaker model card JSON (model_overview, intended_uses, …)",
             )
         )
-        return card
-    locator = KeyLocator(doc.text, json_style=True)
-    card.segments = tree_segments(data, smap, locator)
-    card.sections = build_sections(card.segments, smap, origin="json")
-    card.metadata, card.metadata_lines = structured_metadata(fmt, data, locator)
-    card.title = card.metadata.get("name")
-    card.metrics = extract_metrics(fmt, data, doc)
-    _metrics_stand_for_evaluation(card, card.metrics[0].line if card.metrics else None)
-    return card
-
-
-def _metrics_stand_for_evaluation(card: ModelCard, line: int | None) -> None:
-    """Reported metrics are evaluation results even where no prose discusses them."""
-    ev = card.sections.get("evaluation")
-    if ev is not None and ev.status is not SectionStatus.PRESENT and card.metrics:
-        ev.status = SectionStatus.PRESENT
-        ev.line = line or ev.line or 1
-        ev.origin = ev.origin or card.format
-
-
-def _read_yaml(doc: Document, smap: SectionMap, findings: list[Finding]) -> ModelCard:
-    data, err = parse_yaml(doc.text, doc.path)
-    card = ModelCard(doc.path, "yaml", doc, raw=data, findings=findings)
-    if err is not None:
-        findings.append(err)
-        return card
-    if not isinstance(data, dict):
-        findings.append(
-            Finding(
-                doc.path,
-                1,
-                1,
-                "input/not-a-model-card",
-                Severity.ERROR,
-                "YAML file is not a model card (expected a mapping of card fields)",
-                fix="write the card as `field: value` entries, or as Markdown",
-            )
-        )
-        return card
-    locator = KeyLocator(doc.text, json_style=False)
-    card.segments = tree_segments(data, smap, locator, skip=HOUSE_KEYS | {"metrics"})
-    card.sections = build_sections(card.segments, smap, origin="yaml")
-    card.metadata, card.metadata_lines = structured_metadata("yaml", data, locator)
-    card.title = card.metadata.get("name")
-    card.metrics = extract_metrics("yaml", data, doc)
-    _metrics_stand_for_evaluation(card, card.metrics[0].line if card.metrics else None)
-    return card
+        return ModelCard(doc.path, fmt, doc, raw=data, findings=findings)
+    read = read_mct if fmt == "mct-json" else read_sagemaker
+    return read(doc, data, smap, findings)

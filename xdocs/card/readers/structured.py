@@ -16,6 +16,9 @@ from typing import Any
 from xdocs.card.canonical import SectionMap
 from xdocs.card.model import Segment
 from xdocs.card.sections import content_status
+from xdocs.positions import KeyPositions
+
+KeyPath = tuple[str, ...]
 
 #: Fields that hold data, not prose: kept in metadata, not rendered as text.
 DATA_FIELDS = {
@@ -31,33 +34,6 @@ DATA_FIELDS = {
 }
 
 
-class KeyLocator:
-    """Finds the line of a key path in JSON/YAML source text, scanning forward.
-
-    Good enough for positions in findings: keys are searched in document order
-    below their parent's position, which is how both formats are written.
-    """
-
-    def __init__(self, text: str, json_style: bool) -> None:
-        self.text = text
-        self.json_style = json_style
-
-    def line(self, path: tuple[str | int, ...]) -> int:
-        pos = 0
-        for key in path:
-            if isinstance(key, int):
-                continue
-            if self.json_style:
-                pattern = re.compile(r'"' + re.escape(key) + r'"\s*:')
-            else:
-                pattern = re.compile(r"^\s*-?\s*['\"]?" + re.escape(key) + r"['\"]?\s*:", re.M)
-            m = pattern.search(self.text, pos)
-            if not m:
-                break
-            pos = m.start()
-        return self.text.count("\n", 0, pos) + 1
-
-
 def humanize(key: str) -> str:
     """``out_of_scope_use_cases`` → ``Out of scope use cases``."""
     words = re.sub(r"[_\-]+", " ", str(key)).strip()
@@ -66,13 +42,20 @@ def humanize(key: str) -> str:
 
 
 def to_markdown(value: Any) -> str:
-    """Render a field's value as Markdown prose, keeping every word."""
+    """Render a field's value as Markdown prose, keeping every word.
+
+    A list of one entry is that entry's text (no bullet), so a section written
+    to a one-item list field (Model Card Toolkit's ``limitations``) reads back
+    as it was written.
+    """
     if value is None:
         return ""
     if isinstance(value, str):
         return value.strip()
     if isinstance(value, bool | int | float):
         return str(value)
+    if isinstance(value, list) and len(value) == 1:
+        return _item_text(value[0])
     if isinstance(value, list):
         lines = []
         for item in value:
@@ -88,6 +71,8 @@ def to_markdown(value: Any) -> str:
 
 def _item_text(item: Any) -> str:
     if isinstance(item, dict):
+        if len(item) == 1 and isinstance(next(iter(item.values())), str):
+            return to_markdown(next(iter(item.values())))  # {"description": …}, {"citation": …}
         if set(item) <= {"description"}:
             return to_markdown(item.get("description"))
         if "name" in item and set(item) <= {"name", "mitigation_strategy", "description"}:
@@ -113,31 +98,49 @@ def _item_text(item: Any) -> str:
 def tree_segments(
     data: dict[str, Any],
     smap: SectionMap,
-    locator: KeyLocator,
+    positions: KeyPositions,
     *,
     skip: set[str] | frozenset[str] = frozenset(),
+    omit: set[KeyPath] | frozenset[KeyPath] = frozenset(),
+    fixed: dict[KeyPath, tuple[str, ...]] | None = None,
 ) -> list[Segment]:
-    """Segments for every text-bearing field of a structured card."""
-    segments: list[Segment] = []
+    """Segments for every text-bearing field of a structured card.
 
-    def walk(node: dict[str, Any], level: int, parent: int | None, path: tuple) -> None:
+    ``skip`` names top-level keys that hold data; ``omit`` names key paths a
+    format reader handles itself; ``fixed`` maps key paths whose meaning the
+    format defines (:mod:`xdocs.card.fieldmap`) to their section ids, so they do
+    not depend on how their names read.
+    """
+    segments: list[Segment] = []
+    fixed = fixed or {}
+
+    def walk(node: dict[str, Any], level: int, parent: int | None, path: KeyPath) -> None:
         for key, value in node.items():
             skey = str(key)
-            if skey in DATA_FIELDS or (level == 1 and skey in skip):
+            here = (*path, skey)
+            if skey in DATA_FIELDS or (level == 1 and skey in skip) or here in omit:
                 continue
-            mapped = smap.match_key(skey)
+            mapped = fixed.get(here, smap.match_key(skey))
             own = mapped if mapped is not None else smap.match_heading(humanize(skey))
             inherited = segments[parent].effective_ids if parent is not None else ()
             if inherited and mapped is None and smap.is_contextual(humanize(skey)):
                 own = ()
             effective = own or inherited
-            line = locator.line((*path, skey))
+            line = positions.nearest(here)
+            if isinstance(value, dict):
+                value = {
+                    k: v
+                    for k, v in value.items()
+                    if (*here, str(k)) not in omit and str(k) not in DATA_FIELDS
+                }
+                if not value:
+                    continue  # everything in it is data, or read elsewhere
             if isinstance(value, dict) and _has_nested_text(value):
                 seg = Segment(humanize(skey), level, line, line, "", own, effective, "key")
                 seg.parent = parent
                 seg.status = content_status("")
                 segments.append(seg)
-                walk(value, level + 1, len(segments) - 1, (*path, skey))
+                walk(value, level + 1, len(segments) - 1, here)
                 continue
             text = to_markdown(value)
             seg = Segment(humanize(skey), level, line, line, text, own, effective, "key")
@@ -147,6 +150,15 @@ def tree_segments(
 
     walk(data, 1, None, ())
     return segments
+
+
+def dig(data: Any, path: KeyPath) -> Any:
+    """The value at ``path`` in nested mappings (None when any step is missing)."""
+    for key in path:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
 
 
 def _has_nested_text(value: dict[str, Any]) -> bool:

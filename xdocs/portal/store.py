@@ -1,0 +1,193 @@
+"""The card store: which cards exist, what each one says, and what changed.
+
+:class:`CardStore` finds the card files, summarizes each into a
+:class:`~xdocs.portal.entries.CardEntry` (status derived with the portal's
+trust, content sanitized) and remembers them between builds: in ``mkdocs
+serve`` only the files whose modification time or size changed are read
+again. Summaries are made in worker processes for many cards and cached by
+content in the shared sealed cache (:mod:`xdocs.portal.cache`); a published
+build (``published=True``) neither reads nor writes that cache: what decides
+publication is derived from the cards in that build and nothing else.
+
+It knows nothing about pages: :mod:`xdocs.portal.pages` turns its models into
+pages, :mod:`xdocs.portal.nav` into the navigation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from xdocs.cache import content_key
+from xdocs.fileio import read_regular_file
+from xdocs.portal.cache import PortalCache
+from xdocs.portal.entries import CardEntry, ModelEntry, group_models
+from xdocs.portal.settings import (
+    BuildReport,
+    PortalSettings,
+    code_fingerprint,
+    install_project_read_policy,
+    load_portal_trust,
+)
+from xdocs.portal.summarize import summarize_cards
+
+log = logging.getLogger("mkdocs.plugins.xdocs")
+
+#: a card file to (re)read: (path as a key, path as displayed, (mtime ns, size))
+Pending = tuple[str, str, tuple[int, int]]
+
+
+class CardStore:
+    """Cards in, entries out; keeps what it learned between refreshes."""
+
+    def __init__(self, settings: PortalSettings) -> None:
+        self.settings = settings
+        self._stamps: dict[str, tuple[int, int]] = {}
+        self._entries: dict[str, CardEntry] = {}
+        self._fingerprint = code_fingerprint()
+        # the published portal trusts no cache: every status is derived in this build
+        folder = None if settings.published else settings.cache_dir
+        self.cache = PortalCache(folder) if folder is not None else None
+        install_project_read_policy(settings.root)
+        self._trust: Any = None
+        self.report = BuildReport()
+
+    # ---- files ----------------------------------------------------------------------
+    def card_files(self, problems: list[str] | None = None) -> list[Path]:
+        """Regular card files under the cards folder; links and special files are
+        not read (each is one line in ``problems``)."""
+        from xdocs.card import SkippedPath, iter_card_files
+
+        if not self.settings.cards_dir.is_dir():
+            return []
+        skipped: list[SkippedPath] = []
+        files = list(iter_card_files([self.settings.cards_dir], skipped))
+        if problems is not None:
+            problems += [f"{self.display(s.path)}: {s.message}" for s in skipped]
+        return files
+
+    def display(self, path: Path) -> str:
+        """A card's path as shown: relative to the project root when inside it."""
+        try:  # the folder resolved, not the file: a link is shown as the link
+            where = path.parent.resolve() / path.name
+            return where.relative_to(self.settings.root.resolve()).as_posix()
+        except (ValueError, OSError):
+            return path.as_posix()
+
+    # ---- trust ----------------------------------------------------------------------
+    @property
+    def trust(self) -> Any:
+        """Roster and workflow settings (loaded once per store)."""
+        if self._trust is None:
+            self._trust, problem = load_portal_trust(self.settings)
+            if problem:
+                log.warning("xdocs: %s", problem)
+        return self._trust
+
+    @property
+    def roster(self) -> Any:
+        return self.trust.roster
+
+    # ---- refresh --------------------------------------------------------------------
+    def refresh(self) -> BuildReport:
+        """Re-read changed cards; returns what changed."""
+        report = BuildReport()
+        files = self.card_files(report.problems)
+        report.cards = len(files)
+        seen: set[str] = set()
+        todo: list[Pending] = []
+        for path in files:
+            key = str(path)
+            seen.add(key)
+            try:
+                st = path.lstat()
+            except OSError:
+                continue
+            stamp = (st.st_mtime_ns, st.st_size)
+            if self._stamps.get(key) != stamp:
+                todo.append((key, self.display(path), stamp))
+        for key in list(self._entries):
+            if key not in seen:
+                report.changed_models.add(self._entries.pop(key).model_id)
+                self._stamps.pop(key, None)
+        results = self._summaries(todo, report)
+        for (key, _display, stamp), result in zip(todo, results, strict=True):
+            self._stamps[key] = stamp
+            old = self._entries.pop(key, None)
+            if old is not None:
+                report.changed_models.add(old.model_id)
+            if isinstance(result, str):
+                report.problems.append(result)
+                continue
+            self._entries[key] = result
+            report.changed_models.add(result.model_id)
+        if self.settings.lint and self.settings.preview and todo:
+            self._lint([key for key, _d, _s in todo])
+        report.shown = sum(len(m.versions) for m in self.models())
+        self.report = report
+        return report
+
+    def models(self) -> list[ModelEntry]:
+        """Every model in this build (published ones only in a published build)."""
+        entries: Iterable[CardEntry] = self._entries.values()
+        if self.settings.published:
+            entries = [e for e in entries if e.status == "published"]
+        return group_models(entries)
+
+    # ---- summaries ------------------------------------------------------------------
+    def _cache_key(self, data: bytes, display: str) -> str:
+        s = self.settings
+        roster = s.roster_path.read_bytes() if s.roster_path and s.roster_path.is_file() else b""
+        now = (s.now or dt.datetime.now(dt.UTC)).date().isoformat()
+        trust = self.trust
+        return content_key(
+            data,
+            display,
+            roster,
+            f"{s.roster_from}:{trust.settings.signatures}:{len(trust.roster)}",
+            f"{self._fingerprint}:{now}",
+        )
+
+    def _summaries(self, todo: list[Pending], report: BuildReport) -> list[CardEntry | str]:
+        results: list[CardEntry | str | None] = [None] * len(todo)
+        keys: list[str | None] = [None] * len(todo)
+        cache = self.cache
+        missing: list[int] = []
+        for i, (key, display, _stamp) in enumerate(todo):
+            if cache is not None:
+                try:
+                    data = read_regular_file(key)
+                except OSError:  # replaced since discovery: the summary reports it
+                    missing.append(i)
+                    continue
+                keys[i] = ck = self._cache_key(data, display)
+                hit = cache.get_entry(ck)
+                if hit is not None:
+                    results[i] = hit
+                    report.from_cache += 1
+                    continue
+            missing.append(i)
+        items = [(todo[i][0], todo[i][1]) for i in missing]
+        s = self.settings
+        made = summarize_cards(items, self.trust, s.now, s.jobs or os.cpu_count() or 1)
+        for i, result in zip(missing, made, strict=True):
+            results[i] = result
+            report.summarized += 1
+            ck = keys[i]
+            if cache is not None and ck is not None and not isinstance(result, str):
+                cache.put_entry(ck, result)
+        return [r if r is not None else "internal error" for r in results]
+
+    def _lint(self, keys: list[str]) -> None:
+        """Attach lint findings to the entries of ``keys`` (preview builds)."""
+        from xdocs.portal.lint import lint_findings
+
+        by_key = lint_findings(keys, self.settings.root)
+        for key in keys:
+            entry = self._entries.get(key)
+            if entry is not None:
+                entry.findings = by_key.get(key, [])
