@@ -225,23 +225,6 @@ def check_text(terms: Terminology, masked: str) -> list[tuple[Term, int, int, st
     return hits
 
 
-def inside_identifier(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` is part of a longer code-like token (a version such
-    as ``1.10.0+cpu``, a glob such as ``*.onnx``, ``huggingface_hub``): changing it would
-    corrupt the identifier. A variant that is the whole token (``F1-score``) is prose."""
-    from xdocs.lint.nonprose import is_code_like
-
-    a, b = start, end
-    while a > 0 and not text[a - 1].isspace() and text[a - 1] not in "()[]" and start - a < 200:
-        a -= 1
-    while b < len(text) and not text[b].isspace() and text[b] not in "()[]" and b - end < 200:
-        b += 1
-    token = text[a:b].lstrip("_~\"'“‘([{<«").rstrip("*_~\"'”’)]}>»,;:!?.")
-    if all(part.isalpha() for part in token.split("/")):
-        return False  # PyTorch/TensorFlow: words joined by a slash
-    return len(token) > end - start and is_code_like(token)
-
-
 FAMILY = Rule(
     "terminology/*",
     "A term is not written the house way (one rule per entry of styleguide/terminology.yml).",
@@ -300,10 +283,7 @@ class TerminologyPass:
             return []
         terms = terminology_for(ctx.config)
         out = []
-        masked = masked_text(doc)
-        for term, start, end, replacement in check_text(terms, masked):
-            if inside_identifier(masked, start, end):
-                continue  # `1.10.0+cpu`, `*.onnx`: a version or a glob, not the term
+        for term, start, end, replacement in check_text(terms, masked_text(doc)):
             line, col = doc.position(start)
             end_line, end_col = doc.position(end)
             found = doc.text[start:end]
