@@ -30,19 +30,26 @@ def rules_cmd(rule: str | None, fmt: str) -> None:
             return
         width = max(len(r.id) for r in rules)
         for r in rules:
-            click.echo(f"{r.id:<{width}}  {str(r.severity):<10}  {r.summary}")
-        click.echo(f"\n{len(rules)} rules; `xdocs rules RULE` explains one.")
+            click.echo(f"{r.id:<{width}}  {_state(r):<10}  {r.summary}{_figure(r)}")
+        off = sum(1 for r in rules if not r.enabled)
+        click.echo(
+            f"\n{len(rules)} rules ({off} off by default: measured precision below "
+            "0.8 on real cards); `xdocs rules RULE` explains one."
+        )
         return
     found = find_rule(rule, rules)
     if found is None:
         fail(f"unknown rule {rule!r}; `xdocs rules` lists every rule id")
     data = _as_dict(found)
+    family = max((r for r in rules if r.family and r.covers(rule)), key=lambda r: len(r.id),
+                 default=None)  # fmt: skip
     if found.id != rule:
         data["id"] = rule
-        data["family"] = found.id
-        detail = _engine_detail(rule)
-        if detail:
-            data["description"] = detail
+    if family is not None and family.id != rule:
+        data["family"] = family.id
+    detail = None if rule.endswith("*") else _engine_detail(rule)
+    if detail:
+        data["description"] = detail
     if fmt == "json":
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
@@ -65,7 +72,19 @@ def rules_cmd(rule: str | None, fmt: str) -> None:
     if found.precision is not None:
         click.echo(f"Precision on real cards: {found.precision:.2f} (docs/lint.md)")
     if not found.enabled:
-        click.echo("Off by default (turn it on under `rules:` in site_config/xdocs.yml).")
+        click.echo(
+            f"Off by default: `{data['id']}: on` under `rules:` in site_config/xdocs.yml "
+            "turns it on."
+        )
+
+
+def _state(rule: Rule) -> str:
+    return str(rule.severity) if rule.enabled else "off"
+
+
+def _figure(rule: Rule) -> str:
+    """The measured precision, where there is one (docs/lint.md, "Precision")."""
+    return "" if rule.precision is None else f" [precision {rule.precision:.2f}]"
 
 
 def _as_dict(rule: Rule) -> dict:

@@ -13,7 +13,7 @@ the cache knows when to invalidate.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -169,23 +169,85 @@ def lint_loaded(
         deps |= _metadata_paths(card, root)
         markdown = card.format in ("markdown", "hf", "page")
         sup = parse_suppressions(card.document) if markdown else Suppressions()
-        results.append((disp, sup.filter(_dedupe(fs)), sorted(deps), key))
+        results.append((disp, _dedupe(sup.filter(fs)), sorted(deps), key))
     return results
 
 
-def _dedupe(findings: list[Finding]) -> list[Finding]:
-    """Drop exact repeats, and a Vale alert at the very spot a terminology finding covers.
+#: which rule wins a spot that several rules report: the most specific first (the
+#: house's own terms, then the house style, then the grammar engines, then proselint)
+SPOT_ORDER = ("terminology/", "vale/Xalura.", "vale/", "grammar/harper/", "grammar/languagetool/",
+              "proselint/")  # fmt: skip
+#: rules that judge a whole sentence: the same spot when they start at the same place
+SENTENCE_RULES = {"grammar/harper/LongSentences", "vale/Xalura.SentenceLength"}
+#: Harper's spelling is the least specific: a typo flagged by a term rule is the term
+LAST = {"grammar/harper/SpellCheck"}
 
-    Terminology has one source (styleguide/terminology.yml); a Vale rule that says the
-    same about the same word (e.g. a product-name substitution) would report it twice.
+
+def _rank(rule: str) -> int:
+    if rule in LAST:
+        return len(SPOT_ORDER)
+    return next((i for i, p in enumerate(SPOT_ORDER) if rule.startswith(p)), -1)
+
+
+def _same_spot(a: Finding, b: Finding) -> bool:
+    if a.line != b.line:
+        return False
+    if (a.rule in SENTENCE_RULES) != (b.rule in SENTENCE_RULES):
+        return False
+    if a.rule in SENTENCE_RULES:
+        return a.column == b.column
+    one_line = (a.end_line or a.line) == a.line and (b.end_line or b.line) == b.line
+    if not one_line:
+        return a.column == b.column
+    sa = (a.column, max(a.end_column or a.column, a.column + 1))
+    sb = (b.column, max(b.end_column or b.column, b.column + 1))
+    overlap = min(sa[1], sb[1]) - max(sa[0], sb[0])
+    return overlap > 0 and overlap >= 0.4 * max(sa[1] - sa[0], sb[1] - sb[0])
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """Drop exact repeats, and report each spot of prose once.
+
+    When terminology, the house Vale style, Harper and proselint flag the same words
+    ("Pytorch" as a term and as a spelling; "TODO" as a placeholder, an annotation
+    and a missing hyphen), the most specific rule (:data:`SPOT_ORDER`) keeps the
+    finding and names the others in its message; the rest are folded in. A
+    finding with a safe fix (``replacement``) wins over those without, so folding
+    never loses a fix ``xdocs fix`` would apply.
     """
-    terms = {(f.line, f.column) for f in findings if f.rule.startswith("terminology/")}
     seen: set[tuple] = set()
-    out = []
+    unique = []
     for f in findings:
         k = (f.path, f.line, f.column, f.rule, f.message)
-        if k in seen or (f.rule.startswith("vale/") and (f.line, f.column) in terms):
+        if k not in seen:
+            seen.add(k)
+            unique.append(f)
+    prose = [f for f in unique if _rank(f.rule) >= 0]
+    if len(prose) < 2:
+        return unique
+    by_line: dict[tuple[str, int], list[Finding]] = {}
+    # a finding that carries a safe fix wins over one that does not (the fix is kept)
+    for f in sorted(prose, key=lambda f: (f.replacement is None, _rank(f.rule))):
+        by_line.setdefault((f.path, f.line), []).append(f)
+    folded: dict[int, list[str]] = {}
+    dropped: set[int] = set()
+    for group in by_line.values():
+        kept: list[Finding] = []
+        for f in group:
+            winner = next((k for k in kept if _same_spot(k, f)), None)
+            if winner is None:
+                kept.append(f)
+            else:
+                dropped.add(id(f))
+                if f.rule != winner.rule:
+                    folded.setdefault(id(winner), [])
+                    if f.rule not in folded[id(winner)]:
+                        folded[id(winner)].append(f.rule)
+    out = []
+    for f in unique:
+        if id(f) in dropped:
             continue
-        seen.add(k)
+        if id(f) in folded:
+            f = replace(f, message=f"{f.message} (also {', '.join(folded[id(f)])})")
         out.append(f)
     return out

@@ -42,11 +42,22 @@ def severity_for(check_path: str) -> Severity:
     return Severity.SUGGESTION if check_path.startswith("typography.") else Severity.WARNING
 
 
+FAMILY = Rule(
+    "proselint/*",
+    "proselint found a usage, redundancy, cliché or typography problem (the id names the check).",
+    RATIONALE,
+    "We note that very unique here.",
+    Severity.WARNING,
+    "Rephrase as the message suggests.",
+)
+
+
 class ProsePass:
     """proselint's checks, Markdown masked."""
 
     name = "prose"
     rules: tuple[Rule, ...] = ()
+    family = FAMILY
 
     def rules_for(self, config: Any) -> list[Rule]:
         """One rule per proselint check path, each with its own message, the
@@ -91,43 +102,81 @@ class ProsePass:
         return out
 
     def run(self, card: ModelCard, ctx: LintContext) -> list[Finding]:
-        from proselint.config import DEFAULT
         from proselint.tools import LintFile
 
+        from xdocs.lint.nonprose import ALL, nonprose
         from xdocs.lint.prosetext import compact_prose, is_markdown
 
         if not is_markdown(card):
             return []
         doc = card.document
         _registry()
-        config = dict(DEFAULT)
-        config["max_errors"] = 10_000
+        config = proselint_config(ctx.config)
         compact = compact_prose(doc)
-        results: list[tuple[Any, int, int]] = []
-        if compact.text.strip():
-            for r in LintFile(card.path, compact.text).lint(config):
-                s0 = max(0, r.check_result.span[0] - 1)  # LintFile pads the content with "\n"
-                e0 = max(s0 + 1, r.check_result.span[1] - 1)
-                results.append((r, compact.file_offset(s0), compact.file_offset(e0)))
+        spans = nonprose(doc)
+        rule = self.family
         out = []
-        for result, start, end in results:
-            check = result.check_result
-            line, col = doc.position(start)
-            end_line, end_col = doc.position(min(end, len(doc.text)))
-            message = check.message
-            fix = f"consider '{check.replacements}'" if check.replacements else None
-            out.append(
-                Finding(
-                    card.path,
-                    line,
-                    col,
-                    f"proselint/{check.check_path}",
-                    severity_for(check.check_path),
-                    message,
-                    end_line,
-                    end_col,
-                    fix=fix,
-                    source="proselint",
+        for base, chunk in prose_chunks(compact.text):
+            if not chunk.strip():
+                continue
+            for r in LintFile(card.path, chunk).lint(config):
+                check = r.check_result
+                s0 = base + max(0, check.span[0] - 1)  # LintFile pads the content with "\n"
+                e0 = max(s0 + 1, base + check.span[1] - 1)
+                start, end = compact.file_offset(s0), compact.file_offset(e0)
+                if spans.covers(start, end, ALL):
+                    continue  # code, names, quoted or non-prose text, or a masking artefact
+                line, col = doc.position(start)
+                end_line, end_col = doc.position(min(end, len(doc.text)))
+                fix = f"consider '{check.replacements}'" if check.replacements else None
+                out.append(
+                    rule.finding(
+                        card.path,
+                        line,
+                        col,
+                        check.message,
+                        rule_id=f"proselint/{check.check_path}",
+                        severity=severity_for(check.check_path),
+                        end_line=end_line,
+                        end_column=end_col,
+                        fix=fix,
+                        source="proselint",
+                    )
                 )
-            )
         return out
+
+
+#: proselint reads the prose in chunks of at most this many characters, so that no
+#: regular expression ever runs over an unbounded text
+CHUNK_CHARS = 20_000
+
+
+def prose_chunks(text: str) -> list[tuple[int, str]]:
+    """``text`` cut at paragraph breaks (a longer paragraph at a sentence end or a
+    space) into ``(offset, chunk)`` pieces of at most :data:`CHUNK_CHARS`."""
+    from xdocs.lint.prosetext import PARAGRAPH_MARKS, split_points
+
+    cuts = split_points(text, CHUNK_CHARS, PARAGRAPH_MARKS)
+    return [(a, text[a:b]) for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
+
+
+def proselint_config(config: Any) -> dict[str, Any]:
+    """proselint's defaults, with the checks measured too imprecise on real cards off
+    (unless xdocs.yml names them under ``rules:``)."""
+    from proselint.config import DEFAULT
+
+    from xdocs.lint.precision import default_off, turned_on
+
+    on = turned_on(config)
+    specific: dict[str, bool] = {}
+    for rule_id in sorted(default_off()):
+        if rule_id.startswith("proselint/"):
+            specific[rule_id.removeprefix("proselint/")] = rule_id in on
+    for rule_id in on:
+        if rule_id.startswith("proselint/"):
+            specific[rule_id.removeprefix("proselint/")] = True
+    # proselint takes the first key that prefixes a check's path: deepest keys first
+    checks = dict(sorted(specific.items(), key=lambda kv: -kv[0].count(".")))
+    for key, value in DEFAULT["checks"].items():
+        checks.setdefault(key, value)
+    return {**DEFAULT, "checks": checks, "max_errors": 10_000}

@@ -21,6 +21,7 @@ import bisect
 import contextlib
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -97,12 +98,22 @@ class ProseUnit:
     line_map: tuple[tuple[int, int], ...]
     kind: str  # "paragraph" or "heading"
 
+    @cached_property
+    def _keys(self) -> list[int]:
+        """Where each line starts in :attr:`text`: built once, not on every lookup."""
+        return [local for local, _ in self.line_map]
+
     def file_offset(self, offset: int) -> int:
         """Offset in :attr:`text` → offset in the document text."""
-        keys = [local for local, _ in self.line_map]
-        idx = max(0, bisect.bisect_right(keys, offset) - 1)
+        idx = max(0, bisect.bisect_right(self._keys, offset) - 1)
         local, file_off = self.line_map[idx]
         return file_off + (offset - local)
+
+    @property
+    def end(self) -> int:
+        """File offset just past the unit's last character."""
+        local, file_off = self.line_map[-1]
+        return file_off + (len(self.text) - local)
 
 
 def prose_units(doc: Document) -> list[ProseUnit]:
@@ -153,9 +164,12 @@ class CompactProse:
     #: (offset in ``text``, file offset) for the start of every unit line
     starts: tuple[tuple[int, int], ...]
 
+    @cached_property
+    def _keys(self) -> list[int]:
+        return [local for local, _ in self.starts]
+
     def file_offset(self, offset: int) -> int:
-        keys = [local for local, _ in self.starts]
-        idx = max(0, bisect.bisect_right(keys, offset) - 1)
+        idx = max(0, bisect.bisect_right(self._keys, offset) - 1)
         local, file_off = self.starts[idx]
         return file_off + (offset - local)
 
@@ -184,6 +198,44 @@ def compact_prose(doc: Document) -> CompactProse:
     with contextlib.suppress(AttributeError):
         doc._xdocs_compact = result  # type: ignore[attr-defined]
     return result
+
+
+#: where to cut a long text: the last sentence end (or line break) of the window
+SENTENCE_MARKS: tuple[tuple[str, ...], ...] = ((". ", "! ", "? ", "\n"),)
+#: a paragraph break if the window has one, else a sentence end
+PARAGRAPH_MARKS: tuple[tuple[str, ...], ...] = (("\n\n",), *SENTENCE_MARKS)
+
+
+def split_points(
+    text: str, limit: int, marks: tuple[tuple[str, ...], ...] = SENTENCE_MARKS
+) -> list[int]:
+    """Offsets that cut ``text`` into pieces of at most ``limit`` characters.
+
+    Each cut falls in the second half of its window: after the last mark of the
+    first group of ``marks`` found there, else after the last space, else at the
+    window's end (a text with no space at all). Every window is searched once, so
+    the cost is linear in ``len(text)`` whatever its shape: the engines that read
+    the pieces get bounded work per call.
+    """
+    cuts = [0]
+    start = 0
+    while len(text) - start > limit:
+        window_end = start + limit
+        floor = start + limit // 2
+        cut = -1
+        for group in marks:
+            for mark in group:
+                at = text.rfind(mark, floor, window_end)
+                if at >= 0:
+                    cut = max(cut, at + len(mark))
+            if cut > start:
+                break
+        if cut <= start:
+            at = text.rfind(" ", floor, window_end)
+            cut = at + 1 if at >= 0 else window_end
+        cuts.append(cut)
+        start = cut
+    return cuts
 
 
 def span_to_positions(doc: Document, start: int, end: int) -> tuple[int, int, int, int]:

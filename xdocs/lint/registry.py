@@ -9,6 +9,11 @@ settings come from the ``rules:`` key of ``site_config/xdocs.yml``::
       proselint/typography.symbols: off      # disable
       vale/Xalura.Passive: suggestion        # change severity
       "grammar/harper/*": warning            # a family (glob)
+      grammar/harper/SpellCheck: on          # turn on a rule that is off by default
+
+Rules measured too imprecise on real cards (:mod:`xdocs.lint.precision`) are off
+by default: their findings are dropped unless ``rules:`` names the rule itself
+(``on`` or a severity); a glob or a namespace only re-levels rules that run.
 
 A key that names no known rule is a :class:`~xdocs.config.ConfigError`
 (exit 2): a typo must not silently disable nothing.
@@ -143,6 +148,7 @@ RUNNER_RULES: tuple[Rule, ...] = (
 )
 
 _OFF = {"off", "false", "no", "none", "disable", "disabled"}
+_ON = {"on", "true", "yes", "enable", "enabled"}
 
 
 def pass_class(target: str) -> type:
@@ -175,7 +181,9 @@ def all_rules(config: Config | None = None) -> list[Rule]:
             if rule.id not in seen:
                 seen.add(rule.id)
                 out.append(rule)
-    return out
+    from xdocs.lint.precision import annotate
+
+    return annotate(out)
 
 
 def find_rule(rule_id: str, rules: Iterable[Rule]) -> Rule | None:
@@ -190,9 +198,12 @@ def find_rule(rule_id: str, rules: Iterable[Rule]) -> Rule | None:
 
 @dataclass
 class RuleSettings:
-    """What ``rules:`` in xdocs.yml asks: severities and disabled rules (globs allowed)."""
+    """What ``rules:`` in xdocs.yml asks: severities, disabled rules (globs allowed), and
+    rules turned on that are off by default."""
 
     overrides: dict[str, Severity | None] = field(default_factory=dict)
+    #: rule ids set to ``on`` (run at their own severity)
+    turned_on: set[str] = field(default_factory=set)
 
     def severity(self, rule_id: str, default: Severity) -> Severity | None:
         """The configured severity (None: disabled); the most specific pattern wins."""
@@ -207,19 +218,37 @@ class RuleSettings:
     def disabled(self) -> set[str]:
         return {k for k, v in self.overrides.items() if v is None}
 
+    def named_on(self) -> set[str]:
+        """Rule ids named with ``on`` or a severity: these run even if off by default."""
+        return self.turned_on | {k for k, v in self.overrides.items() if v is not None}
+
     def apply(self, findings: Iterable[Finding]) -> list[Finding]:
-        """Re-level or drop findings as configured."""
-        if not self.overrides:
-            return list(findings)
+        """Drop rules that are off (by default or as configured), re-level the others."""
+        from xdocs.lint.precision import default_off
+
+        off = default_off() - self.named_on()
         out = []
         for f in findings:
-            sev = self.severity(f.rule, f.severity)
-            if sev is None:
+            if f.rule in off:
                 continue
-            if sev != f.severity:
-                f = Finding(**{**f.__dict__, "severity": sev})
+            if self.overrides:
+                sev = self.severity(f.rule, f.severity)
+                if sev is None:
+                    continue
+                if sev != f.severity:
+                    f = Finding(**{**f.__dict__, "severity": sev})
             out.append(f)
         return out
+
+
+def parse_rule_value(settings: RuleSettings, key: str, value: Any) -> None:
+    """Record one ``rules:`` entry (raises ValueError for a value that is not a setting)."""
+    if value is False or value is None or str(value).strip().lower() in _OFF:
+        settings.overrides[key] = None
+    elif value is True or str(value).strip().lower() in _ON:
+        settings.turned_on.add(key)
+    else:
+        settings.overrides[key] = Severity.parse(str(value))
 
 
 def _matches(pattern: str, rule_id: str) -> bool:
@@ -237,7 +266,9 @@ def rule_settings(config: Config, rules: Iterable[Rule] | None = None) -> RuleSe
     raw: Any = config.data.get("rules") or {}
     path = str(config.path or "site_config/xdocs.yml")
     if not isinstance(raw, dict):
-        raise ConfigError(path, "'rules' must map rule ids to off, error, warning or suggestion")
+        raise ConfigError(
+            path, "'rules' must map rule ids to on, off, error, warning or suggestion"
+        )
     if not raw:
         return RuleSettings()
     known = list(rules) if rules is not None else all_rules(config)
@@ -249,14 +280,11 @@ def rule_settings(config: Config, rules: Iterable[Rule] | None = None) -> RuleSe
                 path,
                 f"rules: unknown rule {key!r}; run `xdocs rules` for the list of rule ids",
             )
-        if value is False or value is None or str(value).strip().lower() in _OFF:
-            settings.overrides[key] = None
-            continue
         try:
-            settings.overrides[key] = Severity.parse(str(value))
+            parse_rule_value(settings, key, value)
         except ValueError:
             raise ConfigError(
-                path, f"rules: {key}: {value!r} is not off, error, warning or suggestion"
+                path, f"rules: {key}: {value!r} is not on, off, error, warning or suggestion"
             ) from None
     return settings
 

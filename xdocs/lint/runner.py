@@ -30,7 +30,7 @@ from typing import Any
 
 from xdocs.config import Config, ConfigError, load_config, read_policy_of
 from xdocs.fileio import read_regular_file, set_read_policy
-from xdocs.findings import Finding, Severity
+from xdocs.findings import Finding
 from xdocs.lint.engine import LintItem
 from xdocs.rules import LintContext, LintOptions
 
@@ -227,13 +227,12 @@ def _rule_settings(config: Config, cache: Any) -> Any:
     if not config.data.get("rules"):
         return RuleSettings()
     if cache is not None and cache.has_marker("rules"):
-        from xdocs.lint.registry import _OFF
+        from xdocs.lint.registry import parse_rule_value
 
         # validated before with this exact fingerprint: parse without the registry
         settings = RuleSettings()
         for key, value in dict(config.data["rules"]).items():
-            off = value is False or value is None or str(value).strip().lower() in _OFF
-            settings.overrides[str(key)] = None if off else Severity.parse(str(value))
+            parse_rule_value(settings, str(key), value)
         return settings
     settings = rule_settings(config)
     if cache is not None:

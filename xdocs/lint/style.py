@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from xdocs.findings import Finding, Severity
+from xdocs.lint.style_filter import filter_findings
 from xdocs.rules import LintContext, Rule
 
 if TYPE_CHECKING:
@@ -144,7 +145,8 @@ class StylePass:
                 continue
             (f,) = alerts_to_findings([alert])
             out[shown].append(_finding(Finding(**{**f.__dict__, "path": shown}), alert))
-        return out
+        by_path = {c.path: c for c in cards}
+        return {path: filter_findings(by_path[path], fs, ctx.config) for path, fs in out.items()}
 
     def run(self, card: ModelCard, ctx: LintContext) -> list[Finding]:
         from xdocs.vale import alerts_to_findings, load_linter
@@ -162,7 +164,7 @@ class StylePass:
         out = []
         for alert, f in zip(alerts, alerts_to_findings(alerts), strict=True):
             out.append(_finding(Finding(**{**f.__dict__, "path": card.path}), alert))
-        return out
+        return filter_findings(card, out, ctx.config)
 
 
 def _rule_doc(

@@ -59,6 +59,10 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+#: cards larger than this are not linted with the batch (each gets its own budget)
+BATCH_CARD_CHARS = 200_000
+
+
 class GrammarBackend(Protocol):
     name: str
 
@@ -128,10 +132,15 @@ class GrammarPass:
         Each Harper call has a fixed cost, so paragraphs of many cards share calls; the
         per-card pass below then finds every paragraph in the memo.
         """
-        from xdocs.lint.prosetext import is_markdown, prose_units
+        from xdocs.lint.grammar.harper import harper_units
+        from xdocs.lint.prosetext import is_markdown
 
         if "harper" in backends_for(ctx.config):
-            texts = [u.text for c in cards if is_markdown(c) for u in prose_units(c.document)]
+            texts = []
+            for card in cards:
+                # a huge card is linted on its own, under its own budget
+                if is_markdown(card) and len(card.document.text) <= BATCH_CARD_CHARS:
+                    texts += [u.text for u in harper_units(card.document)]
             seconds = ctx.options.budget("grammar", 30.0)
             backend = self.backend("harper")
             backend.prefill(texts, ctx, Budget(seconds * max(1, len(cards))))  # type: ignore[attr-defined]

@@ -2,30 +2,46 @@
 
 Building a ``harper.Linter`` loads its dictionary (about a second), so each
 process builds one, lazily, and keeps it. The house vocabulary (terminology
-words and ``grammar.words``) is imported into it, and its title-case rule is
-off when the style guide asks for sentence-case headings.
+words and ``grammar.words``) and the technical dictionary are imported into it;
+its title-case rule is off when the style guide asks for sentence-case headings,
+and rules measured below the precision threshold (:mod:`xdocs.lint.precision`)
+are off unless xdocs.yml turns them on.
 
-Harper reads Markdown, but only the prose units of a card
-(:func:`~xdocs.lint.prosetext.prose_units`: paragraphs and headings): YAML,
-tables and code never reach it. Model cards repeat template paragraphs
-across files, so lints are memoized per unit text in this process: each
-distinct paragraph is linted once. Units not seen yet are joined into chunks
-of at most :data:`CHUNK_CHARS` characters, one Harper call per chunk, and the
-budget is checked between chunks (a native call cannot be interrupted).
+Harper reads only the prose units of a card
+(:func:`~xdocs.lint.prosetext.prose_units`: paragraphs and headings), and not
+the units that are not prose (:mod:`xdocs.lint.nonprose`: configuration dumps,
+``key: value`` lists, tables of values, command lines). Model cards repeat
+template paragraphs across files, so lints are memoized per unit text in this
+process. Units not seen yet are cut into pieces of at most :data:`PIECE_CHARS`
+characters (at a sentence end, else at a space) and the pieces joined into
+chunks of at most :data:`CHUNK_CHARS`: one Harper call per chunk, so no native
+call ever gets more than a bounded amount of text, whatever the input, and the
+budget is checked between calls.
+
+A lint is reported only where the text is the writer's prose: not on code-like
+tokens, quoted text, masked markup or non-prose lines, and SpellCheck only for
+what :mod:`.spelling` judges a real typo.
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any
 
 from xdocs.findings import Finding, Severity
 from xdocs.lint.budget import Budget, BudgetExceeded
+from xdocs.lint.prosetext import split_points
 from xdocs.rules import LintContext
 
 if TYPE_CHECKING:
     from xdocs.card.model import ModelCard
+    from xdocs.lint.prosetext import ProseUnit
 
-CHUNK_CHARS = 20_000
+#: the most text one Harper call receives (a bounded native call: about 0.5 s)
+CHUNK_CHARS = 6_000
+#: the longest piece of one paragraph linted as a whole; longer ones are cut
+PIECE_CHARS = 3_000
 SEPARATOR = "\n\n"
 #: Harper lint kinds reported as warnings; every other kind is a suggestion.
 WARNING_KINDS = {"Grammar", "Agreement", "Repetition", "Typo", "Spelling", "Usage", "WordChoice"}
@@ -41,8 +57,16 @@ _LINTER: dict[str, Any] = {}
 Hit = tuple[str, int, int, str, str, "str | None", bool]
 
 
+def _disabled_rules(config: Any, names: list[str]) -> list[str]:
+    from xdocs.lint.precision import rule_on
+
+    return [name for name in names if not rule_on(config, f"grammar/harper/{name}")]
+
+
 def _linter(config: Any) -> Any:
     """This process's Linter for this configuration (built once)."""
+    from xdocs.lint.grammar.spelling import technical_words
+    from xdocs.lint.precision import turned_on
     from xdocs.lint.terminology import terminology_for
 
     section = config.section("grammar")
@@ -51,7 +75,7 @@ def _linter(config: Any) -> Any:
     words = tuple(terminology_for(config).words()) + tuple(
         str(w) for w in section.get("words") or ()
     )
-    key = f"{dialect}|{heading_case}|{hash(words)}"
+    key = f"{dialect}|{heading_case}|{hash(words)}|{sorted(turned_on(config))}"
     if _LINTER.get("key") == key:
         return _LINTER["linter"]
     import harper
@@ -63,16 +87,16 @@ def _linter(config: Any) -> Any:
             f"grammar.dialect {dialect.lower()!r}: use american, british, australian, "
             "canadian or indian"
         ) from None
-    if words:
-        linter.import_words(list(words))
+    linter.import_words(sorted({*words, *technical_words()}))
+    lint_config = linter.get_lint_config()
+    off = set(_disabled_rules(config, list(lint_config)))
     if heading_case == "sentence":
-        lint_config = linter.get_lint_config()
-        for rule in TITLE_CASE_RULES:
-            if rule in lint_config:
-                lint_config[rule] = False
-        linter.set_lint_config(lint_config)
+        off.update(r for r in TITLE_CASE_RULES if r in lint_config)
+    for rule in off:
+        lint_config[rule] = False
+    linter.set_lint_config(lint_config)
     _LINTER.clear()
-    _LINTER.update(key=key, linter=linter, memo={})
+    _LINTER.update(key=key, linter=linter, memo={}, words={w.lower() for w in words})
     return linter
 
 
@@ -103,27 +127,41 @@ def _to_hits(organized: dict[str, list[Any]]) -> list[tuple[int, Hit]]:
     return out
 
 
-def lint_units(linter: Any, memo: dict[str, list[Hit]], texts: list[str], budget: Budget) -> None:
-    """Fill ``memo`` for every text not in it, one Harper call per chunk."""
-    pending = [t for t in dict.fromkeys(texts) if t not in memo]
+def lint_units(
+    linter: Any, memo: dict[str, list[Hit]], texts: list[str], budget: Budget
+) -> dict[str, list[Hit]]:
+    """Fill ``memo`` for every text not in it, one Harper call per bounded chunk.
+
+    Returns the hits of texts only partly linted when the budget ran out (they
+    are not memoized), so the caller still reports what was found.
+    """
+    pieces: list[tuple[str, int, str]] = []  # (unit text, offset in unit, piece)
+    for text in dict.fromkeys(texts):
+        if text in memo:
+            continue
+        cuts = split_points(text, PIECE_CHARS)
+        for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True):
+            pieces.append((text, a, text[a:b]))
+    found: dict[str, list[Hit]] = defaultdict(list)
+    remaining = Counter(text for text, _, _ in pieces)
     i = 0
-    while i < len(pending):
-        budget.check()
-        chunk: list[str] = []
+    while i < len(pieces):
+        if budget.expired():
+            raise _Partial({t: h for t, h in found.items() if t not in memo})
+        chunk: list[tuple[str, int, str]] = []
         size = 0
-        while i < len(pending) and (not chunk or size + len(pending[i]) <= CHUNK_CHARS):
-            chunk.append(pending[i])
-            size += len(pending[i]) + len(SEPARATOR)
+        while i < len(pieces) and (not chunk or size + len(pieces[i][2]) <= CHUNK_CHARS):
+            chunk.append(pieces[i])
+            size += len(pieces[i][2]) + len(SEPARATOR)
             i += 1
-        joined = SEPARATOR.join(chunk)
+        joined = SEPARATOR.join(piece for _, _, piece in chunk)
         starts = []
         pos = 0
-        for text in chunk:
+        for _, _, piece in chunk:
             starts.append(pos)
-            pos += len(text) + len(SEPARATOR)
-        results: dict[str, list[Hit]] = {t: [] for t in chunk}
-        for start, hit in _to_hits(linter.organized_lints(joined)):
-            # find the unit holding this lint; drop lints that span two units
+            pos += len(piece) + len(SEPARATOR)
+        hits = _to_hits(linter.organized_lints(joined))
+        for start, hit in hits:
             lo, hi = 0, len(starts) - 1
             while lo < hi:
                 mid = (lo + hi + 1) // 2
@@ -131,15 +169,46 @@ def lint_units(linter: Any, memo: dict[str, list[Hit]], texts: list[str], budget
                     lo = mid
                 else:
                     hi = mid - 1
-            base = starts[lo]
-            text = chunk[lo]
-            rel_end = hit[2] - base
-            if rel_end > len(text):
-                continue
-            results[text].append((hit[0], hit[1] - base, rel_end, *hit[3:]))
-        if len(memo) > MEMO_LIMIT:
-            memo.clear()
-        memo.update(results)
+            text, offset, piece = chunk[lo]
+            rel_start = hit[1] - starts[lo]
+            rel_end = hit[2] - starts[lo]
+            if rel_end > len(piece):
+                continue  # spans two pieces
+            found[text].append((hit[0], rel_start + offset, rel_end + offset, *hit[3:]))
+        for text, _, _ in chunk:
+            remaining[text] -= 1
+            if remaining[text] == 0:
+                if len(memo) > MEMO_LIMIT:
+                    memo.clear()
+                memo[text] = found.pop(text, [])
+    return {}
+
+
+#: characters of Markdown syntax: a fix whose span holds one would rewrite markup
+_MARKUP = frozenset("[]()*_`<>#|\\\n")
+
+
+def _plain(text: str) -> bool:
+    """Whether a fix may replace ``text``: plain words on one line, no Markdown syntax
+    (``the [The New York Times …](…)``: replacing "the [The" would break the link)."""
+    return not any(c in _MARKUP for c in text)
+
+
+class _Partial(BudgetExceeded):
+    """The budget ran out; ``hits`` holds what was found in unfinished texts."""
+
+    def __init__(self, hits: dict[str, list[Hit]]) -> None:
+        super().__init__("budget")
+        self.hits = hits
+
+
+def harper_units(doc: Any) -> list[ProseUnit]:
+    """The units Harper reads: prose paragraphs and headings, not whole non-prose units."""
+    from xdocs.lint.nonprose import nonprose
+    from xdocs.lint.prosetext import prose_units
+
+    spans = nonprose(doc).blocks
+    return [u for u in prose_units(doc) if not spans.covers(u.line_map[0][1], u.end)]
 
 
 class HarperBackend:
@@ -148,21 +217,25 @@ class HarperBackend:
     def prefill(self, texts: list[str], ctx: LintContext, budget: Budget) -> None:
         """Lint every text not yet in this process's memo (a batch of cards at once)."""
         linter = _linter(ctx.config)
-        lint_units(linter, _LINTER["memo"], texts, budget)
+        with contextlib.suppress(_Partial):
+            lint_units(linter, _LINTER["memo"], texts, budget)
 
     def check(self, card: ModelCard, ctx: LintContext, budget: Budget) -> list[Finding]:
-        from xdocs.lint.prosetext import prose_units
+        from xdocs.lint.grammar import RULES
+        from xdocs.lint.grammar.report import filter_hits
 
         doc = card.document
-        units = prose_units(doc)
+        units = harper_units(doc)
         if not units:
             return []
         linter = _linter(ctx.config)
         memo = _LINTER["memo"]
         out: list[Finding] = []
+        partial: dict[str, list[Hit]] = {}
         try:
             lint_units(linter, memo, [u.text for u in units], budget)
-        except BudgetExceeded:
+        except _Partial as stop:
+            partial = stop.hits
             out.append(
                 Finding(
                     card.path,
@@ -175,29 +248,38 @@ class HarperBackend:
                     source="harper",
                 )
             )
+        family = RULES[0]
+        placed: list[tuple[Hit, int, int]] = []
         for unit in units:
-            for rule, start, end, kind, message, replacement, safe in memo.get(unit.text, ()):
-                a = unit.file_offset(start)
-                b = unit.file_offset(end) if end > start else a
-                line, col = doc.position(a)
-                end_line, end_col = doc.position(b)
-                severity = Severity.WARNING if kind in WARNING_KINDS else Severity.SUGGESTION
-                fix = f"replace with '{replacement}'" if replacement else None
-                out.append(
-                    Finding(
-                        card.path,
-                        line,
-                        col,
-                        f"grammar/harper/{rule}",
-                        severity,
-                        message,
-                        end_line,
-                        end_col,
-                        fix=fix,
-                        replacement=replacement if safe and end_line == line else None,
-                        source="harper",
-                    )
+            hits = memo.get(unit.text)
+            if hits is None:
+                hits = partial.get(unit.text, ())
+            for hit in hits:
+                a = unit.file_offset(hit[1])
+                b = unit.file_offset(hit[2]) if hit[2] > hit[1] else a
+                placed.append((hit, a, b))
+        for (rule, _s, _e, kind, message, replacement, safe), a, b in filter_hits(
+            card, ctx, placed, _LINTER.get("words", set())
+        ):
+            line, col = doc.position(a)
+            end_line, end_col = doc.position(b)
+            severity = Severity.WARNING if kind in WARNING_KINDS else Severity.SUGGESTION
+            fix = f"replace with '{replacement}'" if replacement else None
+            out.append(
+                family.finding(
+                    card.path,
+                    line,
+                    col,
+                    message,
+                    rule_id=f"grammar/harper/{rule}",
+                    severity=severity,
+                    end_line=end_line,
+                    end_column=end_col,
+                    fix=fix,
+                    replacement=replacement if safe and _plain(doc.text[a:b]) else None,
+                    source="harper",
                 )
+            )
         return out
 
 

@@ -1,0 +1,111 @@
+"""Which of Harper's lints a card's findings report: only those on the writer's prose.
+
+Harper judges English; a model card mixes English with identifiers, commands,
+configuration dumps and quoted prompts. :func:`filter_hits` keeps a lint only
+when its span is prose (:mod:`xdocs.lint.nonprose`), and for the rules that need
+more than that:
+
+* ``SpellCheck``: :mod:`.spelling` decides (technical words, names, dialects);
+* ``LongSentences``: the sentence is counted again without quoted titles, link
+  targets and code, and an enumeration (a comma every few words: a list of
+  languages, of prompt tags) is a list, not a long sentence;
+* ``AnA``: ``A(n)`` already offers both articles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from xdocs.card.model import ModelCard
+    from xdocs.rules import LintContext
+
+#: rules judged on a whole sentence: only non-prose lines disqualify them
+SENTENCE_RULES = {"LongSentences"}
+LONG_SENTENCE_WORDS = 41
+_SENTENCES = re.compile(r"(?<=[.!?])[\"')\]*_]*\s+(?=[A-Z\"'(\[*_])")
+_WORDS = re.compile(r"[A-Za-z0-9][\w'’-]*")
+
+
+def long_sentence(text: str, first_only: bool = False) -> bool:
+    """Whether masked ``text`` holds a sentence of at least 41 words that is not a list
+    (``first_only``: whether its first sentence is one)."""
+    sentences = _SENTENCES.split(text)
+    for sentence in sentences[:1] if first_only else sentences:
+        words = _WORDS.findall(sentence)
+        if len(words) >= LONG_SENTENCE_WORDS and sentence.count(",") < len(words) / 4:
+            return True
+    return False
+
+
+def filter_hits(
+    card: ModelCard,
+    ctx: LintContext,
+    placed: list[tuple[Any, int, int]],
+    vocabulary: set[str],
+) -> Iterator[tuple[Any, int, int]]:
+    """``(hit, start, end)`` (file offsets) of the lints to report, in order."""
+    from xdocs.lint.grammar.spelling import SpellingJudge, card_names
+    from xdocs.lint.nonprose import ALL, nonprose
+    from xdocs.lint.prosetext import masked_text
+
+    doc = card.document
+    spans = nonprose(doc)
+    text = doc.text
+    masked = ""
+    judge: SpellingJudge | None = None
+    spelling: list[tuple[Any, int, int]] = []
+    kept: list[tuple[Any, int, int]] = []
+    for hit, a, b in placed:
+        rule = hit[0]
+        if rule == "SpellCheck":
+            if judge is None:
+                front = getattr(card, "metadata", None) or doc.front_matter_data
+                judge = SpellingJudge(doc, card_names(front, card.path), vocabulary)
+            if judge.plausible(a, b, hit[5]):
+                spelling.append((hit, a, b))
+            continue
+        if rule in SENTENCE_RULES:
+            if spans.blocks.overlaps(a, b):
+                continue
+            masked = masked or masked_text(doc)
+            quoted_free = list(masked[a:b])
+            for i in range(a, b):
+                if spans.quoted.overlaps(i, i + 1):
+                    quoted_free[i - a] = " "
+            if not long_sentence("".join(quoted_free)):
+                continue
+        elif spans.covers(a, b, ALL):
+            continue
+        if rule == "AnA" and text.startswith("(n)", b):
+            continue
+        kept.append((hit, a, b))
+    if spelling:
+        kept.extend(_real_typos(doc, ctx, spelling))
+        kept.sort(key=lambda item: (item[1], item[2]))
+    yield from kept
+
+
+def _real_typos(
+    doc: Any, ctx: LintContext, candidates: list[tuple[Any, int, int]]
+) -> list[tuple[Any, int, int]]:
+    """Drop dialect spellings and the "typos" of paragraphs in another language."""
+    from xdocs.lint.grammar.spelling import accepted_elsewhere
+
+    dialect = str(ctx.config.section("grammar").get("dialect") or "american")
+    words = [doc.text[a:b] for _, a, b in candidates]
+    elsewhere = accepted_elsewhere(words, dialect)
+    per_line = Counter(doc.position(a)[0] for _, a, _ in candidates)
+    out = []
+    for (hit, a, b), word in zip(candidates, words, strict=True):
+        if word in elsewhere:
+            continue
+        line = doc.position(a)[0]
+        line_words = len(_WORDS.findall(doc.lines[line - 1]))
+        if per_line[line] >= 3 and per_line[line] >= 0.25 * max(1, line_words):
+            continue  # a line in another language
+        out.append((hit, a, b))
+    return out

@@ -1,0 +1,122 @@
+"""Which of the house Vale style's alerts a card reports: the rules tuned for model cards.
+
+The Vale rules in ``vale_styles/Xalura`` stay plain Vale rules (editors running
+Vale read them as they are); xdocs then keeps an alert only where the rule's
+advice applies to what is written there:
+
+* no alert on text that is not the writer's prose (:mod:`xdocs.lint.nonprose`:
+  code-like tokens, quoted text, masking leftovers, ``key: value`` lists, dumps),
+  except ``Placeholders`` (a ``[More Information Needed]`` is filler wherever it
+  sits) and ``Units`` (``16GB`` is code-like by shape, and exactly what it checks);
+* ``Headings``: sentence case that respects names (:mod:`xdocs.lint.headings`);
+  ``HeadingPunctuation``: only on real headings;
+* ``Acronyms``: one finding per undefined acronym, at its first use in prose (not
+  in a heading, a table, a link text or a name such as ``IDEA-CCNL``);
+* ``SentenceLength``: the sentence is counted again without quoted titles and
+  code, and an enumeration is a list, not a long sentence;
+* ``Hype``: not in tables (a "State of the art" row is a baseline), link texts
+  (a notebook's name) or a negation ("by no means a state-of-the-art model").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from xdocs.findings import Finding
+
+if TYPE_CHECKING:
+    from xdocs.card.model import ModelCard
+
+#: what each rule skips (default: every kind of non-prose span)
+SKIPS: dict[str, tuple[str, ...]] = {
+    "vale/Xalura.Placeholders": (),
+    "vale/Xalura.Units": ("blocks", "quoted", "masked"),
+    "vale/Xalura.Repetition": ("blocks",),
+    "vale/Vale.Repetition": ("blocks",),
+    "vale/Xalura.SentenceLength": ("blocks",),
+    "vale/Xalura.Headings": (),
+    "vale/Xalura.HeadingPunctuation": (),
+}
+_NEGATION = re.compile(r"\b(?:not|no|never|nor|hardly|by no means)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def _offsets(doc: Any, f: Finding) -> tuple[int, int]:
+    start = doc.offset(f.line, f.column)
+    end_line = f.end_line or f.line
+    end = doc.offset(end_line, f.end_column or f.column + 1)
+    return start, max(end, start + 1)
+
+
+def _tables(doc: Any) -> set[int]:
+    lines: set[int] = set()
+    for tok in doc.tokens:
+        if tok.type == "table_open" and tok.map:
+            lines.update(range(tok.map[0] + 1, tok.map[1] + 1))
+    return lines
+
+
+def filter_findings(card: ModelCard, findings: list[Finding], config: Any = None) -> list[Finding]:
+    """The Vale findings of ``card`` worth reporting, in order (rules off by default
+    are dropped unless ``config`` turns them on)."""
+    from xdocs.lint.grammar.report import long_sentence
+    from xdocs.lint.grammar.spelling import technical_names
+    from xdocs.lint.headings import proper_nouns, sentence_case_problem
+    from xdocs.lint.nonprose import ALL, nonprose
+    from xdocs.lint.precision import default_off, turned_on
+    from xdocs.lint.prosetext import masked_text
+
+    off = default_off() - (turned_on(config) if config is not None else set())
+    findings = [f for f in findings if f.rule not in off]
+    if not findings:
+        return []
+    doc = card.document
+    spans = nonprose(doc)
+    headings = {h.line: h for h in doc.headings}
+    tables: set[int] | None = None
+    links: list[tuple[int, int]] | None = None
+    seen_acronyms: set[str] = set()
+    out: list[Finding] = []
+    for f in findings:
+        rule = f.rule
+        start, end = _offsets(doc, f)
+        if spans.covers(start, end, SKIPS.get(rule, ALL)):
+            continue
+        if rule == "vale/Xalura.Headings":
+            heading = headings.get(f.line)
+            if (
+                heading is None
+                or sentence_case_problem(heading.text, proper_nouns(doc), set(technical_names()))
+                is None
+            ):
+                continue
+        elif rule == "vale/Xalura.HeadingPunctuation":
+            if f.line not in headings:
+                continue
+        elif rule in ("vale/Xalura.Acronyms", "vale/Xalura.Hype"):
+            if tables is None:
+                tables = _tables(doc)
+                links = [(m.start(1), m.end(1))
+                         for m in re.finditer(r"\[([^\[\]\n]{1,300})\]\(", doc.text)]  # fmt: skip
+            if f.line in headings or f.line in tables:
+                continue
+            if any(a <= start < b for a, b in links or ()):
+                continue
+            word = doc.text[start:end]
+            if rule == "vale/Xalura.Acronyms":
+                if word in seen_acronyms:
+                    continue
+                seen_acronyms.add(word)
+            elif _NEGATION.search(doc.text[max(0, start - 40) : start]):
+                continue
+        elif rule == "vale/Xalura.SentenceLength":
+            sentence_end = doc.text.find("\n\n", start)
+            sentence_end = len(doc.text) if sentence_end < 0 else sentence_end
+            text = list(masked_text(doc)[start:sentence_end])
+            for i in range(len(text)):
+                if spans.quoted.overlaps(start + i, start + i + 1):
+                    text[i] = " "
+            if not long_sentence("".join(text), first_only=True):
+                continue
+        out.append(f)
+    return out
