@@ -244,3 +244,20 @@ def test_hub_sample_reads_back(shared_dir: Path, tmp_path: Path) -> None:
             if lost:
                 problems[f"{path.name} → {to}"] = lost
     assert problems == {}
+
+
+@pytest.mark.parametrize("to", FORMATS)
+def test_text_of_a_section_judged_absent_survives(to: str, tmp_path: Path) -> None:
+    """A heading over content that is not the section (a training command under
+    "Training data") is absent by substance, and its text still reads back."""
+    card_path = tmp_path / "card.md"
+    card_path.write_text(
+        "---\nlicense: mit\n---\n\n# Demo\n\nA classifier for tickets.\n\n## Training data\n\n"
+        "```\npython train.py --algo dqn --env SpaceInvaders -f logs/\n```\n",
+        encoding="utf-8",
+    )
+    card = load_card(card_path)
+    want = section_view(card, "training_data")
+    assert want[0] == "absent" and "train.py" in want[1]
+    back = round_trip(card, to, tmp_path)
+    assert section_view(back, "training_data") == want

@@ -234,7 +234,9 @@ def _apply_sections(card: ModelCard, entries: Any, line: int) -> None:
             seg.ids = tuple(i for i in seg.ids if i != sid)
             seg.effective_ids = tuple(i for i in seg.effective_ids if i != sid)
         section = Section(sid, SectionStatus(status), origin="extension")
-        if status != "absent":
+        # A section judged absent by substance can still hold text (a "Training"
+        # heading over only a train.py command): the text is kept, the status too.
+        if status != "absent" or text.strip():
             title = smap.title(sid)
             seg = Segment(title, 1, line, line, text, (sid,), (sid,), "key", SectionStatus(status))
             card.segments.append(seg)
