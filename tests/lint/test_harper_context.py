@@ -3,18 +3,15 @@
 `xdocs check --shard I/N` + `xdocs merge-reports` promise the single run's report,
 and the cache stores a file's findings as if they were the file's alone; both need a
 file's findings to depend on that file only. The Harper pass memoizes lints per
-paragraph text but gets them from one Harper call per chunk of up to 20,000
-characters of paragraphs from many cards (xdocs/lint/grammar/harper.py), and Harper's
+paragraph text and used to get them from one Harper call per chunk of paragraphs
+from many cards (xdocs/lint/grammar/harper.py), and Harper's
 result for one paragraph can change with the paragraph before it. Found by
 tests/bench/bench_shard.py on ../shared/corpus/hf-sample (card 0430: 3 of 27,925
 findings differ between one run and three merged shards); the pair below is the
-minimal case taken from it. Strict xfail: it fails loudly once the pass is fixed, so
-the marker comes off with the fix.
+minimal case taken from it. Fixed by never putting two units in one Harper call.
 """
 
 from __future__ import annotations
-
-import pytest
 
 from xdocs.lint.budget import Budget
 from xdocs.lint.grammar import harper as harper_pass
@@ -31,12 +28,6 @@ def _memo(texts: list[str]) -> dict[str, list[harper_pass.Hit]]:
     return memo
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Harper pass lints paragraphs of many cards in one call; Harper's result for a "
-    "paragraph depends on its neighbour (RepeatedWords becomes two SpellCheck), so a "
-    "card's findings depend on the other cards of the run (docs/lint.md, Sharding)",
-)
 def test_a_paragraph_gets_the_same_lints_whatever_was_linted_beside_it() -> None:
     alone = _memo([UNIT])[UNIT]
     beside = _memo([BEFORE, UNIT])[UNIT]
