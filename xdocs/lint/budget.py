@@ -58,6 +58,21 @@ class Budget:
             raise BudgetExceeded(f"over its {self.seconds:g} s budget")
 
 
+#: CPU deadlines (``time.process_time``) of the budgets active in this thread, innermost last
+_ACTIVE: list[float] = []
+
+
+def cpu_left() -> float | None:
+    """CPU seconds left in the innermost active budget (None outside any budget).
+
+    Native calls that Python signals cannot interrupt (the ``regex`` module's
+    matching) take their own timeout from it, so a pass overruns its budget by
+    at most one bounded call."""
+    if not _ACTIVE:
+        return None
+    return max(0.0, _ACTIVE[-1] - time.process_time())
+
+
 def _alarm(signum: int, frame: object) -> None:  # pragma: no cover - timing dependent
     raise BudgetExceeded("time budget exceeded")
 
@@ -67,6 +82,16 @@ def budget(seconds: float) -> Iterator[Budget]:
     """Run a block under a CPU-time deadline and a wall-clock ceiling (signals where
     possible, else polling only)."""
     b = Budget(seconds)
+    _ACTIVE.append(b.deadline)
+    try:
+        with _armed(b, seconds):
+            yield b
+    finally:
+        _ACTIVE.pop()
+
+
+@contextmanager
+def _armed(b: Budget, seconds: float) -> Iterator[Budget]:
     use_alarm = (
         seconds > 0
         and hasattr(signal, "setitimer")

@@ -16,6 +16,8 @@ from functools import lru_cache
 
 import regex
 
+from xdocs.lint.budget import cpu_left
+
 _MID_FLAGS = regex.compile(r"(?<!^)(?<!\\)\(\?[a-zA-Z]*-?[a-zA-Z]+\)")
 
 
@@ -79,6 +81,9 @@ class Budget:
             return list(rx.finditer(text)) if find_all else rx.search(text)
         start = time.process_time()
         ceiling = self.remaining * WALL_FACTOR
+        pass_left = cpu_left()  # the lint pass's own budget, if one is running
+        if pass_left is not None:
+            ceiling = min(ceiling, pass_left + 0.5)
         try:
             if find_all:
                 return list(rx.finditer(text, timeout=ceiling))
