@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from xdocs.card.canonical import SectionMap
 from xdocs.card.classify.blocks import ContentBlock, split_blocks
@@ -66,6 +67,24 @@ class JudgedBlock:
     probabilities: dict[str, float] = field(default_factory=dict)
     #: …and from the content model (what it says, wherever it sits)
     content: dict[str, float] = field(default_factory=dict)
+    #: everything the features depend on (the memo key; None: not memoized)
+    key: tuple | None = None
+
+
+#: Memo of features and scores by everything they depend on. Cards repeat template
+#: blocks, and an editor's change alters one block of a card the language server
+#: re-reads on every keystroke: without it the classifier was most of the fast passes'
+#: time on a 1,000-line card. Bounded: cleared when full.
+#: key → (section map, features, model, probabilities, content); the objects are kept
+#: so an id in the key is never reused by another map or model while its entry lives.
+_MEMO: dict[tuple, tuple[Any, ...]] = {}
+MEMO_LIMIT = 50_000
+
+
+def _memo_put(key: tuple, value: tuple) -> None:
+    if len(_MEMO) >= MEMO_LIMIT:
+        _MEMO.clear()
+    _MEMO[key] = value
 
 
 def title_index(segments: list[Segment], title: str | None) -> int | None:
@@ -115,26 +134,40 @@ def card_blocks(
             feats = {f"il:{sid}": 1.0 for sid in (smap.match_heading(label) if label else ())}
             out.append(JudgedBlock(block, feats, status, False, False, in_title))
             continue
-        feats = block_features(
-            block,
-            heading=heading,
-            ancestors=tuple(ancestors),
-            own_ids=own,
-            inherited_ids=inherited,
-            title_ids=title_ids if block.segment == t_idx else (),
-            top=top,
-            filler=status is SectionStatus.PLACEHOLDER,
-            smap=smap,
-            early=first_named is None or block.start < first_named,
-            datasets=datasets,
-        )
+        block_title_ids = title_ids if block.segment == t_idx else ()
+        early = first_named is None or block.start < first_named
+        filler = status is SectionStatus.PLACEHOLDER
+        key = (
+            id(smap), block.kind, block.text, block.context, heading, tuple(ancestors), own,
+            inherited, block_title_ids, top, filler, early, datasets,
+        )  # fmt: skip
+        memo = _MEMO.get(key)
+        if memo is not None and memo[0] is smap:
+            feats = dict(memo[1])
+        else:
+            feats = block_features(
+                block,
+                heading=heading,
+                ancestors=tuple(ancestors),
+                own_ids=own,
+                inherited_ids=inherited,
+                title_ids=block_title_ids,
+                top=top,
+                filler=filler,
+                smap=smap,
+                early=early,
+                datasets=datasets,
+            )
+            _memo_put(key, (smap, dict(feats), None, None, None))
         under_title = (
             t_idx is not None
             and block.segment == t_idx
             and set(title_ids) <= {"overview"}
             and block.kind in ("paragraph", "quote")
         )
-        out.append(JudgedBlock(block, feats, status, True, under_title, in_title, named_ids(feats)))
+        judged = JudgedBlock(block, feats, status, True, under_title, in_title, named_ids(feats))
+        judged.key = key
+        out.append(judged)
     return out
 
 
@@ -210,8 +243,16 @@ def fits_its_heading(block: JudgedBlock, sid: str) -> bool:
 
 def score(block: JudgedBlock, model: LinearModel) -> None:
     """Fill in both models' probabilities for a block."""
+    memo = _MEMO.get(block.key) if block.key is not None else None
+    if memo is not None and memo[2] is model:
+        block.probabilities, block.content = dict(memo[3]), dict(memo[4])
+        return
     block.probabilities = model.probabilities(block.features)
     block.content = model.content_probabilities(block.features)
+    if memo is not None:
+        _memo_put(
+            block.key, (memo[0], memo[1], model, dict(block.probabilities), dict(block.content))
+        )
 
 
 def says(block: JudgedBlock, sid: str, model: LinearModel) -> bool:
