@@ -126,7 +126,8 @@ def test_three_shards_of_real_cards_merge_into_the_single_run(shared_dir, tmp_pa
     expected = len(collect_files(["cards", corpus]))  # .md, .json and .yaml cards
     assert_same(single, merged, headers, expected_files=expected)
     found = json.loads(merged["json"].out)
-    assert any(f["path"].startswith("../shared/corpus/cards/") for f in found)
+    # the real cards were linted too (shown relative to the project, wherever ../shared is)
+    assert any(f["path"].startswith(corpus + "/") for f in found)
     assert len(found) > 1000
     costs = [h["cost"] for h in headers]
     assert max(costs) - min(costs) <= 11, "size-balanced within one file's cost"
