@@ -20,6 +20,7 @@ from xdocs.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
     INPUT_ERRORS,
+    ProgressBar,
     card_files_or_fail,
     fail,
 )
@@ -148,7 +149,7 @@ def check_cmd(
         except GitSourceError as err:
             fail(f"--roster-from: {err}")
     show_progress = sys.stderr.isatty()
-    progress_cm: Any = _progress() if show_progress else nullcontext(None)
+    progress_cm: Any = ProgressBar("checking") if show_progress else nullcontext(None)
     with progress_cm as progress:
         options = CheckOptions(
             no_cache=no_cache,
@@ -239,29 +240,3 @@ def _rules_for_format(fmt: str) -> Any:
         return all_rules()
     except Exception:  # noqa: BLE001 - the report must still be written
         return None
-
-
-class _progress:
-    """A rich progress bar on stderr (only when stderr is a terminal)."""
-
-    def __enter__(self) -> Any:
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
-        self.bar = Progress(
-            "[progress.description]{task.description}",
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=Console(stderr=True),
-            transient=True,
-        )
-        self.bar.__enter__()
-        self.task = self.bar.add_task("checking", total=None)
-        return self.update
-
-    def update(self, done: int, total: int) -> None:
-        self.bar.update(self.task, completed=done, total=total)
-
-    def __exit__(self, *exc: Any) -> None:
-        self.bar.__exit__(*exc)

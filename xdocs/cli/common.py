@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
@@ -105,3 +105,34 @@ def report_skipped(skipped: Iterable) -> bool:
         level = "" if error else "warning: "
         click.echo(f"xdocs: {level}{item.path}: {item.message}", err=True)
     return failed
+
+
+class ProgressBar:
+    """A rich progress bar on stderr (callers use it only when stderr is a terminal).
+
+    Entered, it returns ``update(done, total)``; ``total`` may be None while unknown."""
+
+    def __init__(self, description: str) -> None:
+        self.description = description
+
+    def __enter__(self) -> Any:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+        self.bar = Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self.bar.__enter__()
+        self.task = self.bar.add_task(self.description, total=None)
+        return self.update
+
+    def update(self, done: int, total: int | None) -> None:
+        self.bar.update(self.task, completed=done, total=total)
+
+    def __exit__(self, *exc: Any) -> None:
+        self.bar.__exit__(*exc)

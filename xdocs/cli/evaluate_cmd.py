@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from xdocs.cli.common import EXIT_FINDINGS, EXIT_OK, fail
+from xdocs.cli.common import EXIT_FINDINGS, EXIT_OK, ProgressBar, fail
 
 
 @click.command("evaluate")
@@ -110,7 +110,7 @@ def evaluate_cmd(
             continue
         target = Path(output).resolve() if output and spec.runs_model else spec.output_path
         bar: Any = (
-            _progress(spec.artifact or "")
+            ProgressBar(f"evaluating {Path(spec.artifact or '').name}")
             if sys.stderr.isatty() and spec.runs_model
             else nullcontext(None)
         )
@@ -197,32 +197,3 @@ def _print(
     render_report(findings, "text", files_checked=1, stream=sys.stdout)
     if recorded:
         click.echo(recorded, err=True)
-
-
-class _progress:
-    """A rich progress bar on stderr while a model runs (a terminal only)."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def __enter__(self) -> Any:
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
-        self.bar = Progress(
-            "[progress.description]{task.description}",
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=Console(stderr=True),
-            transient=True,
-        )
-        self.bar.__enter__()
-        self.task = self.bar.add_task(f"evaluating {Path(self.name).name}", total=None)
-        return self.update
-
-    def update(self, done: int, total: int | None) -> None:
-        self.bar.update(self.task, completed=done, total=total)
-
-    def __exit__(self, *exc: Any) -> None:
-        self.bar.__exit__(*exc)
