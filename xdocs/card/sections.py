@@ -21,32 +21,14 @@ from __future__ import annotations
 
 import html
 import re
-from functools import lru_cache
 
 from markdown_it.token import Token
 
 from xdocs.card.canonical import SectionMap
 from xdocs.card.model import Evidence, Section, SectionStatus, Segment
+from xdocs.card.placeholders import house_placeholders
 from xdocs.document import Document, Heading, inline_text
 
-#: Text that only stands in for content: template filler.
-PLACEHOLDER_LINE = re.compile(
-    r"""^(?:
-        \[?\s*(?:more\s+)?information\s+needed\s*\]?\s*\.?
-      | \[?\s*more\s+info(?:rmation)?\s+(?:needed|required|coming\s+soon|to\s+come)\s*\]?\.?
-      | \[?\s*needs?\s+more\s+information\s*\]?\.?
-      | \[?\s*(?:todo|tbd|tba|tbc|fixme|xxx|wip|n/?a|none|null|nil|-+|\.{3}|…)\s*\]?[.:!]?
-      | (?:todo|tbd|fixme)\b.*
-      | \[?\s*(?:coming\s+soon|to\s+be\s+(?:added|determined|announced|completed|updated))\s*\]?\.?
-      | \[?\s*(?:placeholder|insert\s+.*|add\s+.*\s+here|describe\s+.*\s+here
-              |your\s+.*\s+here)\s*\]?\.?
-      | \{\{[^}]*\}\}
-      | \{[a-z_0-9]+\}
-      | \[\s*optional\s*\]
-      | \[[^\]]{0,80}\]\s*(?:\(\s*\))?
-    )$""",
-    re.I | re.X,
-)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _EMPHASIS = re.compile(r"[*_`~>#|]+")
@@ -156,25 +138,11 @@ def is_skeleton_code(lines: list[str]) -> bool:
 
 def _is_boilerplate(text: str) -> bool:
     norm = re.sub(r"\s+", " ", re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)).strip().lower()
-    return norm in _boilerplate()
-
-
-@lru_cache(maxsize=1)
-def _boilerplate() -> frozenset[str]:
-    """Guidance sentences of well-known templates (styleguide/placeholders.yml)."""
-    from xdocs.config import package_root
-    from xdocs.document import parse_yaml
-
-    path = package_root() / "styleguide" / "placeholders.yml"
-    data, err = parse_yaml(path.read_text(encoding="utf-8"), str(path))
-    if err is not None or not isinstance(data, dict):
-        raise ValueError(f"{path}: {err.message if err else 'expected a mapping'}")
-    sentences = data.get("template_sentences") or []
-    return frozenset(re.sub(r"\s+", " ", str(x)).strip().lower() for x in sentences)
+    return norm in house_placeholders().template_sentences
 
 
 def _is_filler(text: str) -> bool:
-    return bool(text) and bool(PLACEHOLDER_LINE.match(text.strip()))
+    return house_placeholders().is_filler_line(text)
 
 
 def markdown_segments(doc: Document, smap: SectionMap) -> tuple[list[Segment], str | None]:
