@@ -9,6 +9,7 @@ package (imports nothing from xdocs) so any layer can use it.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,22 +84,55 @@ class Finding:
         return out
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Finding:
-        """Inverse of :meth:`to_dict` (used by the cache and baselines)."""
-        return cls(
-            path=data["path"],
-            line=int(data["line"]),
-            column=int(data["column"]),
-            rule=data["rule"],
-            severity=Severity.parse(data["severity"]),
-            message=data["message"],
-            end_line=data.get("end_line"),
-            end_column=data.get("end_column"),
-            fix=data.get("fix"),
-            replacement=data.get("replacement"),
-            source=data.get("source"),
+    def from_dict(
+        cls, data: Mapping[str, Any], *, registered: Callable[[str], bool] | None = None
+    ) -> Finding:
+        """Inverse of :meth:`to_dict`: the one way a finding is re-made from data.
+
+        Findings are made by their rule (:meth:`xdocs.rules.Rule.finding`) or copied
+        with ``dataclasses.replace``; anything read back (a worker's result, the lint
+        cache, a baseline, a shard report, the language server's worker) comes
+        through here. The data is checked, never coerced: positions are integers
+        (not ``"3"``, not ``true``), texts are strings, the severity one of the
+        three; with ``registered``, a rule id it does not know is refused, so a
+        finding never carries an id ``xdocs rules`` cannot explain. Raises
+        KeyError, TypeError or ValueError.
+        """
+        line, column = _integer(data["line"], "line"), _integer(data["column"], "column")
+        end_line, end_column = data.get("end_line"), data.get("end_column")
+        rule = _text(data["rule"], "rule")
+        if registered is not None and not registered(rule):
+            raise ValueError(f"rule {rule!r} is not registered (see `xdocs rules`)")
+        return cls(  # the deserializer: the one constructor call outside the rule model
+            path=_text(data["path"], "path"),
+            line=line,
+            column=column,
+            rule=rule,
+            severity=Severity.parse(_text(data["severity"], "severity")),
+            message=_text(data["message"], "message"),
+            end_line=None if end_line is None else _integer(end_line, "end_line"),
+            end_column=None if end_column is None else _integer(end_column, "end_column"),
+            fix=_optional_text(data.get("fix"), "fix"),
+            replacement=_optional_text(data.get("replacement"), "replacement"),
+            source=_optional_text(data.get("source"), "source"),
         )
 
     def key(self) -> tuple[str, str, str]:
         """Identity for baselines: stable across unrelated line shifts."""
         return (self.path, self.rule, self.message)
+
+
+def _integer(value: Any, name: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"{name} is not an integer")
+    return value
+
+
+def _text(value: Any, name: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} is not a string")
+    return value
+
+
+def _optional_text(value: Any, name: str) -> str | None:
+    return None if value is None else _text(value, name)
