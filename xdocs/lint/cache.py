@@ -92,7 +92,7 @@ def stat_deps(paths: Iterable[str]) -> dict[str, list[int]]:
     return out
 
 
-_SEVERITY = {int(s): s for s in Severity}
+_SEVERITY = {int(s): str(s) for s in Severity}
 
 
 def _to_row(f: Finding) -> list[Any]:
@@ -102,9 +102,14 @@ def _to_row(f: Finding) -> list[Any]:
 
 
 def _from_row(row: list[Any]) -> Finding:
+    """A row back into a finding, through the one deserializer (types checked). Rule ids
+    are not looked up: the entry is sealed by this machine under a fingerprint that
+    covers the code and configuration that registered them when it was written."""
     p, line, col, rule, sev, message, end_line, end_col, fix, replacement, source = row
-    return Finding(p, line, col, rule, _SEVERITY[sev], message, end_line, end_col, fix,
-                   replacement, source)  # fmt: skip
+    return Finding.from_dict({"path": p, "line": line, "column": col, "rule": rule,
+                              "severity": _SEVERITY[sev], "message": message,
+                              "end_line": end_line, "end_column": end_col, "fix": fix,
+                              "replacement": replacement, "source": source})  # fmt: skip
 
 
 class LintCache:

@@ -19,6 +19,7 @@ from typing import Any
 
 from xdocs.findings import Finding, Severity
 from xdocs.lint.budget import BudgetExceeded, budget
+from xdocs.lint.registry import RUNNER
 from xdocs.lint.results import CardResult, LintItem, LoadedCard
 from xdocs.rules import LintContext
 
@@ -27,13 +28,12 @@ BUDGET_KEYS = {"grammar": "grammar", "markdown": "markdown"}
 
 
 def _engine_finding(path: str, pass_name: str, rule: str, message: str) -> Finding:
-    return Finding(
+    return RUNNER[rule].finding(
         path,
         0,
         0,
-        rule,
-        Severity.WARNING,
         f"{pass_name}: {message}",
+        severity=Severity.WARNING,
         fix="see `xdocs rules " + rule + "`",
         source=pass_name,
     )

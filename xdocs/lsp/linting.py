@@ -21,7 +21,7 @@ findings) only this file follows. It offers:
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -166,14 +166,11 @@ def run_job(job: LintJob) -> LintOutcome:
 
 
 def _engine_error(display: str, name: str, exc: BaseException) -> Finding:
-    return Finding(
-        display,
-        0,
-        0,
-        "engine/error",
-        Severity.WARNING,
-        f"{name}: {type(exc).__name__}: {exc}",
-        source=name,
+    from xdocs.lint.registry import RUNNER
+    from xdocs.rules import NO_FIX
+
+    return RUNNER["engine/error"].finding(
+        display, 0, 0, f"{name}: {type(exc).__name__}: {exc}", source=name, fix=NO_FIX
     )
 
 
@@ -327,7 +324,7 @@ class RuleBook:
             return None
         if severity == finding.severity:
             return finding
-        return Finding(**{**finding.__dict__, "severity": severity})
+        return replace(finding, severity=severity)
 
     def is_safe_fix(self, finding: Finding) -> bool:
         """A replacement ``xdocs fix`` would apply: from a pass it runs for fixes."""

@@ -316,15 +316,17 @@ def finding_from_result(result: dict[str, Any]) -> Finding:
         replacement = _str(change["insertedContent"]["text"])
     elif isinstance(result.get("properties"), dict) and "fixHint" in result["properties"]:
         fix = _str(result["properties"]["fixHint"])
-    return Finding(
-        path=uri_to_path(_str(physical["artifactLocation"]["uri"])),
-        line=line,
-        column=column,
-        rule=_str(result["ruleId"]),
-        severity=_LEVELS[result["level"]],
-        message=_str(result["message"]["text"]),
-        end_line=end_line,
-        end_column=end_column,
-        fix=fix,
-        replacement=replacement,
+    return Finding.from_dict(
+        {
+            "path": uri_to_path(_str(physical["artifactLocation"]["uri"])),
+            "line": line,
+            "column": column,
+            "rule": result["ruleId"],
+            "severity": str(_LEVELS[result["level"]]),
+            "message": result["message"]["text"],
+            "end_line": end_line,
+            "end_column": end_column,
+            "fix": fix,
+            "replacement": replacement,
+        }
     )
