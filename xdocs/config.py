@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from xdocs.findings import Finding
-
 if TYPE_CHECKING:
     from xdocs.fileio import ReadPolicy
 
@@ -189,10 +187,3 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
-
-
-def config_finding(err: ConfigError) -> Finding:
-    """A ConfigError as a finding, for reporters that want one shape."""
-    from xdocs.findings import Severity
-
-    return Finding(err.path, err.line, 1, "config/invalid", Severity.ERROR, err.message)

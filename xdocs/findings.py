@@ -9,6 +9,7 @@ package (imports nothing from xdocs) so any layer can use it.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,22 +84,61 @@ class Finding:
         return out
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Finding:
-        """Inverse of :meth:`to_dict` (used by the cache and baselines)."""
-        return cls(
-            path=data["path"],
-            line=int(data["line"]),
-            column=int(data["column"]),
-            rule=data["rule"],
-            severity=Severity.parse(data["severity"]),
-            message=data["message"],
-            end_line=data.get("end_line"),
-            end_column=data.get("end_column"),
-            fix=data.get("fix"),
-            replacement=data.get("replacement"),
-            source=data.get("source"),
-        )
+    def from_dict(
+        cls, data: Mapping[str, Any], *, registered: Callable[[str], bool] | None = None
+    ) -> Finding:
+        """Inverse of :meth:`to_dict`: the one way a finding is re-made from data.
+
+        Findings are made by their rule (:meth:`xdocs.rules.Rule.finding`) or copied
+        with ``dataclasses.replace``; anything read back (a worker's result, the lint
+        cache, a baseline, a shard report, the language server's worker) comes
+        through here. The data is checked, never coerced: positions are integers
+        (not ``"3"``, not ``true``), texts are strings, the severity one of the
+        three; with ``registered``, a rule id it does not know is refused, so a
+        finding never carries an id ``xdocs rules`` cannot explain. Raises
+        KeyError, TypeError or ValueError.
+        """
+        # checked inline, in the order of the fields: a warm ``xdocs check`` re-makes
+        # every cached finding through here (tens of thousands on a large tree)
+        path, line, column, rule = data["path"], data["line"], data["column"], data["rule"]
+        severity, message = data["severity"], data["message"]
+        end_line, end_column = data.get("end_line"), data.get("end_column")
+        fix, replacement, source = data.get("fix"), data.get("replacement"), data.get("source")
+        if not (isinstance(path, str) and isinstance(rule, str) and isinstance(message, str)):
+            raise TypeError("path, rule and message must be strings")
+        if _not_int(line) or _not_int(column):  # not a bool, not "3"
+            raise TypeError("line and column must be integers")
+        if (end_line is not None and _not_int(end_line)) or (
+            end_column is not None and _not_int(end_column)
+        ):
+            raise TypeError("end_line and end_column must be integers")
+        for value in (fix, replacement, source):
+            if value is not None and not isinstance(value, str):
+                raise TypeError("fix, replacement and source must be strings")
+        level = _LEVELS.get(severity) if isinstance(severity, str) else None
+        if level is None:
+            level = Severity.parse(_text(severity, "severity"))
+        if registered is not None and not registered(rule):
+            raise ValueError(f"rule {rule!r} is not registered (see `xdocs rules`)")
+        # the deserializer: the one constructor call outside the rule model
+        return cls(path, line, column, rule, level, message, end_line, end_column, fix,
+                   replacement, source)  # fmt: skip
 
     def key(self) -> tuple[str, str, str]:
         """Identity for baselines: stable across unrelated line shifts."""
         return (self.path, self.rule, self.message)
+
+
+def _not_int(value: Any) -> bool:
+    """Whether ``value`` is not an integer (a bool is not one here)."""
+    return type(value) is not int and (isinstance(value, bool) or not isinstance(value, int))
+
+
+def _text(value: Any, name: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} is not a string")
+    return value
+
+
+#: severities as to_dict writes them (the fast path of from_dict)
+_LEVELS = {str(level): level for level in Severity}

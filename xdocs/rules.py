@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 #: how ``xdocs fix`` treats a rule's findings
 FIXABLE = ("no", "safe", "suggested")
+#: ``Rule.finding(..., fix=NO_FIX)``: a finding without a fix hint (not even the rule's)
+NO_FIX = ""
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,8 @@ class Rule:
     ) -> Finding:
         """A finding of this rule (``rule_id``: the member of a family).
 
-        The message defaults to the summary and the fix hint to the rule's.
+        The message defaults to the summary and the fix hint to the rule's
+        (``fix=NO_FIX``: this finding carries no hint).
         Raises ValueError for a ``rule_id`` this rule does not cover: a finding
         can only carry an id that is registered and documented.
         """
@@ -99,10 +102,10 @@ class Rule:
             column,
             rid,
             severity if severity is not None else self.severity,
-            message or self.summary,
+            message if message is not None else self.summary,
             end_line=end_line,
             end_column=end_column,
-            fix=fix if fix is not None else (self.fix or None),
+            fix=(fix or None) if fix is not None else (self.fix or None),
             replacement=replacement,
             source=source,
         )

@@ -79,7 +79,8 @@ def test_no_pass_overruns_its_budget_by_more_than_a_second(
     budgets = {key: 1.0 for key in DEFAULT_BUDGETS}
     ctx = LintContext(repo_config, repo_config.root, CheckOptions().lint_options(budgets))
     item = engine.LintItem("big.md", "big.md", "k", _card(punctuated))
-    ((_disp, findings, _deps, _key),) = engine.lint_cards([item], passes, ctx, budgets)
+    (result,) = engine.lint_cards([item], passes, ctx, budgets)
+    findings = result.findings
     assert spent, "no pass ran"
     over = {name: round(cpu, 2) for name, cpu in spent.items() if cpu > 1.0 + 1.0}
     assert over == {}, f"passes over budget + 1 s of CPU: {over}"

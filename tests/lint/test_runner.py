@@ -114,9 +114,10 @@ def test_budget_and_crash_become_findings(tmp_path: Path, repo_config: Config) -
     ctx = LintContext(repo_config, repo_config.root)
     started = time.monotonic()
     item = engine.LintItem(str(card), "a.md", "k", card.read_bytes())
-    ((disp, findings, _deps, _key),) = engine.lint_cards(
+    (result,) = engine.lint_cards(
         [item], [_Slow(), _Broken()], ctx, {**DEFAULT_BUDGETS, "default": 0.3}
     )
+    findings = result.findings
     assert time.monotonic() - started < 3
     rules = {f.rule: f for f in findings}
     assert "slowpoke" in rules["engine/timeout"].message

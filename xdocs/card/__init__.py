@@ -14,6 +14,7 @@ from pathlib import Path
 
 from xdocs.card.model import Metric, ModelCard, Section, SectionStatus, Segment
 from xdocs.document import Document, ReadError
+from xdocs.document.rules import R
 from xdocs.fileio import special_message, symlink_message
 from xdocs.findings import Finding, Severity
 
@@ -64,7 +65,7 @@ class SkippedPath:
             else "remove it: a card is a regular file"
         )
         shown = display or str(self.path)
-        return Finding(shown, 0, 0, self.rule, Severity.WARNING, self.message, fix=fix)
+        return R[self.rule].finding(shown, 0, 0, self.message, severity=Severity.WARNING, fix=fix)
 
 
 def iter_card_files(

@@ -38,8 +38,9 @@ from xdocs.document import markdown as _markdown
 from xdocs.document.decode import ReadError, decode, read_error
 from xdocs.document.frontmatter import FrontMatterSpan, find_front_matter, near_miss
 from xdocs.document.markdown import Block, Heading, inline_text
+from xdocs.document.rules import R
 from xdocs.document.yamlload import MAX_YAML_NODES, make_yaml, parse_yaml
-from xdocs.findings import Finding, Severity
+from xdocs.findings import Finding
 from xdocs.positions import JsonPositions, KeyPositions, YamlPositions
 
 __all__ = [
@@ -193,12 +194,10 @@ class Document:
         if miss is None:
             return None
         line, reason = miss
-        return Finding(
+        return R["metadata/front-matter-not-read"].finding(
             self.path,
             line,
             1,
-            "metadata/front-matter-not-read",
-            Severity.WARNING,
             f"this looks like front-matter, but it is not read as metadata: {reason}",
             fix="open and close the block with a line that is exactly `---`",
         )
@@ -229,12 +228,10 @@ class Document:
             return None, None
         data, err = parse_yaml(self.front_matter_text, self.path, span.open_line, fast=fast)
         if err is None and data is not None and not hasattr(data, "keys"):
-            err = Finding(
+            err = R["metadata/yaml"].finding(
                 self.path,
                 span.first_yaml_line,
                 1,
-                "metadata/yaml",
-                Severity.ERROR,
                 f"front-matter must be a YAML mapping (key: value), got {type(data).__name__}",
                 fix="write the front-matter as `key: value` lines",
             )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from xdocs.document.rules import R
 from xdocs.findings import Finding, Severity
 
 #: every line ending a real card uses, longest first (``\r\r\n`` is one ending).
@@ -46,7 +47,7 @@ class ReadError(Exception):
             "input/special-file": "remove it: a card is a regular file",
             "input/too-large": "split the card, or raise input.max_card_bytes",
         }.get(self.rule, "check the path")
-        return Finding(self.path, 0, 0, self.rule, self.severity, self.message, fix=fix)
+        return R[self.rule].finding(self.path, 0, 0, self.message, severity=self.severity, fix=fix)
 
 
 def read_error(shown: str, exc: OSError) -> ReadError:
@@ -80,12 +81,10 @@ def decode(data: bytes, path: str) -> Decoded:
     body = data[3:] if had_bom else data
     if b"\x00" in body[:8192]:
         findings.append(
-            Finding(
+            R["input/binary"].finding(
                 path,
                 0,
                 0,
-                "input/binary",
-                Severity.ERROR,
                 "binary file (NUL bytes), not a text model card",
                 fix="submit the card as UTF-8 Markdown, JSON or YAML",
             )
@@ -98,12 +97,10 @@ def decode(data: bytes, path: str) -> Decoded:
         text = body.decode("utf-8", errors="replace")
         line = body[: exc.start].count(b"\n") + 1
         findings.append(
-            Finding(
+            R["input/encoding"].finding(
                 path,
                 line,
                 1,
-                "input/encoding",
-                Severity.ERROR,
                 f"invalid UTF-8 at byte offset {offset} "
                 f"(byte 0x{body[exc.start]:02x}); invalid bytes were replaced",
                 fix="re-save the file as UTF-8",

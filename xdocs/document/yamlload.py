@@ -11,7 +11,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from xdocs.findings import Finding, Severity
+from xdocs.document.rules import R
+from xdocs.findings import Finding
 
 #: Expanded YAML node budget: a real 90 KB front-matter has ~20,000 nodes.
 MAX_YAML_NODES = 2_000_000
@@ -55,33 +56,23 @@ def parse_yaml(
         line = (mark.line + 1 + line_offset) if mark else line_offset + 1
         col = (mark.column + 1) if mark else 1
         problem = exc.problem or exc.context or "invalid YAML"
-        return None, Finding(
+        return None, R["metadata/yaml"].finding(
             path,
             line,
             col,
-            "metadata/yaml",
-            Severity.ERROR,
             f"invalid YAML: {problem}",
             fix="fix the YAML syntax at this line (quote values that contain ': ' or '#')",
         )
     except (YAMLError, ValueError, TypeError, RecursionError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return None, Finding(
-            path,
-            line_offset + 1,
-            1,
-            "metadata/yaml",
-            Severity.ERROR,
-            f"invalid YAML: {first}",
-            fix="fix the YAML syntax",
+        return None, R["metadata/yaml"].finding(
+            path, line_offset + 1, 1, f"invalid YAML: {first}", fix="fix the YAML syntax"
         )
     if _expanded_size(data) > MAX_YAML_NODES:
-        return None, Finding(
+        return None, R["metadata/yaml"].finding(
             path,
             line_offset + 1,
             1,
-            "metadata/yaml",
-            Severity.ERROR,
             f"YAML aliases expand to more than {MAX_YAML_NODES:,} nodes (an alias bomb?)",
             fix="write the values out instead of nesting anchors and aliases",
         )

@@ -25,7 +25,9 @@ from xdocs.evidence.formats import (
 )
 from xdocs.evidence.hashing import sha256_path
 from xdocs.evidence.paths import resolve_local
+from xdocs.evidence.rules import R
 from xdocs.findings import Finding, Severity
+from xdocs.rules import NO_FIX
 
 #: the formats a model artifact can be (a sniffed "zip" or "pickle" is not one).
 MODEL_FORMATS = frozenset(FORMAT_ALIASES.values())
@@ -346,4 +348,4 @@ def _check_params(
 def _f(
     path: str, line: int, rule: str, severity: Severity, message: str, fix: str | None = None
 ) -> Finding:
-    return Finding(path, line, 1, rule, severity, message, fix=fix)
+    return R[rule].finding(path, line, 1, message, severity=severity, fix=fix or NO_FIX)

@@ -18,7 +18,9 @@ from typing import Any
 
 from xdocs.card.model import ModelCard, SectionStatus
 from xdocs.config import package_root
+from xdocs.evidence.rules import R
 from xdocs.findings import Finding, Severity
+from xdocs.rules import NO_FIX
 
 PROFILE_DIR = "styleguide/compliance"
 
@@ -205,13 +207,13 @@ def compliance_findings(report: ComplianceReport, line: int = 1) -> list[Finding
         rule = "compliance/missing-item" if r.status == "missing" else "compliance/placeholder-item"
         what = ", ".join(r.missing + r.placeholders)
         out.append(
-            Finding(
+            R[rule].finding(
                 report.path,
                 line,
                 1,
-                rule,
-                Severity.WARNING,
                 f"{report.profile.id}: {r.item.title}: {r.status} ({what})",
+                severity=Severity.WARNING,
+                fix=NO_FIX,
             )
         )
     return out

@@ -38,7 +38,9 @@ from xdocs.card.metrics import as_fraction, parse_number
 from xdocs.card.model import Metric
 from xdocs.evidence.paths import resolve_local
 from xdocs.evidence.predictions import DEFAULT_MAX_ROWS, Predictions, read_predictions
+from xdocs.evidence.rules import R
 from xdocs.findings import Finding, Severity
+from xdocs.rules import NO_FIX
 
 DEFAULT_TOLERANCE = 0.005
 MAX_RESULTS_BYTES = 50 * 1024 * 1024
@@ -249,22 +251,18 @@ def compare(
     reported = reported_fraction(metric, canon, recomputed)
     label = metric.name + (f" [{metric.slice}]" if metric.slice else "")
     if reported is None:
-        return Finding(
+        return R["evidence/metric-mismatch"].finding(
             path,
             line,
             1,
-            "evidence/metric-mismatch",
-            Severity.ERROR,
             f"metric {label}: reported value {metric.value!r} is not a number; "
             f"{where} gives {recomputed:.4f}",
         )
     if abs(reported - recomputed) > tolerance + 1e-12:
-        return Finding(
+        return R["evidence/metric-mismatch"].finding(
             path,
             line,
             1,
-            "evidence/metric-mismatch",
-            Severity.ERROR,
             f"metric {label}: the card reports {reported:.4f}, {where} gives "
             f"{recomputed:.4f} (difference {abs(reported - recomputed):.4f} > "
             f"tolerance {tolerance})",
@@ -318,7 +316,7 @@ def check_metric_evidence(
         label = metric.name + (f" [{metric.slice}]" if metric.slice else "")
 
         def finding(rule: str, sev: Severity, msg: str, fix: str | None = None) -> None:
-            out.append(Finding(path, line, 1, rule, sev, msg, fix=fix))  # noqa: B023
+            out.append(R[rule].finding(path, line, 1, msg, severity=sev, fix=fix or NO_FIX))  # noqa: B023
 
         if results_ref is not None:
             file, refused = resolve_local(base_dir, results_ref, roots)

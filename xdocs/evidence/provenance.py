@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from xdocs.evidence.rules import R
 from xdocs.findings import Finding, Severity
 
 #: field → the keys that may spell it (first found wins).
@@ -63,12 +64,10 @@ def check_provenance(
         if not required:
             return []
         return [
-            Finding(
+            R["provenance/no-datasets"].finding(
                 path,
                 line_of(),
                 1,
-                "provenance/no-datasets",
-                Severity.WARNING,
                 "the card names no datasets: list the training and evaluation data",
                 fix="datasets: [{name, role, source, license, version, personal_data}]",
             )
@@ -81,12 +80,10 @@ def check_provenance(
             entry = {"name": entry.strip()}
         if not isinstance(entry, Mapping) or _blank(entry.get("name")):
             out.append(
-                Finding(
+                R["provenance/invalid-entry"].finding(
                     path,
                     line_of(i),
                     1,
-                    "provenance/invalid-entry",
-                    Severity.ERROR,
                     f"datasets[{i}] has no name: each dataset is a mapping with at least a name",
                 )
             )
@@ -95,13 +92,12 @@ def check_provenance(
         role = entry.get("role")
         if role is not None and str(role).strip().lower() not in ROLES:
             out.append(
-                Finding(
+                R["provenance/invalid-entry"].finding(
                     path,
                     line_of(i, "role"),
                     1,
-                    "provenance/invalid-entry",
-                    Severity.WARNING,
                     f"dataset {name}: role {role!r} is not one of {', '.join(sorted(ROLES))}",
+                    severity=Severity.WARNING,
                 )
             )
         for field, keys in FIELDS.items():
@@ -110,24 +106,20 @@ def check_provenance(
             value = entry.get(key) if key else None
             if key is None or _blank(value):
                 out.append(
-                    Finding(
+                    R["provenance/missing-field"].finding(
                         path,
                         line_of(i, key) if key else line_of(i),
                         1,
-                        "provenance/missing-field",
-                        Severity.WARNING,
                         f"dataset {name}: no {field}",
                         fix=f"add {_HINT[field]}; write unknown with a reason if it is not known",
                     )
                 )
             elif _is_unknown(value) and _reason(entry, field) is None:
                 out.append(
-                    Finding(
+                    R["provenance/unknown-without-reason"].finding(
                         path,
                         line_of(i, key),
                         1,
-                        "provenance/unknown-without-reason",
-                        Severity.ERROR,
                         f"dataset {name}: {field} is {value!r} without a written reason",
                         fix=f"add reasons: {{{field}: why it cannot be known}}",
                     )
@@ -136,13 +128,12 @@ def check_provenance(
                 field == "personal_data" and not isinstance(value, bool) and not _is_unknown(value)
             ):
                 out.append(
-                    Finding(
+                    R["provenance/invalid-entry"].finding(
                         path,
                         line_of(i, key),
                         1,
-                        "provenance/invalid-entry",
-                        Severity.WARNING,
                         f"dataset {name}: {key} should be true or false, not {value!r}",
+                        severity=Severity.WARNING,
                     )
                 )
     return out

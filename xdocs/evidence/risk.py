@@ -22,6 +22,7 @@ from typing import Any
 
 from xdocs.card.flags import flag_resolved
 from xdocs.card.model import ModelCard, SectionStatus
+from xdocs.evidence.rules import R
 from xdocs.findings import Finding, Severity
 
 RATINGS = ("high", "medium", "low", "unknown")
@@ -79,12 +80,10 @@ def check_risk(card: ModelCard, path: str, line_of: Callable[..., int]) -> list[
     raw_rating = risk_rating(card)
     if raw_rating is None or (isinstance(raw_rating, str) and not raw_rating.strip()):
         out.append(
-            Finding(
+            R["risk/missing-rating"].finding(
                 path,
                 line_of("risk_rating"),
                 1,
-                "risk/missing-rating",
-                Severity.WARNING,
                 "no risk_rating: rate the model high, medium, low or unknown",
                 fix="risk_rating: low  (and risk_rationale: why)",
             )
@@ -93,24 +92,20 @@ def check_risk(card: ModelCard, path: str, line_of: Callable[..., int]) -> list[
     rating = str(raw_rating).strip().lower()
     if rating not in RATINGS:
         out.append(
-            Finding(
+            R["risk/invalid-rating"].finding(
                 path,
                 line_of("risk_rating"),
                 1,
-                "risk/invalid-rating",
-                Severity.ERROR,
                 f"risk_rating {raw_rating!r} is not one of {', '.join(RATINGS)}",
             )
         )
         return out
     if risk_rationale(card) is None:
         out.append(
-            Finding(
+            R["risk/missing-rationale"].finding(
                 path,
                 line_of("risk_rating"),
                 1,
-                "risk/missing-rationale",
-                Severity.WARNING,
                 f"risk_rating {rating} has no written rationale",
                 fix="add risk_rationale: why the model carries this risk",
             )
@@ -118,12 +113,10 @@ def check_risk(card: ModelCard, path: str, line_of: Callable[..., int]) -> list[
     if rating in {"medium", "high"}:
         if not any(m.slice for m in card.metrics):
             out.append(
-                Finding(
+                R["risk/no-sliced-metric"].finding(
                     path,
                     line_of("metrics"),
                     1,
-                    "risk/no-sliced-metric",
-                    Severity.ERROR,
                     f"a {rating}-risk model needs disaggregated evaluation: no metric has a slice",
                     fix="report metrics per group: add slice: to metric entries",
                 )
@@ -132,26 +125,23 @@ def check_risk(card: ModelCard, path: str, line_of: Callable[..., int]) -> list[
         where = section.line or line_of("risk_rating")
         if section.status is not SectionStatus.PRESENT:
             out.append(
-                Finding(
+                R["risk/no-mitigations"].finding(
                     path,
                     where,
                     1,
-                    "risk/no-mitigations",
-                    Severity.ERROR,
                     f"a {rating}-risk model needs an ethical considerations section with "
                     f"mitigations; that section is {section.status}",
                 )
             )
         elif not _MITIGATION.search(card.section_text("ethical_considerations")):
             out.append(
-                Finding(
+                R["risk/no-mitigations"].finding(
                     path,
                     where,
                     1,
-                    "risk/no-mitigations",
-                    Severity.WARNING,
                     f"a {rating}-risk model needs mitigations: the ethical considerations "
                     "section names risks but no mitigation",
+                    severity=Severity.WARNING,
                     fix="say how each risk is mitigated (a 'Mitigations' paragraph)",
                 )
             )
@@ -181,38 +171,30 @@ def check_flags(flags: Any, path: str, line_of: Callable[..., int]) -> list[Find
         return []
     if not isinstance(flags, list):
         return [
-            Finding(
-                path,
-                line_of("flags"),
-                1,
-                "risk/flag-malformed",
-                Severity.ERROR,
-                "flags must be a list of {by, at, severity, note}",
+            R["risk/flag-malformed"].finding(
+                path, line_of("flags"), 1, "flags must be a list of {by, at, severity, note}"
             )
         ]
     out: list[Finding] = []
     for i, flag in enumerate(flags):
         if isinstance(flag, str) and flag.strip():
             out.append(
-                Finding(
+                R["risk/flag-malformed"].finding(
                     path,
                     line_of("flags", i),
                     1,
-                    "risk/flag-malformed",
-                    Severity.WARNING,
                     f"flags[{i}] is a bare note: record by, at, severity and note so the "
                     "concern can be tracked",
+                    severity=Severity.WARNING,
                 )
             )
             continue
         if not isinstance(flag, Mapping):
             out.append(
-                Finding(
+                R["risk/flag-malformed"].finding(
                     path,
                     line_of("flags", i),
                     1,
-                    "risk/flag-malformed",
-                    Severity.ERROR,
                     f"flags[{i}] is not a mapping of by, at, severity, note",
                 )
             )
@@ -220,36 +202,27 @@ def check_flags(flags: Any, path: str, line_of: Callable[..., int]) -> list[Find
         missing = [k for k in ("by", "at", "severity", "note") if not flag.get(k)]
         if missing:
             out.append(
-                Finding(
-                    path,
-                    line_of("flags", i),
-                    1,
-                    "risk/flag-malformed",
-                    Severity.ERROR,
-                    f"flags[{i}] lacks {', '.join(missing)}",
+                R["risk/flag-malformed"].finding(
+                    path, line_of("flags", i), 1, f"flags[{i}] lacks {', '.join(missing)}"
                 )
             )
         sev = str(flag.get("severity", "")).strip().lower()
         if flag.get("severity") and sev not in FLAG_SEVERITIES:
             out.append(
-                Finding(
+                R["risk/flag-malformed"].finding(
                     path,
                     line_of("flags", i, "severity"),
                     1,
-                    "risk/flag-malformed",
-                    Severity.ERROR,
                     f"flags[{i}] severity {flag.get('severity')!r} is not one "
                     f"of {', '.join(FLAG_SEVERITIES)}",
                 )
             )
         if flag.get("at") and _date(flag.get("at")) is None:
             out.append(
-                Finding(
+                R["risk/flag-malformed"].finding(
                     path,
                     line_of("flags", i, "at"),
                     1,
-                    "risk/flag-malformed",
-                    Severity.ERROR,
                     f"flags[{i}] at {flag.get('at')!r} is not a date (YYYY-MM-DD or ISO 8601)",
                 )
             )
@@ -257,12 +230,10 @@ def check_flags(flags: Any, path: str, line_of: Callable[..., int]) -> list[Find
         i = flags.index(flag)
         note = str(flag.get("note", "")).strip().splitlines()[0][:120] if flag.get("note") else ""
         out.append(
-            Finding(
+            R["risk/critical-flag"].finding(
                 path,
                 line_of("flags", i),
                 1,
-                "risk/critical-flag",
-                Severity.ERROR,
                 f"open critical flag by {flag.get('by', '?')}: {note}; it blocks approval "
                 "beyond evaluation until resolved",
                 fix="address it, then set resolved: true with resolved_by and resolved_at",

@@ -42,6 +42,7 @@ from typing import Any
 from xdocs.cache import SealedCache, content_key, tree_digest
 from xdocs.cache import cache_dir as cache_dir
 from xdocs.findings import Finding, Severity
+from xdocs.rules import LintOptions
 
 CACHE_VERSION = 4
 #: bound on one entry (a card with thousands of findings is well under this).
@@ -54,7 +55,7 @@ SOURCE_PARTS = ("lint", "card", "vale", "workflow", "evidence", "document.py", "
                 "rules.py", "config.py", "cache.py", "sealed.py")  # fmt: skip
 
 
-def fingerprint(root: Path, config_data: Mapping[str, Any], options: Mapping[str, Any]) -> str:
+def fingerprint(root: Path, config_data: Mapping[str, Any], options: LintOptions) -> str:
     """Everything besides the file itself that can change its findings."""
     from xdocs import __version__
 
@@ -62,7 +63,7 @@ def fingerprint(root: Path, config_data: Mapping[str, Any], options: Mapping[str
     digest.update(f"xdocs {__version__} cache {CACHE_VERSION}\n".encode())
     digest.update(_dt.date.today().isoformat().encode())
     digest.update(json.dumps(config_data, sort_keys=True, default=str).encode())
-    digest.update(json.dumps(dict(options), sort_keys=True, default=str).encode())
+    digest.update(json.dumps(options.key(), sort_keys=True, default=str).encode())
     package = Path(__file__).resolve().parents[1]
     for part in SOURCE_PARTS:  # the code that computes findings (development installs change)
         tree_digest(digest, package / part)
@@ -70,10 +71,8 @@ def fingerprint(root: Path, config_data: Mapping[str, Any], options: Mapping[str
         tree_digest(digest, root / name)
     for name in FINGERPRINT_FILES:
         tree_digest(digest, root / name)
-    for key in ("roster",):
-        value = options.get(key)
-        if value and Path(str(value)).is_file():
-            digest.update(Path(str(value)).read_bytes())
+    if options.roster and Path(options.roster).is_file():
+        digest.update(Path(options.roster).read_bytes())
     return digest.hexdigest()[:24]
 
 
@@ -93,7 +92,7 @@ def stat_deps(paths: Iterable[str]) -> dict[str, list[int]]:
     return out
 
 
-_SEVERITY = {int(s): s for s in Severity}
+_SEVERITY = {int(s): str(s) for s in Severity}
 
 
 def _to_row(f: Finding) -> list[Any]:
@@ -103,9 +102,14 @@ def _to_row(f: Finding) -> list[Any]:
 
 
 def _from_row(row: list[Any]) -> Finding:
+    """A row back into a finding, through the one deserializer (types checked). Rule ids
+    are not looked up: the entry is sealed by this machine under a fingerprint that
+    covers the code and configuration that registered them when it was written."""
     p, line, col, rule, sev, message, end_line, end_col, fix, replacement, source = row
-    return Finding(p, line, col, rule, _SEVERITY[sev], message, end_line, end_col, fix,
-                   replacement, source)  # fmt: skip
+    return Finding.from_dict({"path": p, "line": line, "column": col, "rule": rule,
+                              "severity": _SEVERITY[sev], "message": message,
+                              "end_line": end_line, "end_column": end_col, "fix": fix,
+                              "replacement": replacement, "source": source})  # fmt: skip
 
 
 class LintCache:

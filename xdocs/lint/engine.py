@@ -13,12 +13,14 @@ the cache knows when to invalidate.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from xdocs.findings import Finding, Severity
 from xdocs.lint.budget import BudgetExceeded, budget
+from xdocs.lint.registry import RUNNER
+from xdocs.lint.results import CardResult, LintItem, LoadedCard
 from xdocs.rules import LintContext
 
 #: which budget each pass uses (missing: "default")
@@ -26,13 +28,12 @@ BUDGET_KEYS = {"grammar": "grammar", "markdown": "markdown"}
 
 
 def _engine_finding(path: str, pass_name: str, rule: str, message: str) -> Finding:
-    return Finding(
+    return RUNNER[rule].finding(
         path,
         0,
         0,
-        rule,
-        Severity.WARNING,
         f"{pass_name}: {message}",
+        severity=Severity.WARNING,
         fix="see `xdocs rules " + rule + "`",
         source=pass_name,
     )
@@ -68,28 +69,13 @@ def _metadata_paths(card: Any, root: Path) -> set[str]:
     return out
 
 
-@dataclass(frozen=True)
-class LintItem:
-    """One file the runner read (once) and hands to a worker with its bytes."""
-
-    path: str
-    display: str
-    #: the cache key of (bytes, display path)
-    key: str
-    data: bytes
-
-    @property
-    def size(self) -> int:
-        return len(self.data)
-
-
 def lint_cards(
     items: list[LintItem],
     passes: list[Any],
     ctx: LintContext,
     budgets: dict[str, float],
-) -> list[tuple[str, list[Finding], list[str], str]]:
-    """Lint files the runner already read; return ``(display, findings, deps, key)``.
+) -> list[CardResult]:
+    """Lint files the runner already read: one :class:`CardResult` per item.
 
     The bytes come with the item: a card is read once per ``xdocs check``
     (the runner's read, for the cache key), decoded once (:class:`Document`)
@@ -98,34 +84,42 @@ def lint_cards(
     from xdocs.card import load_card_from_document
     from xdocs.document import Document
 
-    loaded: list[tuple[str, str, Any]] = []
-    results: list[tuple[str, list[Finding], list[str], str]] = []
+    loaded: list[LoadedCard] = []
+    results: list[CardResult] = []
     for item in items:
         disp, key = item.display, item.key
         try:
             card = load_card_from_document(Document.from_bytes(item.data, disp))
         except Exception as exc:  # a reader bug must not sink the run
-            fs = [_engine_finding(disp, "reader", "engine/error", f"{type(exc).__name__}: {exc}")]
-            results.append((disp, fs, [], key))
+            fs = (_engine_finding(disp, "reader", "engine/error", f"{type(exc).__name__}: {exc}"),)
+            results.append(CardResult(disp, fs, (), key))
             continue
-        loaded.append((disp, key, card))
+        loaded.append(LoadedCard(disp, key, card))
     return results + lint_loaded(loaded, passes, ctx, budgets)
 
 
+@dataclass
+class _Work:
+    """One card's findings and dependencies while the passes run over it."""
+
+    loaded: LoadedCard
+    findings: list[Finding]
+    dependencies: set[str] = field(default_factory=set)
+
+
 def lint_loaded(
-    items: list[tuple[str, str, Any]],
+    items: list[LoadedCard],
     passes: list[Any],
     ctx: LintContext,
     budgets: dict[str, float],
-) -> list[tuple[str, list[Finding], list[str], str]]:
-    """Lint already-loaded cards ``(display, key, card)``: the part of :func:`lint_cards`
-    after reading, for callers that hold a card's text in memory (the language server)."""
+) -> list[CardResult]:
+    """Lint already-loaded cards: the part of :func:`lint_cards` after reading, for
+    callers that hold a card's text in memory (the language server, ``xdocs fix``)."""
     from xdocs.lint.suppress import Suppressions, parse_suppressions
 
-    loaded = [(disp, key, card, list(card.findings), set()) for disp, key, card in items]
-    results: list[tuple[str, list[Finding], list[str], str]] = []
-    cards = [entry[2] for entry in loaded]
-    by_path = {entry[0]: entry for entry in loaded}
+    work = [_Work(item, list(item.card.findings)) for item in items]
+    cards = [w.loaded.card for w in work]
+    by_path = {w.loaded.display: w for w in work}
     for lint_pass in passes:
         seconds = budgets.get(BUDGET_KEYS.get(lint_pass.name, lint_pass.name), budgets["default"])
         batch = getattr(lint_pass, "run_batch", None)
@@ -135,17 +129,18 @@ def lint_loaded(
                     found = batch(cards, ctx)
                 for disp, fs in found.items():
                     if disp in by_path:
-                        by_path[disp][3].extend(fs)
+                        by_path[disp].findings.extend(fs)
                 continue
             except BudgetExceeded:
                 pass  # fall back to one file at a time, so only the slow file times out
             except Exception:  # noqa: BLE001 - retry per file to pin the failure down
                 pass
-        for disp, _key, card, fs, deps in loaded:
-            ctx.dependencies = deps
+        for w in work:
+            disp, fs = w.loaded.display, w.findings
+            ctx.dependencies = w.dependencies
             try:
                 with budget(seconds) as b:
-                    fs.extend(lint_pass.run(card, ctx))
+                    fs.extend(lint_pass.run(w.loaded.card, ctx))
                 if getattr(b, "overran", False):  # pragma: no cover
                     raise BudgetExceeded
             except BudgetExceeded:
@@ -165,11 +160,14 @@ def lint_loaded(
                 )
     ctx.dependencies = set()
     root = Path(ctx.project_root)
-    for disp, key, card, fs, deps in loaded:
-        deps |= _metadata_paths(card, root)
+    results: list[CardResult] = []
+    for w in work:
+        card = w.loaded.card
+        deps = w.dependencies | _metadata_paths(card, root)
         markdown = card.format in ("markdown", "hf", "page")
         sup = parse_suppressions(card.document) if markdown else Suppressions()
-        results.append((disp, _dedupe(sup.filter(fs)), sorted(deps), key))
+        findings = tuple(_dedupe(sup.filter(w.findings)))
+        results.append(CardResult(w.loaded.display, findings, tuple(sorted(deps)), w.loaded.key))
     return results
 
 

@@ -215,6 +215,7 @@ def relinter(config: Config) -> Relint:
     from xdocs.lint.budget import budgets_from_config
     from xdocs.lint.engine import lint_loaded
     from xdocs.lint.registry import all_passes
+    from xdocs.lint.results import LoadedCard
     from xdocs.lint.runner import CheckOptions, _rule_settings
     from xdocs.rules import LintContext
 
@@ -225,7 +226,7 @@ def relinter(config: Config) -> Relint:
 
     def relint(display: str, text: str) -> list[Finding]:
         card = load_card_from_document(Document.from_text(text, display))
-        ((_disp, found, _deps, _key),) = lint_loaded([(display, "", card)], passes, ctx, budgets)
-        return settings.apply(found)
+        (result,) = lint_loaded([LoadedCard(display, "", card)], passes, ctx, budgets)
+        return settings.apply(result.findings)
 
     return relint

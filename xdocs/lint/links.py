@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xdocs.findings import Finding, Severity
-from xdocs.rules import LintContext, Rule
+from xdocs.rules import NO_FIX, LintContext, Rule, rule_index
 
 if TYPE_CHECKING:
     from xdocs.card.model import ModelCard
@@ -55,6 +55,7 @@ RULES = (
         "Update or remove the URL.",
     ),
 )
+R = rule_index(RULES)
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _EXPLICIT_ID = re.compile(r"\{[^}]*#([\w:.-]+)[^}]*\}")
@@ -222,4 +223,6 @@ class LinkPass:
     @staticmethod
     def _f(card: ModelCard, line: int, col: int, rule: str, message: str) -> Finding:
         sev = Severity.WARNING if rule == "markdown/broken-url" else Severity.ERROR
-        return Finding(card.path, line, col, rule, sev, message, source="links")
+        return R[rule].finding(
+            card.path, line, col, message, severity=sev, source="links", fix=NO_FIX
+        )

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from markdown_it.token import Token
 
 from xdocs.findings import Finding, Severity
-from xdocs.rules import LintContext, Rule
+from xdocs.rules import NO_FIX, LintContext, Rule, rule_index
 
 if TYPE_CHECKING:
     from xdocs.card.model import ModelCard
@@ -51,6 +51,7 @@ RULES = tuple(
     Rule(f"markdown/{rid.upper()}", text, RATIONALE, example, Severity.WARNING, "")
     for rid, (text, example) in _RULE_TEXT.items()
 )
+R = rule_index(RULES)
 _SCHEMES = ("http:", "https:", "ftp:", "ftps:")
 
 
@@ -240,14 +241,14 @@ def markdown_findings(doc: Document, path: str) -> list[Finding]:
     for check in CHECKS:
         for hit in check(doc):
             out.append(
-                Finding(
+                R[f"markdown/{hit.rule}"].finding(
                     path,
                     hit.line,
                     hit.column,
-                    f"markdown/{hit.rule}",
-                    Severity.WARNING,
                     hit.message,
+                    severity=Severity.WARNING,
                     source="xdocs",
+                    fix=NO_FIX,
                 )
             )
     return out

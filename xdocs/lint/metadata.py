@@ -14,6 +14,7 @@ from typing import Any
 
 from xdocs.card.metadata import plain
 from xdocs.card.model import ModelCard
+from xdocs.document.rules import FRONT_MATTER_RULES
 from xdocs.findings import Finding, Severity
 from xdocs.lint.structure import checklist_for
 from xdocs.rules import LintContext, Rule, rule_index
@@ -40,25 +41,7 @@ RULES = (
         Severity.ERROR,
         "Correct the value; editors can validate as you type with xdocs/schemas/.",
     ),
-    Rule(
-        "metadata/yaml",
-        "The front-matter is not valid YAML.",
-        "Nothing in the card's metadata can be read until the YAML parses.",
-        "name: Foo: bar   # an unquoted ': ' inside a value",
-        Severity.ERROR,
-        "Fix the YAML at the reported line.",
-    ),
-    Rule(
-        "metadata/front-matter-not-read",
-        "The card starts with a block that looks like front-matter but is not read as such.",
-        "The Hugging Face hub (and xdocs, which reads front-matter the way the hub does) only "
-        "reads a block opened by a line that is exactly `---` and closed by a `---` line at "
-        "the start of a line; a block closed by `...` or a fence with extra characters leaves "
-        "the card without metadata, and its YAML is read as prose.",
-        "---\nlicense: mit\n...   (closed by `...`: the hub shows no licence)",
-        Severity.WARNING,
-        "Open and close the block with a line that is exactly `---`.",
-    ),
+    *FRONT_MATTER_RULES,
 )
 
 

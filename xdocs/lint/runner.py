@@ -31,7 +31,7 @@ from typing import Any
 from xdocs.config import Config, ConfigError, load_config, read_policy_of
 from xdocs.fileio import read_regular_file, set_read_policy
 from xdocs.findings import Finding
-from xdocs.lint.engine import LintItem
+from xdocs.lint.results import CardResult, LintItem, PlainCardResult
 from xdocs.rules import LintContext, LintOptions
 
 #: files per worker task: big enough to amortize per-call costs (Harper's batched calls),
@@ -142,7 +142,7 @@ def run_check(
     except ValueError as exc:
         raise ConfigError(str(config.path or "xdocs.yml"), str(exc)) from None
     pass_options = opts.lint_options(budgets)
-    fp = cache_mod.fingerprint(config.root, config.data, pass_options.key())
+    fp = cache_mod.fingerprint(config.root, config.data, pass_options)
     cache = None if opts.no_cache else cache_mod.LintCache(config.root, fp)
     settings = _rule_settings(config, cache)
 
@@ -192,10 +192,10 @@ def run_check(
     if todo:
         _preflight(config, pass_options)
     linted = _lint_files(todo, config, pass_options, opts) if todo else ()
-    for _disp, file_findings, deps, key in linted:
-        findings.extend(file_findings)
+    for result in linted:
+        findings.extend(result.findings)
         if cache is not None:
-            cache.put(key, file_findings, deps)
+            cache.put(result.key, result.findings, result.dependencies)
         done += 1
         if opts.progress:
             opts.progress(done, total)
@@ -275,12 +275,25 @@ def _init_worker(config: Config, pass_options: LintOptions) -> None:
     )
 
 
-def _lint_batch(items: list[LintItem]) -> list[tuple[str, list[dict], list[str], str]]:
-    """Lint a batch of files in this process: [(display, findings as dicts, deps, key)]."""
+def _lint_batch(items: list[LintItem]) -> list[PlainCardResult]:
+    """Lint a batch of files in this process; the results as plain data (they may
+    cross back to the parent process: :mod:`xdocs.lint.results`)."""
     from xdocs.lint.engine import lint_cards
 
     results = lint_cards(items, _WORKER["passes"], _WORKER["ctx"], _WORKER["budgets"])
-    return [(disp, [f.to_dict() for f in fs], deps, key) for disp, fs, deps, key in results]
+    return [result.to_plain() for result in results]
+
+
+def _checked(answer: Any) -> Iterable[CardResult]:
+    """A worker's answer, checked: a list of :class:`PlainCardResult` of plain data."""
+    from xdocs.lint.results import BadResult
+
+    if not isinstance(answer, list):
+        raise BadResult("a lint worker answered something other than a list of results")
+    for plain in answer:
+        if not isinstance(plain, PlainCardResult):
+            raise BadResult("a lint worker answered something other than a lint result")
+        yield plain.to_result()
 
 
 def file_cost(size: int) -> int:
@@ -311,7 +324,7 @@ def _lint_files(
     config: Config,
     pass_options: LintOptions,
     opts: CheckOptions,
-) -> Iterable[tuple[str, list[Finding], list[str], str]]:
+) -> Iterable[CardResult]:
     if not todo:
         return
     items = todo
@@ -320,8 +333,8 @@ def _lint_files(
     if jobs == 1:
         _init_worker(config, pass_options)
         for i in range(0, len(items), BATCH_SIZE):
-            for disp, dicts, deps, key in _lint_batch(items[i : i + BATCH_SIZE]):
-                yield disp, [Finding.from_dict(d) for d in dicts], deps, key
+            for plain in _lint_batch(items[i : i + BATCH_SIZE]):
+                yield plain.to_result()
         return
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
@@ -331,5 +344,4 @@ def _lint_files(
     ) as pool:
         futures = [pool.submit(_lint_batch, batch) for batch in batches]
         for future in as_completed(futures):
-            for disp, dicts, deps, key in future.result():
-                yield disp, [Finding.from_dict(d) for d in dicts], deps, key
+            yield from _checked(future.result())

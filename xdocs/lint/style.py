@@ -14,6 +14,7 @@ alerts are dropped here rather than reported twice.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -63,19 +64,8 @@ def _finding(f: Finding, alert: Any) -> Finding:
     replacement = None
     if (alert.action or {}).get("name") == "replace" and len(params) == 1 and f.line == f.end_line:
         replacement = str(params[0])
-    return Finding(
-        f.path,
-        f.line,
-        f.column,
-        f.rule,
-        f.severity,
-        f.message,
-        f.line,
-        (f.end_column or f.column) + 1,
-        fix=f.fix,
-        replacement=replacement,
-        source=f.source,
-    )
+    return replace(f, end_line=f.line, end_column=(f.end_column or f.column) + 1,
+                   replacement=replacement)  # fmt: skip
 
 
 class StylePass:
@@ -144,7 +134,7 @@ class StylePass:
             if shown is None:
                 continue
             (f,) = alerts_to_findings([alert])
-            out[shown].append(_finding(Finding(**{**f.__dict__, "path": shown}), alert))
+            out[shown].append(_finding(replace(f, path=shown), alert))
         by_path = {c.path: c for c in cards}
         return {path: filter_findings(by_path[path], fs, ctx.config) for path, fs in out.items()}
 
@@ -163,7 +153,7 @@ class StylePass:
         linter.notes = []
         out = []
         for alert, f in zip(alerts, alerts_to_findings(alerts), strict=True):
-            out.append(_finding(Finding(**{**f.__dict__, "path": card.path}), alert))
+            out.append(_finding(replace(f, path=card.path), alert))
         return filter_findings(card, out, ctx.config)
 
 

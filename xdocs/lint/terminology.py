@@ -291,15 +291,15 @@ class TerminologyPass:
             if term.note:
                 message += f" {term.note}"
             out.append(
-                Finding(
+                FAMILY.finding(
                     card.path,
                     line,
                     col,
-                    term.rule_id,
-                    term.severity,
                     message,
-                    end_line,
-                    end_col,
+                    rule_id=term.rule_id,
+                    severity=term.severity,
+                    end_line=end_line,
+                    end_column=end_col,
                     fix=f"replace with '{replacement}'",
                     replacement=replacement,
                     source="terminology",

@@ -10,6 +10,7 @@ until the next run reports it again.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -149,13 +150,8 @@ def shift(placed: list[Placed], edits: list[Edit]) -> list[Placed]:
         if moved is None:
             continue
         if moved:
-            f = Finding(
-                **{
-                    **f.__dict__,
-                    "line": f.line + moved,
-                    "end_line": f.end_line + moved if f.end_line is not None else None,
-                }
-            )
+            end_line = f.end_line + moved if f.end_line is not None else None
+            f = dataclasses.replace(f, line=f.line + moved, end_line=end_line)
         out.append(Placed(f, p.snippet))
     return out
 

@@ -21,7 +21,7 @@ findings) only this file follows. It offers:
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -126,6 +126,7 @@ def run_job(job: LintJob) -> LintOutcome:
     from xdocs.card import load_card_from_document
     from xdocs.document import Document
     from xdocs.lint.engine import lint_loaded
+    from xdocs.lint.results import LoadedCard
 
     started, cpu = time.perf_counter(), time.process_time()
     outcome = LintOutcome()
@@ -147,13 +148,14 @@ def run_job(job: LintJob) -> LintOutcome:
         outcome.raw = [_engine_error(job.display, "reader", exc).to_dict()]
         return outcome
     reader = set(card.findings)
-    ((_disp, found, deps, _key),) = lint_loaded(
-        [(job.display, "", card)], state["passes"], state["ctx"], state["budgets"]
+    (result,) = lint_loaded(
+        [LoadedCard(job.display, "", card)], state["passes"], state["ctx"], state["budgets"]
     )
+    found = list(result.findings)
     if job.group != "fast":  # the reader's own findings come with the fast group only
         found = [f for f in found if f not in reader]
     outcome.raw = [f.to_dict() for f in found]
-    outcome.deps = list(deps)
+    outcome.deps = list(result.dependencies)
     if job.status:
         outcome.status = status_summary(card, state["config"], _roster(state))
     if state["errors"]:
@@ -164,14 +166,11 @@ def run_job(job: LintJob) -> LintOutcome:
 
 
 def _engine_error(display: str, name: str, exc: BaseException) -> Finding:
-    return Finding(
-        display,
-        0,
-        0,
-        "engine/error",
-        Severity.WARNING,
-        f"{name}: {type(exc).__name__}: {exc}",
-        source=name,
+    from xdocs.lint.registry import RUNNER
+    from xdocs.rules import NO_FIX
+
+    return RUNNER["engine/error"].finding(
+        display, 0, 0, f"{name}: {type(exc).__name__}: {exc}", source=name, fix=NO_FIX
     )
 
 
@@ -223,7 +222,7 @@ class CheckCache:
         from xdocs.lint import cache as cache_mod
         from xdocs.lint.runner import CheckOptions
 
-        fp = cache_mod.fingerprint(config.root, config.data, CheckOptions().lint_options().key())
+        fp = cache_mod.fingerprint(config.root, config.data, CheckOptions().lint_options())
         self._cache = cache_mod.LintCache(config.root, fp)
 
     @staticmethod
@@ -325,7 +324,7 @@ class RuleBook:
             return None
         if severity == finding.severity:
             return finding
-        return Finding(**{**finding.__dict__, "severity": severity})
+        return replace(finding, severity=severity)
 
     def is_safe_fix(self, finding: Finding) -> bool:
         """A replacement ``xdocs fix`` would apply: from a pass it runs for fixes."""

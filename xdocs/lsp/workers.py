@@ -115,9 +115,18 @@ class Workers:
 
     @staticmethod
     def _failed(job: linting.LintJob, rule: str, message: str) -> linting.LintOutcome:
-        from xdocs.findings import Finding, Severity
+        from xdocs.findings import Severity
+        from xdocs.lint.registry import RUNNER
+        from xdocs.rules import NO_FIX
 
-        found = Finding(job.display, 0, 0, rule, Severity.WARNING, f"{job.group} passes: {message}")
+        found = RUNNER[rule].finding(
+            job.display,
+            0,
+            0,
+            f"{job.group} passes: {message}",
+            severity=Severity.WARNING,
+            fix=NO_FIX,
+        )
         return linting.LintOutcome(raw=[found.to_dict()])
 
     def _discard(self, group: str, kill: bool = False) -> None:

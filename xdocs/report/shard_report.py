@@ -222,28 +222,11 @@ def _json_findings(items: Any) -> list[Finding]:
     out: list[Finding] = []
     for number, item in enumerate(items, start=1):
         try:
-            for name in ("line", "column"):  # from_dict would take "3" or true as a number
-                if not isinstance(item[name], int) or isinstance(item[name], bool):
-                    raise TypeError(name)
-            finding = Finding.from_dict(item)
-            _check_types(finding)
+            finding = Finding.from_dict(item)  # checks every field's type ("3" is no line)
         except (AttributeError, KeyError, TypeError, ValueError):
             raise ShardReportError(f"finding {number} is not a finding") from None
         out.append(finding)
     return out
-
-
-def _check_types(finding: Finding) -> None:
-    for name in ("path", "rule", "message"):
-        if not isinstance(getattr(finding, name), str):
-            raise TypeError(name)
-    for name in ("end_line", "end_column"):
-        value = getattr(finding, name)
-        if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
-            raise TypeError(name)
-    for name in ("fix", "replacement", "source"):
-        if getattr(finding, name) is not None and not isinstance(getattr(finding, name), str):
-            raise TypeError(name)
 
 
 def _read_sarif(path: str, doc: dict[str, Any]) -> ShardReport:
@@ -316,15 +299,17 @@ def finding_from_result(result: dict[str, Any]) -> Finding:
         replacement = _str(change["insertedContent"]["text"])
     elif isinstance(result.get("properties"), dict) and "fixHint" in result["properties"]:
         fix = _str(result["properties"]["fixHint"])
-    return Finding(
-        path=uri_to_path(_str(physical["artifactLocation"]["uri"])),
-        line=line,
-        column=column,
-        rule=_str(result["ruleId"]),
-        severity=_LEVELS[result["level"]],
-        message=_str(result["message"]["text"]),
-        end_line=end_line,
-        end_column=end_column,
-        fix=fix,
-        replacement=replacement,
+    return Finding.from_dict(
+        {
+            "path": uri_to_path(_str(physical["artifactLocation"]["uri"])),
+            "line": line,
+            "column": column,
+            "rule": result["ruleId"],
+            "severity": str(_LEVELS[result["level"]]),
+            "message": result["message"]["text"],
+            "end_line": end_line,
+            "end_column": end_column,
+            "fix": fix,
+            "replacement": replacement,
+        }
     )

@@ -257,18 +257,19 @@ def _glob_ok(pattern: str, path: str) -> bool:
 
 def alerts_to_findings(result: ValeResult | list[Alert]) -> list[Finding]:
     """Vale alerts as xdocs findings (rule id ``vale/<Check>``)."""
-    from xdocs.findings import Finding, Severity
+    from xdocs.findings import Severity
+    from xdocs.rules import NO_FIX
+    from xdocs.vale.family import VALE_FAMILY
 
     alerts = result.alerts if isinstance(result, ValeResult) else result
     source = result.backend if isinstance(result, ValeResult) else "builtin"
     out = []
     for a in alerts:
         params = a.action.get("params") or []
-        out.append(Finding(
-            path=a.path, line=a.line, column=a.span[0], rule=f"vale/{a.check}",
-            severity=Severity.parse(a.severity), message=a.message, end_line=a.line,
-            end_column=a.span[1],
+        out.append(VALE_FAMILY.finding(
+            a.path, a.line, a.span[0], a.message, rule_id=f"vale/{a.check}",
+            severity=Severity.parse(a.severity), end_line=a.line, end_column=a.span[1],
             fix=(f"replace with {params[0]!r}" if a.action.get("name") == "replace" and params
-                 else None),
+                 else NO_FIX),
             source=source))  # fmt: skip
     return out

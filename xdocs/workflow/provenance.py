@@ -27,10 +27,12 @@ from pathlib import Path
 
 from xdocs.card.model import ModelCard
 from xdocs.findings import Finding, Severity
+from xdocs.rules import NO_FIX
 from xdocs.workflow.gitsource import GitSourceError, Mailmap, raw_authors
 from xdocs.workflow.layout import LayoutError, key_block
 from xdocs.workflow.records import read_records
 from xdocs.workflow.roster import Roster
+from xdocs.workflow.rules import R
 
 _UNCOMMITTED = "0" * 40
 RULE = "workflow/provenance"
@@ -105,13 +107,13 @@ def verify_git(
         authors = raw_authors({b.commit for b in lines.values()} - {_UNCOMMITTED}, path.parent)
     except (RuntimeError, GitSourceError) as exc:
         return [
-            Finding(
+            R[RULE].finding(
                 card.path,
                 0,
                 0,
-                RULE,
-                Severity.WARNING,
                 f"cannot verify approvals with git: {exc}",
+                severity=Severity.WARNING,
+                fix=NO_FIX,
             )
         ]
     try:
@@ -145,14 +147,13 @@ def verify_git(
                 if "uncommitted" not in seen:
                     seen.add("uncommitted")
                     findings.append(
-                        Finding(
+                        R[RULE].finding(
                             card.path,
                             n,
                             1,
-                            RULE,
-                            Severity.WARNING,
                             f"approval record {pos + 1} ({rec.stage} {rec.decision} by {rec.by}) "
                             "is not committed yet: its author cannot be verified",
+                            severity=Severity.WARNING,
                             fix="commit it as the approver",
                         )
                     )
@@ -160,15 +161,14 @@ def verify_git(
             if who.email.lower() != person.email.lower() and who.commit not in seen:
                 seen.add(who.commit)
                 findings.append(
-                    Finding(
+                    R[RULE].finding(
                         card.path,
                         n,
                         1,
-                        RULE,
-                        Severity.ERROR,
                         f"approval record {pos + 1} ({rec.stage} {rec.decision} by {rec.by}) was "
                         f"written in commit {who.commit[:10]} by {who.author} <{who.email}>, not "
                         f"by {rec.by} <{person.email}>",
+                        severity=Severity.ERROR,
                         fix="have the approver record the decision themselves "
                         "(xdocs approve, committed with their roster email)",
                     )

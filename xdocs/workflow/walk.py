@@ -16,10 +16,12 @@ from typing import Any
 
 from xdocs.card.model import ModelCard
 from xdocs.findings import Finding, Severity
+from xdocs.rules import NO_FIX
 from xdocs.workflow import stages as S
 from xdocs.workflow.digest import DigestMatcher
 from xdocs.workflow.records import Flag, Record
 from xdocs.workflow.roster import Roster
+from xdocs.workflow.rules import R
 from xdocs.workflow.settings import WorkflowSettings
 
 #: Clock skew tolerated before a date counts as "in the future".
@@ -169,4 +171,6 @@ def finding(
     severity: Severity = Severity.ERROR,
     fix: str | None = None,
 ) -> Finding:
-    return Finding(card.path, line or 1, 1, f"workflow/{rule}", severity, message, fix=fix)
+    return R[f"workflow/{rule}"].finding(
+        card.path, line or 1, 1, message, severity=severity, fix=fix or NO_FIX
+    )

@@ -28,7 +28,8 @@ from xdocs.card.canonical import SectionMap, section_map
 from xdocs.card.model import ModelCard, Section
 from xdocs.card.readers.structured import parse_json
 from xdocs.document import Document, parse_yaml
-from xdocs.findings import Finding, Severity
+from xdocs.document.rules import R
+from xdocs.findings import Finding
 
 HOUSE_KEYS = {"owners", "version", "approvals", "submitted_by", "risk_rating", "artifacts"}
 HF_KEYS = {
@@ -130,12 +131,10 @@ def read_document(doc: Document, smap: SectionMap | None = None) -> ModelCard:
         card = read_markdown(doc, fmt, smap, findings)
     if not doc.text.strip():
         card.findings.append(
-            Finding(
+            R["input/empty"].finding(
                 doc.path,
                 0,
                 0,
-                "input/empty",
-                Severity.ERROR,
                 "empty file: a model card needs content",
                 fix="start from the scaffold: xdocs new NAME",
             )
@@ -152,12 +151,10 @@ def _read_json(doc: Document, fmt: str, smap: SectionMap, findings: list[Finding
     data, err, line = parse_json(doc.text)
     if err is not None:
         findings.append(
-            Finding(
+            R["input/json"].finding(
                 doc.path,
                 line or 1,
                 1,
-                "input/json",
-                Severity.ERROR,
                 f"invalid JSON: {err}",
                 fix="fix the JSON syntax at this line",
             )
@@ -165,12 +162,10 @@ def _read_json(doc: Document, fmt: str, smap: SectionMap, findings: list[Finding
         return ModelCard(doc.path, fmt, doc, raw=data, findings=findings)
     if fmt == "json":
         findings.append(
-            Finding(
+            R["input/not-a-model-card"].finding(
                 doc.path,
                 1,
                 1,
-                "input/not-a-model-card",
-                Severity.ERROR,
                 "JSON file is not a model card (no Model Card Toolkit or SageMaker fields)",
                 fix="submit Model Card Toolkit JSON (model_details, considerations, …) "
                 "or SageMaker model card JSON (model_overview, intended_uses, …)",

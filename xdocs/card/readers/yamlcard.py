@@ -9,7 +9,8 @@ from xdocs.card.model import ModelCard, SectionStatus
 from xdocs.card.readers.structured import tree_segments
 from xdocs.card.sections import build_sections
 from xdocs.document import Document
-from xdocs.findings import Finding, Severity
+from xdocs.document.rules import R
+from xdocs.findings import Finding
 
 
 def read_yaml(doc: Document, smap: SectionMap, findings: list[Finding]) -> ModelCard:
@@ -23,12 +24,10 @@ def read_yaml(doc: Document, smap: SectionMap, findings: list[Finding]) -> Model
         return card
     if not isinstance(data, dict):
         findings.append(
-            Finding(
+            R["input/not-a-model-card"].finding(
                 doc.path,
                 1,
                 1,
-                "input/not-a-model-card",
-                Severity.ERROR,
                 "YAML file is not a model card (expected a mapping of card fields)",
                 fix="write the card as `field: value` entries, or as Markdown",
             )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xdocs.evidence.bias.audit import LABELS, ColumnAudit
 from xdocs.findings import Finding, Severity
-from xdocs.rules import Rule
+from xdocs.rules import NO_FIX, Rule, rule_index
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -46,6 +46,9 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
+#: the rules by id
+R = rule_index(RULES)
+
 
 def findings_for(audit: ColumnAudit, path: str, line: int, where: str) -> list[Finding]:
     """``bias/disparity`` per flagged gap and one ``bias/group-too-small`` per column."""
@@ -55,12 +58,10 @@ def findings_for(audit: ColumnAudit, path: str, line: int, where: str) -> list[F
         label = LABELS.get(gap.metric, gap.metric)
         lo, hi = _shown(gap.low), _shown(gap.high)
         out.append(
-            Finding(
+            R["bias/disparity"].finding(
                 path,
                 line,
                 1,
-                "bias/disparity",
-                Severity.WARNING,
                 f"{where}: {audit.column}: {label} differs by {gap.difference:.3f} between "
                 f"{lo} ({gap.low_value:.3f}, {rows.get(gap.low, 0):,} rows) and {hi} "
                 f"({gap.high_value:.3f}, {rows.get(gap.high, 0):,} rows): {gap.why}",
@@ -71,13 +72,12 @@ def findings_for(audit: ColumnAudit, path: str, line: int, where: str) -> list[F
         listed = ", ".join(f"{_shown(n)} ({r:,} rows)" for n, r in audit.too_small[:10])
         more = f" and {len(audit.too_small) - 10} more" if len(audit.too_small) > 10 else ""
         out.append(
-            Finding(
+            R["bias/group-too-small"].finding(
                 path,
                 line,
                 1,
-                "bias/group-too-small",
-                Severity.WARNING,
                 f"{where}: {audit.column}: too small to judge: {listed}{more}",
+                fix=NO_FIX,
             )
         )
     return out

@@ -25,8 +25,9 @@ from xdocs.evidence.evaluate.session import Outcome, run_entry
 from xdocs.evidence.evaluate.spec import EvalSpec, parse_entries
 from xdocs.evidence.hashing import sha256_path
 from xdocs.evidence.paths import resolve_local
+from xdocs.evidence.rules import R
 from xdocs.findings import Finding, Severity
-from xdocs.rules import LintContext
+from xdocs.rules import NO_FIX, LintContext
 
 LineOf = Callable[..., int]
 
@@ -47,32 +48,30 @@ def load_specs(
     out = []
     if whole:
         out.append(
-            Finding(
-                path, line_of("evaluation"), 1, "evidence/evaluation-entry", Severity.ERROR, whole
+            R["evidence/evaluation-entry"].finding(
+                path, line_of("evaluation"), 1, whole, fix=NO_FIX
             )
         )
     for spec in specs:
         for message, key in spec.problems:
             keys: tuple[Any, ...] = ("evaluation", spec.index) + ((key,) if key else ())
             out.append(
-                Finding(
-                    path, line_of(*keys), 1, "evidence/evaluation-entry", Severity.ERROR, message
-                )
+                R["evidence/evaluation-entry"].finding(path, line_of(*keys), 1, message, fix=NO_FIX)
             )
         if spec.ok and spec.runs_model:
             names = {canonical_metric(m.name) for m in reproduce.reported_for(spec, card.metrics)}
             for m in spec.metrics:
                 if canonical_metric(m) not in names:
                     out.append(
-                        Finding(
+                        R["evidence/evaluation-entry"].finding(
                             path,
                             line_of("evaluation", spec.index, "metrics"),
                             1,
-                            "evidence/evaluation-entry",
-                            Severity.WARNING,
                             f"evaluation[{spec.index}]: declares {m}, but the card "
                             f"reports no {m} metric"
                             + (f" on {spec.dataset}" if spec.dataset else ""),
+                            severity=Severity.WARNING,
+                            fix=NO_FIX,
                         )
                     )
     return specs, out
@@ -95,13 +94,13 @@ def outcome_findings(outcome: Outcome, path: str, line_of: LineOf) -> list[Findi
         kind, message = outcome.failure
         rule = "evidence/evaluation-timeout" if kind == "timeout" else "evidence/evaluation-failed"
         return [
-            Finding(
+            R[rule].finding(
                 path,
                 line,
                 1,
-                rule,
-                Severity.ERROR,
                 f"evaluation[{outcome.spec.index}]: {where(outcome)}: {message}",
+                severity=Severity.ERROR,
+                fix=NO_FIX,
             )
         ]
     out = reproduce.findings(outcome.metrics, path, line, where(outcome))
@@ -151,13 +150,8 @@ def check_evaluation(
         eval_settings = evaluation_settings(section)
     except ValueError as exc:
         return [
-            Finding(
-                path,
-                1,
-                1,
-                "evidence/evaluation-entry",
-                Severity.ERROR,
-                f"site_config/xdocs.yml: {exc}",
+            R["evidence/evaluation-entry"].finding(
+                path, 1, 1, f"site_config/xdocs.yml: {exc}", fix=NO_FIX
             )
         ]
     specs, out = load_specs(card, base, roots, path, line_of)
@@ -205,12 +199,10 @@ def missing_audit(card: ModelCard, path: str, line_of: LineOf, audited: bool) ->
     if rating not in ("medium", "high") or audited or (isinstance(recorded, list) and recorded):
         return []
     return [
-        Finding(
+        R["bias/missing-audit"].finding(
             path,
             line_of("risk_rating"),
             1,
-            "bias/missing-audit",
-            Severity.WARNING,
             f"a {rating}-risk model needs a bias audit: no evaluation entry with group "
             "columns could be audited and no bias_audit is recorded",
             fix="add group: [columns] to an evaluation entry, then xdocs evaluate --write CARD",
@@ -230,13 +222,12 @@ def stale_findings(
             continue
         if not isinstance(records, list):
             out.append(
-                Finding(
+                R["evidence/evaluation-stale"].finding(
                     path,
                     line_of(key),
                     1,
-                    "evidence/evaluation-stale",
-                    Severity.WARNING,
                     f"{key} must be a list of records (written by xdocs evaluate --write)",
+                    fix=NO_FIX,
                 )
             )
             continue
@@ -250,12 +241,10 @@ def stale_findings(
                 problem = _changed(ref, want, base, roots, hashes)
                 if problem:
                     out.append(
-                        Finding(
+                        R["evidence/evaluation-stale"].finding(
                             path,
                             line_of(key, i, name),
                             1,
-                            "evidence/evaluation-stale",
-                            Severity.WARNING,
                             f"{key}[{i}]: {name} {ref} {problem} since xdocs evaluate recorded it",
                             fix="run xdocs evaluate --write CARD again",
                         )
@@ -300,12 +289,10 @@ def _changed_values(
         ):
             label = name + (f" [{sl}]" if sl else "")
             out.append(
-                Finding(
+                R["evidence/evaluation-stale"].finding(
                     path,
                     matches[0].line or line_of("reproduction", i),
                     1,
-                    "evidence/evaluation-stale",
-                    Severity.WARNING,
                     f"metric {label}: the card now reports {matches[0].value}, but "
                     f"xdocs recorded its evaluation of {said}",
                     fix="run xdocs evaluate --write CARD again",

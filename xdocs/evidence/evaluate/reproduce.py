@@ -28,7 +28,9 @@ from xdocs.evidence.corroborate import (
 )
 from xdocs.evidence.evaluate.spec import EvalSpec
 from xdocs.evidence.predictions import Predictions
-from xdocs.findings import Finding, Severity
+from xdocs.evidence.rules import R
+from xdocs.findings import Finding
+from xdocs.rules import NO_FIX
 
 _SLICE = re.compile(r"^\s*([^=:]+?)\s*[=:]\s*(.+?)\s*$")
 
@@ -221,13 +223,12 @@ def findings(
         line = r.line or fallback_line
         if r.problem:
             out.append(
-                Finding(
+                R["evidence/not-reproduced"].finding(
                     path,
                     line,
                     1,
-                    "evidence/not-reproduced",
-                    Severity.ERROR,
                     f"metric {label}: not reproduced: {where}: {r.problem}",
+                    fix=NO_FIX,
                 )
             )
             continue
@@ -239,23 +240,16 @@ def findings(
         )
         if r.reproduced:
             out.append(
-                Finding(
-                    path,
-                    line,
-                    1,
-                    "evidence/reproduced",
-                    Severity.SUGGESTION,
-                    f"metric {label}: reproduced: {said} <= tolerance {r.tolerance})",
+                R["evidence/reproduced"].finding(
+                    path, line, 1, f"metric {label}: reproduced: {said} <= tolerance {r.tolerance})"
                 )
             )
         else:
             out.append(
-                Finding(
+                R["evidence/not-reproduced"].finding(
                     path,
                     line,
                     1,
-                    "evidence/not-reproduced",
-                    Severity.ERROR,
                     f"metric {label}: not reproduced: {said} > tolerance {r.tolerance})",
                     fix=f"value: {round(r.value, 4)}",
                 )

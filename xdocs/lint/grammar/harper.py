@@ -229,6 +229,8 @@ class HarperBackend:
     def check(self, card: ModelCard, ctx: LintContext, budget: Budget) -> list[Finding]:
         from xdocs.lint.grammar import RULES
         from xdocs.lint.grammar.report import filter_hits
+        from xdocs.lint.registry import RUNNER
+        from xdocs.rules import NO_FIX
 
         doc = card.document
         units = harper_units(doc)
@@ -243,15 +245,14 @@ class HarperBackend:
         except _Partial as stop:
             partial = stop.hits
             out.append(
-                Finding(
+                RUNNER["engine/timeout"].finding(
                     card.path,
                     0,
                     0,
-                    "engine/timeout",
-                    Severity.WARNING,
                     f"grammar: Harper stopped after its {budget.seconds:g} s time budget; "
                     "findings are incomplete",
                     source="harper",
+                    fix=NO_FIX,
                 )
             )
         family = RULES[0]

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from xdocs.findings import Finding, Severity
 from xdocs.lint.budget import Budget
-from xdocs.rules import LintContext
+from xdocs.rules import NO_FIX, LintContext, rule_index
 
 if TYPE_CHECKING:
     from xdocs.card.model import ModelCard
@@ -68,8 +68,11 @@ class LanguageToolBackend:
         return tool
 
     def check(self, card: ModelCard, ctx: LintContext, budget: Budget) -> list[Finding]:
+        from xdocs.lint.grammar import RULES
         from xdocs.lint.notes import languagetool_url
         from xdocs.lint.prosetext import masked_text
+
+        family = rule_index(RULES)["grammar/languagetool/*"]
 
         url = languagetool_url(ctx.config)
         if not url:
@@ -106,18 +109,18 @@ class LanguageToolBackend:
             severity = Severity.WARNING if issue in WARNING_ISSUES else Severity.SUGGESTION
             suffix = f" ({category})" if category else ""
             out.append(
-                Finding(
+                family.finding(
                     card.path,
                     line,
                     col,
-                    f"grammar/languagetool/{rule}",
-                    severity,
                     message + suffix,
-                    end_line,
-                    end_col,
+                    rule_id=f"grammar/languagetool/{rule}",
+                    severity=severity,
+                    end_line=end_line,
+                    end_column=end_col,
                     fix=("replace with " + " or ".join(repr(r) for r in replacements))
                     if replacements
-                    else None,
+                    else NO_FIX,
                     source="languagetool",
                 )
             )
@@ -131,12 +134,12 @@ def _one_line(exc: BaseException) -> str:
 
 
 def _unavailable(path: str, url: str, reason: str) -> Finding:
-    return Finding(
+    from xdocs.lint.grammar import RULES
+
+    return rule_index(RULES)["grammar/languagetool-unavailable"].finding(
         path,
         0,
         0,
-        "grammar/languagetool-unavailable",
-        Severity.WARNING,
         f"LanguageTool server {url} could not check this file: {reason}",
         fix="start the server (docker run -p 8010:8010 erikvl87/languagetool), fix "
         "grammar.languagetool_url in site_config/xdocs.yml / XDOCS_LANGUAGETOOL_URL, or unset it",
