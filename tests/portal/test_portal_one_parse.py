@@ -2,6 +2,10 @@
 (markdown-it tokens) once, counted through the public API on the example cards, with
 and without the summary cache.
 
+A card page's sections are rendered from the tokens of that one parse (the card's own
+lines are token slices), so the example cards, whose shown text is all their own, cost
+markdown-it one parse each per build, whatever the number of sections.
+
 The store reads a card once: the bytes that key the summary cache are the bytes that
 are summarized (no second read in the summarizing worker), so the entry cached under a
 key is the entry of exactly those bytes."""
@@ -15,10 +19,24 @@ from pathlib import Path
 
 import pytest
 from cardfactory import REPO, make_portal
+from markdown_it import MarkdownIt
 
 import xdocs.document as document
 import xdocs.fileio as fileio
 from xdocs.portal.cache import PortalCache
+
+
+def _count_markdown_it_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every text any markdown-it instance parses (a Document's body or anything else)."""
+    texts: list[str] = []
+    real_parse = MarkdownIt.parse
+
+    def parse(self, src, env=None):  # noqa: ANN001, ANN202
+        texts.append(src)
+        return real_parse(self, src, env)
+
+    monkeypatch.setattr(MarkdownIt, "parse", parse)
+    return texts
 
 
 def _count_reads_and_parses(monkeypatch: pytest.MonkeyPatch) -> tuple[Counter[str], Counter[str]]:
@@ -50,6 +68,7 @@ def test_a_portal_build_reads_and_parses_each_card_once(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, cached: bool
 ) -> None:
     reads, parses = _count_reads_and_parses(monkeypatch)
+    markdown_it = _count_markdown_it_parses(monkeypatch)
     cards = sorted((REPO / "cards").glob("*.md"))
     cache = {"cache_dir": tmp_path / "cache"} if cached else {}
     portal = make_portal(REPO / "cards", jobs=1, **cache)  # in this process: counters see it
@@ -58,6 +77,8 @@ def test_a_portal_build_reads_and_parses_each_card_once(
     assert len([p for p in pages if p.startswith("models/")]) >= len(cards)
     assert {c.name: reads[c.name] for c in cards} == {c.name: 1 for c in cards}
     assert {c.name: parses[c.name] for c in cards} == {c.name: 1 for c in cards}
+    # one markdown-it parse per card: its Document's; the sections render its tokens
+    assert len(markdown_it) == len(cards), [t[:60] for t in markdown_it]
 
 
 def test_a_warm_cache_reads_each_card_once_and_parses_none(

@@ -170,9 +170,9 @@ def entry_from_card(
 ) -> CardEntry:
     """Summarize one card: status from the workflow (never from the card), content
     sanitized. ``settings``: the project's WorkflowSettings (signatures)."""
-    from xdocs.portal.content import card_sections
+    from xdocs.portal.card_html import section_html
+    from xdocs.portal.content import sections_with_parts
     from xdocs.portal.evaluation import evaluation_summary
-    from xdocs.portal.safe import render_card_markdown
     from xdocs.workflow.state import workflow_state
 
     state = workflow_state(card, roster, now=now, settings=settings)
@@ -187,7 +187,9 @@ def entry_from_card(
     }
     for key in _META_KEYS:
         display[key] = display_value(meta.get(key))
-    sections = card_sections(card)
+    shown = sections_with_parts(card)
+    doc = card.document if card.format in ("markdown", "hf") else None
+    sections = [section for section, _parts in shown]
     return CardEntry(
         source=source or card.path,
         format=card.format,
@@ -201,7 +203,7 @@ def entry_from_card(
         meta=display,
         metrics=[_metric(m) for m in card.metrics[:200]],
         sections=sections,
-        sections_html=[render_card_markdown(s.markdown) for s in sections],
+        sections_html=[section_html(doc, parts) for _section, parts in shown],
         waiting_on=state.waiting_on,
         assignee=state.assignee,
         priority=state.priority,
