@@ -19,15 +19,9 @@ from typing import Any
 from xdocs.card.model import ModelCard
 from xdocs.findings import Finding
 from xdocs.portal.content import CardSection
+from xdocs.slugs import path_segment
 
-_SLUG = re.compile(r"[^a-z0-9]+")
 _NATURAL = re.compile(r"(\d+)")
-
-
-def slugify(value: str, default: str = "model") -> str:
-    """A URL path segment: lower-case ASCII letters, digits and hyphens."""
-    slug = _SLUG.sub("-", value.lower()).strip("-")
-    return slug[:80].strip("-") or default
 
 
 def version_key(version: str) -> tuple[Any, ...]:
@@ -101,7 +95,7 @@ class CardEntry:
 
     @cached_property
     def version_slug(self) -> str:
-        return slugify(self.version, default="unversioned")
+        return path_segment(self.version, default="unversioned")
 
     @property
     def page(self) -> str:
@@ -193,7 +187,7 @@ def entry_from_card(
     return CardEntry(
         source=source or card.path,
         format=card.format,
-        model_id=slugify(name),
+        model_id=path_segment(name),
         name=name,
         version=version,
         status=state.status,
