@@ -130,3 +130,14 @@ def test_a_card_replaced_between_keying_and_summarizing_is_cached_as_keyed(
     assert card.read_bytes() != before
     portal.refresh()
     assert [v.name for m in portal.store.models() for v in m.versions] == ["Impostor"]
+
+
+def test_every_source_that_shapes_a_summary_exists() -> None:
+    """The summary cache key covers the code that makes a summary; a source named there
+    that does not exist (xdocs/document.py became a package) silently covers nothing."""
+    from xdocs.config import package_root
+    from xdocs.portal.settings import SUMMARY_SOURCES
+
+    missing = [s for s in SUMMARY_SOURCES if not (package_root() / s).exists()]
+    assert not missing
+    assert {"xdocs/document", "xdocs/slugs.py"} <= set(SUMMARY_SOURCES)
