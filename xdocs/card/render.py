@@ -79,11 +79,11 @@ class RenderedSection:
                 chunk.append(block.note)
             if block.content.strip():
                 chunk.append(block.content.strip("\n"))
-            for level, heading, text, *_where in block.children:
-                if level:
-                    chunk.append(f"{'#' * level} {heading}")
-                if text.strip():
-                    chunk.append(text.strip("\n"))
+            for child in block.children:
+                if child.level:
+                    chunk.append(f"{'#' * child.level} {child.heading}")
+                if child.text.strip():
+                    chunk.append(child.text.strip("\n"))
             if chunk:
                 parts.append("\n\n".join(chunk))
         return "\n\n".join(parts)
