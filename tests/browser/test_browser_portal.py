@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from xdocs.card import iter_card_files, load_card
-from xdocs.portal.entries import slugify
 from xdocs.portal.statuses import status_label
+from xdocs.slugs import path_segment
 from xdocs.workflow.roster import load_roster
 from xdocs.workflow.state import workflow_state
 
@@ -31,7 +31,7 @@ def _expected_latest(cards: Path) -> dict[str, tuple[str, str]]:
         name = str(card.metadata.get("name") or card.title)
         version = str(card.metadata.get("version") or "unversioned")
         status = workflow_state(card, roster).status
-        key = slugify(name)
+        key = path_segment(name)
         if key not in latest or version_key(version) > latest[key][0]:
             latest[key] = (version_key(version), name, status)
     return {k: (v[1], v[2]) for k, v in latest.items()}

@@ -15,8 +15,9 @@ from cardfactory import make_portal, people
 from xdocs.findings import Finding, Severity
 from xdocs.portal.analytics import percentile, stage_stats
 from xdocs.portal.card_page import PageOptions, page_url, relative_link, render_card_page
-from xdocs.portal.entries import slugify, version_key
+from xdocs.portal.entries import version_key
 from xdocs.portal.site import Portal
+from xdocs.slugs import path_segment
 from xdocs.workflow.stages import STATUSES
 
 
@@ -225,7 +226,7 @@ def test_urls_and_slugs() -> None:
     assert relative_link("models/a/1-0.md", "models/a/2-0.md") == "../2-0/"
     assert relative_link("models/a/1-0.md", "index.md") == "../../../"
     assert relative_link("models/a/1-0.md", "models/a/2-0.md", False) == "2-0.html"
-    assert slugify("Évil <b> Model!") == "vil-b-model" and slugify("!!!") == "model"
+    assert path_segment("Évil <b> Model!") == "vil-b-model" and path_segment("!!!") == "model"
     assert version_key("1.10") > version_key("1.9") > version_key("1.2")
 
 

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from xdocs.card.canonical import section_map
 from xdocs.card.metadata import plain
@@ -35,13 +35,33 @@ from xdocs.config import package_root
 _SOURCE_NOTE = re.compile(r"^\s*<!--\s*xdocs:source\b.*?-->", re.S)
 
 
+#: a span of card file lines, 1-based and inclusive.
+LineSpan = tuple[int, int]
+
+
+class Child(NamedTuple):
+    """A segment kept inside its anchor's block: a sub-heading (``level`` > 0) and its text,
+    or a bold label's lines (``level`` 0)."""
+
+    level: int
+    heading: str
+    text: str
+    #: the card lines ``text`` is a verbatim copy of (None: not a slice of the file).
+    lines: LineSpan | None = None
+    #: the file line of the card's own heading (0: no heading of the file).
+    heading_line: int = 0
+
+
 @dataclass
 class Block:
     """One source segment placed inside a rendered section."""
 
     note: str | None
     content: str
-    children: list[tuple[int, str, str]] = field(default_factory=list)  # level, heading, text
+    children: list[Child] = field(default_factory=list)
+    #: the card lines ``content`` is a verbatim copy of (None: not a slice of the file),
+    #: so the portal can render the card's own tokens instead of parsing the text again.
+    lines: LineSpan | None = None
 
 
 @dataclass
@@ -59,11 +79,11 @@ class RenderedSection:
                 chunk.append(block.note)
             if block.content.strip():
                 chunk.append(block.content.strip("\n"))
-            for level, heading, text in block.children:
-                if level:
-                    chunk.append(f"{'#' * level} {heading}")
-                if text.strip():
-                    chunk.append(text.strip("\n"))
+            for child in block.children:
+                if child.level:
+                    chunk.append(f"{'#' * child.level} {child.heading}")
+                if child.text.strip():
+                    chunk.append(child.text.strip("\n"))
             if chunk:
                 parts.append("\n\n".join(chunk))
         return "\n\n".join(parts)
@@ -90,11 +110,14 @@ def plan_sections(card: ModelCard) -> tuple[list[RenderedSection], list[Rendered
                 anchor = idx
             elif seg.kind == "label":  # stays in its parent's prose, verbatim
                 source = card.document.slice_lines(seg.line, seg.end_line)
-                block.children.append((0, "", source))
+                block.children.append(Child(0, "", source, (seg.line, seg.end_line)))
                 continue
             else:
                 level = min(6, 2 + max(1, seg.level - segments[anchor].level))
-                block.children.append((level, seg.display_heading, seg.content))
+                child = Child(
+                    level, seg.display_heading, seg.content, source_lines(card, seg), seg.line
+                )
+                block.children.append(child)
                 continue
         ids = tuple(sorted(seg.ids, key=lambda s: order.get(s, 99)))
         if ids:
@@ -107,7 +130,7 @@ def plan_sections(card: ModelCard) -> tuple[list[RenderedSection], list[Rendered
         note = None
         if seg.heading and seg.display_heading != title and not _SOURCE_NOTE.match(seg.content):
             note = f'<!-- xdocs:source "{_quote(seg.display_heading)}" line {seg.line} -->'
-        block = Block(note, seg.content)
+        block = Block(note, seg.content, lines=source_lines(card, seg))
         section.blocks.append(block)
         by_anchor[idx] = block
     ordered = sorted(canonical.values(), key=lambda s: [order.get(i, 99) for i in s.ids])
@@ -115,6 +138,27 @@ def plan_sections(card: ModelCard) -> tuple[list[RenderedSection], list[Rendered
         # a field that only groups other fields ("considerations") has nothing of its own
         unmapped = [s for s in unmapped if s.body.strip() and not _only_notes(s)]
     return ordered, unmapped
+
+
+def source_lines(card: ModelCard, seg: Segment) -> LineSpan | None:
+    """The card lines ``seg.content`` is a verbatim copy of, or None.
+
+    Only for a Markdown card's own text: a bold label's segment starts inside a
+    paragraph (its content is the label's rest of line plus what follows) and a
+    JSON/YAML card's text is a field's value, so neither is a slice of the file.
+    Checked against the file, not assumed.
+    """
+    if card.format not in ("markdown", "hf") or seg.kind in ("label", "key"):
+        return None
+    content = seg.content
+    if not content.strip():
+        return None
+    height = content.count("\n")
+    doc = card.document
+    start = seg.line if seg.kind == "preamble" else seg.end_line - height
+    if start < 1 or doc.slice_lines(start, start + height) != content:
+        return None
+    return (start, start + height)
 
 
 def _only_notes(section: RenderedSection) -> bool:

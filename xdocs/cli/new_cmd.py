@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import io
-import re
 import unicodedata
 from pathlib import Path
 
 import click
 
 from xdocs.cli.common import fail
-
-
-def slugify(name: str) -> str:
-    """``Xalura Sentiment 2`` → ``xalura-sentiment-2``."""
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "model"
+from xdocs.slugs import path_segment
 
 
 def yaml_scalar(value: str) -> str:
@@ -56,7 +51,7 @@ def new_cmd(name: str, output: str | None, force: bool) -> None:
     if any(unicodedata.category(c) == "Cc" for c in name):
         fail("NAME must not contain a control character (a line break, a tab, an escape)")
     config = load_config(find_project_root())
-    slug = slugify(name)
+    slug = path_segment(name)
     target = Path(output) if output else config.resolve("cards", "cards") / f"{slug}.md"
     if target.exists() and not force:
         fail(f"{target}: already exists; choose another NAME or pass --force")

@@ -289,7 +289,19 @@ class Document:
         """markdown-it tokens of the body, with ``map`` shifted to 0-based file lines."""
         if any(f.rule == "input/binary" for f in self.findings):
             return []
-        return _markdown.parse(self.body, self.front_matter_end_line)
+        return _markdown.parse(self.body, self.front_matter_end_line, self._markdown_env)
+
+    @cached_property
+    def _markdown_env(self) -> dict[str, Any]:
+        return {}
+
+    @property
+    def markdown_env(self) -> dict[str, Any]:
+        """markdown-it's environment of the body's one parse: the link reference
+        definitions (``references``) that resolve reference links anywhere in the body.
+        Renderers of the tokens need it; do not change it."""
+        _ = self.tokens  # the parse fills it
+        return self._markdown_env
 
     @cached_property
     def blocks(self) -> list[Block]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -56,9 +57,13 @@ class Block:
     heading: Heading | None = None
 
 
-def parse(body: str, shift: int) -> list[Token]:
-    """Tokens of ``body``, their ``map`` shifted by ``shift`` lines (0-based file lines)."""
-    tokens = MARKDOWN.parse(body)
+def parse(body: str, shift: int, env: dict[str, Any] | None = None) -> list[Token]:
+    """Tokens of ``body``, their ``map`` shifted by ``shift`` lines (0-based file lines).
+
+    ``env`` (when given) is filled by markdown-it: the link reference definitions
+    the body makes (``env["references"]``), which resolve links anywhere in it.
+    """
+    tokens = MARKDOWN.parse(body, env)
     if shift:
         for tok in walk(tokens):
             if tok.map:

@@ -14,7 +14,6 @@ it is never on by default.
 from __future__ import annotations
 
 import re
-import unicodedata
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from xdocs.findings import Finding, Severity
 from xdocs.rules import NO_FIX, LintContext, Rule, rule_index
+from xdocs.slugs import heading_anchor
 
 if TYPE_CHECKING:
     from xdocs.card.model import ModelCard
@@ -62,13 +62,6 @@ _EXPLICIT_ID = re.compile(r"\{[^}]*#([\w:.-]+)[^}]*\}")
 _HTML_ID = re.compile(r"<a\s[^>]*(?:id|name)\s*=\s*[\"']([^\"']+)[\"']", re.I)
 
 
-def slugify(text: str) -> str:
-    """MkDocs' (Python-Markdown toc) default slug, which GitHub's matches for ASCII."""
-    value = unicodedata.normalize("NFKD", text)
-    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
-    return re.sub(r"[-\s]+", "-", value)
-
-
 def anchors(doc: Document) -> set[str]:
     """Every anchor a document defines: heading slugs (with -1, -2 for repeats) and ids."""
     out: set[str] = set()
@@ -78,7 +71,7 @@ def anchors(doc: Document) -> set[str]:
         if explicit:
             out.add(explicit.group(1))
         text = _EXPLICIT_ID.sub("", heading.text).strip()
-        slug = slugify(text)
+        slug = heading_anchor(text)
         n = counts.get(slug, 0)
         counts[slug] = n + 1
         out.add(slug if n == 0 else f"{slug}_{n}")

@@ -38,9 +38,9 @@ def site_base(root: str, generation: int) -> str:
 
 def anchor(rule_id: str) -> str:
     """The heading slug MkDocs gives ``### `rule_id``` on the catalogue page."""
-    from markdown.extensions.toc import slugify
+    from xdocs.slugs import heading_anchor
 
-    return slugify(rule_id, "-")
+    return heading_anchor(rule_id)
 
 
 def rule_href(project: Any, rule_id: str) -> str | None:

@@ -4,7 +4,8 @@ The page is Markdown with standard front-matter (``title``, ``status``,
 ``tags``), so Material shows the status icon in the navigation and the tags
 plugin indexes it, and any engine that reads ``mkdocs.yml`` can build it.
 Everything the card contributes is either escaped (through the autoescaping
-templates) or rendered and sanitized (:func:`xdocs.portal.safe.render_card_markdown`).
+templates) or rendered from the card's tokens and sanitized (:mod:`xdocs.portal.card_html`,
+:func:`xdocs.portal.safe.sanitize_html`).
 """
 
 from __future__ import annotations

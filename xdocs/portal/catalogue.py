@@ -22,10 +22,11 @@ from markupsafe import Markup
 
 from xdocs.portal import templates
 from xdocs.portal.card_page import front_matter, relative_link
-from xdocs.portal.entries import CardEntry, ModelEntry, format_date, slugify
+from xdocs.portal.entries import CardEntry, ModelEntry, format_date
 from xdocs.portal.listing import ListingPage, listing_pages, pager, plural
 from xdocs.portal.safe import escape_inline
 from xdocs.portal.statuses import STATUSES, stage_label, status_label
+from xdocs.slugs import path_segment
 
 #: risk ratings by class; anything else is shown grey as "unknown", never green.
 _RISK = {
@@ -255,7 +256,7 @@ def owner_pages(
             by_owner.setdefault(owner, []).append(m.latest)
     slugs: dict[str, str] = {}
     for owner in sorted(by_owner, key=str.lower):
-        slug = slugify(owner, default="owner")
+        slug = path_segment(owner, default="owner")
         while slug in slugs.values():
             slug += "-x"
         slugs[owner] = slug

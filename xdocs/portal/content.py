@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from xdocs.card.model import ModelCard
+from xdocs.card.render import LineSpan, RenderedSection
 
 #: ``<!-- xdocs:source "Heading" line N -->`` notes of the normalized card: their line
 #: numbers move whenever the front-matter grows, so they would show up in every diff.
@@ -36,6 +37,26 @@ class CardSection:
 
 
 @dataclass(frozen=True)
+class SectionPart:
+    """One piece of a section as the portal shows it.
+
+    Either text of the card (``lines``: the file lines ``markdown`` copies verbatim,
+    None when it is not a slice of the file, as in a JSON card's field), or a
+    sub-heading the layout re-levels (``level`` > 0; ``heading_line``: the line of the
+    card's own heading, 0 when the card has none there).
+    """
+
+    markdown: str
+    lines: LineSpan | None = None
+    level: int = 0
+    heading_line: int = 0
+
+
+#: a section and the pieces it is shown from.
+SectionWithParts = tuple["CardSection", tuple[SectionPart, ...]]
+
+
+@dataclass(frozen=True)
 class SectionChange:
     """How one section differs between two versions."""
 
@@ -45,7 +66,12 @@ class SectionChange:
 
 
 def card_sections(card: ModelCard) -> list[CardSection]:
-    """The normalized card's sections, as ``xdocs normalize`` lays them out.
+    """The normalized card's sections, as ``xdocs normalize`` lays them out."""
+    return [section for section, _parts in sections_with_parts(card)]
+
+
+def sections_with_parts(card: ModelCard) -> list[SectionWithParts]:
+    """The normalized card's sections, each with the pieces it is shown from.
 
     Uses the lead's :func:`xdocs.card.render.plan_sections` (canonical sections in
     canonical order, then unmapped ones under their own heading) rather than
@@ -55,43 +81,69 @@ def card_sections(card: ModelCard) -> list[CardSection]:
     from xdocs.card.render import plan_sections
 
     canonical, unmapped = plan_sections(card)
-    out: list[CardSection] = []
-    preamble = _preamble(card)
+    out: list[SectionWithParts] = []
+    preamble, preamble_parts = _preamble(card)
     if preamble.strip():
-        out.append(CardSection("Overview", preamble))
-    out += [CardSection(s.heading, _SOURCE_NOTE.sub("", s.body)) for s in (*canonical, *unmapped)]
+        out.append((CardSection("Overview", preamble), preamble_parts))
+    out += [
+        (CardSection(s.heading, _SOURCE_NOTE.sub("", s.body)), _parts(s))
+        for s in (*canonical, *unmapped)
+    ]
     return _with_lines(_merge_same_heading(out), card)
 
 
-def _with_lines(sections: list[CardSection], card: ModelCard) -> list[CardSection]:
+def _parts(section: RenderedSection) -> tuple[SectionPart, ...]:
+    """The pieces of a planned section, in the order of its Markdown (``body``); the
+    ``xdocs:source`` notes are left out, as they are from the Markdown shown."""
+    parts: list[SectionPart] = []
+    for block in section.blocks:
+        if block.content.strip():
+            parts.append(SectionPart(block.content.strip("\n"), block.lines))
+        for child in block.children:
+            if child.level:
+                heading = f"{'#' * child.level} {child.heading}"
+                parts.append(SectionPart(heading, None, child.level, child.heading_line))
+            if child.text.strip():
+                parts.append(SectionPart(child.text.strip("\n"), child.lines))
+    return tuple(parts)
+
+
+def _with_lines(sections: list[SectionWithParts], card: ModelCard) -> list[SectionWithParts]:
     """Each section with the first line of the card's own section it comes from."""
     first: dict[str, int] = {}
     for seg in card.segments:
         if seg.heading and seg.kind != "preamble":
             first.setdefault(" ".join(seg.heading.lower().split()), seg.line)
-    return [CardSection(s.heading, s.markdown, first.get(s.key, 0)) for s in sections]
+    return [
+        (CardSection(s.heading, s.markdown, first.get(s.key, 0)), parts) for s, parts in sections
+    ]
 
 
-def _preamble(card: ModelCard) -> str:
+def _preamble(card: ModelCard) -> tuple[str, tuple[SectionPart, ...]]:
     """Content before the first section: preamble segments and the title's own text."""
+    from xdocs.card.render import source_lines
+
     first = next((i for i, s in enumerate(card.segments) if s.kind != "preamble"), None)
     parts = []
     for idx, seg in enumerate(card.segments):
         is_title = idx == first and seg.heading == card.title and not seg.ids
         if (seg.kind == "preamble" or is_title) and seg.content.strip():
-            parts.append(seg.content.strip("\n"))
-    return "\n\n".join(parts)
+            parts.append(SectionPart(seg.content.strip("\n"), source_lines(card, seg)))
+    return "\n\n".join(p.markdown for p in parts), tuple(parts)
 
 
-def _merge_same_heading(sections: list[CardSection]) -> list[CardSection]:
-    merged: dict[str, CardSection] = {}
-    for s in sections:
+def _merge_same_heading(sections: list[SectionWithParts]) -> list[SectionWithParts]:
+    merged: dict[str, SectionWithParts] = {}
+    for s, parts in sections:
         if s.key in merged:
-            prev = merged[s.key]
+            prev, prev_parts = merged[s.key]
             text = f"{prev.markdown}\n\n{s.markdown}".strip()
-            merged[s.key] = CardSection(prev.heading, text, prev.line or s.line)
+            merged[s.key] = (
+                CardSection(prev.heading, text, prev.line or s.line),
+                prev_parts + parts,
+            )
         else:
-            merged[s.key] = s
+            merged[s.key] = (s, parts)
     return list(merged.values())
 
 

@@ -19,15 +19,9 @@ from typing import Any
 from xdocs.card.model import ModelCard
 from xdocs.findings import Finding
 from xdocs.portal.content import CardSection
+from xdocs.slugs import path_segment
 
-_SLUG = re.compile(r"[^a-z0-9]+")
 _NATURAL = re.compile(r"(\d+)")
-
-
-def slugify(value: str, default: str = "model") -> str:
-    """A URL path segment: lower-case ASCII letters, digits and hyphens."""
-    slug = _SLUG.sub("-", value.lower()).strip("-")
-    return slug[:80].strip("-") or default
 
 
 def version_key(version: str) -> tuple[Any, ...]:
@@ -101,7 +95,7 @@ class CardEntry:
 
     @cached_property
     def version_slug(self) -> str:
-        return slugify(self.version, default="unversioned")
+        return path_segment(self.version, default="unversioned")
 
     @property
     def page(self) -> str:
@@ -170,9 +164,9 @@ def entry_from_card(
 ) -> CardEntry:
     """Summarize one card: status from the workflow (never from the card), content
     sanitized. ``settings``: the project's WorkflowSettings (signatures)."""
-    from xdocs.portal.content import card_sections
+    from xdocs.portal.card_html import section_html
+    from xdocs.portal.content import sections_with_parts
     from xdocs.portal.evaluation import evaluation_summary
-    from xdocs.portal.safe import render_card_markdown
     from xdocs.workflow.state import workflow_state
 
     state = workflow_state(card, roster, now=now, settings=settings)
@@ -187,11 +181,13 @@ def entry_from_card(
     }
     for key in _META_KEYS:
         display[key] = display_value(meta.get(key))
-    sections = card_sections(card)
+    shown = sections_with_parts(card)
+    doc = card.document if card.format in ("markdown", "hf") else None
+    sections = [section for section, _parts in shown]
     return CardEntry(
         source=source or card.path,
         format=card.format,
-        model_id=slugify(name),
+        model_id=path_segment(name),
         name=name,
         version=version,
         status=state.status,
@@ -201,7 +197,7 @@ def entry_from_card(
         meta=display,
         metrics=[_metric(m) for m in card.metrics[:200]],
         sections=sections,
-        sections_html=[render_card_markdown(s.markdown) for s in sections],
+        sections_html=[section_html(doc, parts) for _section, parts in shown],
         waiting_on=state.waiting_on,
         assignee=state.assignee,
         priority=state.priority,

@@ -79,9 +79,9 @@ def index_anchor(rule_id: str) -> str:
     """The id of a rule's row on ``rules/``: the slug MkDocs would give a heading of the
     rule id, so ``<site>/rules/#<slug>`` (the editor's link, :mod:`xdocs.lsp.links`)
     lands on the rule's row, which links to its family page."""
-    from markdown.extensions.toc import slugify
+    from xdocs.slugs import heading_anchor
 
-    return slugify(rule_id, "-")
+    return heading_anchor(rule_id)
 
 
 def _index(views: list[RuleView], by_family: dict[str, list[RuleView]], problem: str | None) -> str:

@@ -3,7 +3,9 @@
 Cards are written by submitters, so everything they contribute is untrusted:
 the Markdown body (which may carry raw HTML), headings, and front-matter
 values. The portal never hands card text to MkDocs as Markdown: the body is
-rendered to HTML here with markdown-it-py and cleaned with nh3 (Rust's
+rendered to HTML from the tokens the card's Document parsed (:mod:`xdocs.portal.card_html`;
+text that is not in the card file is parsed with the same shared markdown-it
+configuration, :func:`render_card_markdown`) and cleaned here with nh3 (Rust's
 ammonia), and short values (names, owners, headings) are escaped so that no
 Markdown or HTML construct survives. The output is then safe in *any* engine
 that builds the generated pages (``xdocs build --markdown-only``), not only
@@ -20,12 +22,12 @@ from __future__ import annotations
 
 import html
 import re
-from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
 import nh3
-from markdown_it import MarkdownIt
+
+from xdocs.document.markdown import MARKDOWN
 
 #: tags a card's content may use (nh3's defaults minus the legacy and map tags).
 CARD_TAGS = {
@@ -134,16 +136,14 @@ def sanitize_html(fragment: str) -> str:
     )
 
 
-@lru_cache(maxsize=1)
-def _markdown() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-
-
 def render_card_markdown(markdown: str) -> str:
-    """A card's Markdown as sanitized HTML (raw HTML in the card is cleaned, not trusted)."""
+    """Card-contributed Markdown that is not a slice of a parsed card (a test's input, a
+    value from a JSON card) as sanitized HTML, parsed with the one shared configuration
+    (:data:`xdocs.document.markdown.MARKDOWN`). A card's own text is rendered from its
+    Document's tokens instead (:mod:`xdocs.portal.card_html`)."""
     if not markdown.strip():
         return ""
-    return sanitize_html(_markdown().render(markdown))
+    return sanitize_html(MARKDOWN.render(markdown))
 
 
 def safe_text(value: Any, limit: int = 300) -> str:

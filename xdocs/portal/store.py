@@ -33,7 +33,7 @@ from xdocs.portal.settings import (
     install_project_read_policy,
     load_portal_trust,
 )
-from xdocs.portal.summarize import summarize_cards
+from xdocs.portal.summarize import CardBytes, summarize_cards
 
 log = logging.getLogger("mkdocs.plugins.xdocs")
 
@@ -139,9 +139,8 @@ class CardStore:
         return group_models(entries)
 
     # ---- summaries ------------------------------------------------------------------
-    def _cache_key(self, data: bytes, display: str) -> str:
+    def _cache_key(self, data: bytes, display: str, roster: bytes) -> str:
         s = self.settings
-        roster = s.roster_path.read_bytes() if s.roster_path and s.roster_path.is_file() else b""
         now = (s.now or dt.datetime.now(dt.UTC)).date().isoformat()
         trust = self.trust
         return content_key(
@@ -152,26 +151,42 @@ class CardStore:
             f"{self._fingerprint}:{now}",
         )
 
+    def _roster_bytes(self) -> bytes:
+        path = self.settings.roster_path
+        return path.read_bytes() if path and path.is_file() else b""
+
     def _summaries(self, todo: list[Pending], report: BuildReport) -> list[CardEntry | str]:
+        """Each pending card read once: its bytes key the cache and are what is summarized.
+
+        The bytes read here go to the summary (in this process or a worker) and are
+        never read again, so the entry cached under a key is the entry of exactly the
+        bytes that made the key: a card replaced between keying and summarizing is
+        summarized as it was when keyed, and read afresh on the next refresh (its
+        modification time changed).
+        """
+        from xdocs.document import read_error
+
         results: list[CardEntry | str | None] = [None] * len(todo)
         keys: list[str | None] = [None] * len(todo)
         cache = self.cache
+        roster = self._roster_bytes() if cache is not None else b""
         missing: list[int] = []
+        items: list[CardBytes] = []
         for i, (key, display, _stamp) in enumerate(todo):
+            try:
+                data = read_regular_file(key)
+            except OSError as exc:  # replaced since discovery: one line, as a summary says it
+                results[i] = f"{display}: {read_error(display, exc)}"
+                continue
             if cache is not None:
-                try:
-                    data = read_regular_file(key)
-                except OSError:  # replaced since discovery: the summary reports it
-                    missing.append(i)
-                    continue
-                keys[i] = ck = self._cache_key(data, display)
+                keys[i] = ck = self._cache_key(data, display, roster)
                 hit = cache.get_entry(ck)
                 if hit is not None:
                     results[i] = hit
                     report.from_cache += 1
                     continue
             missing.append(i)
-        items = [(todo[i][0], todo[i][1]) for i in missing]
+            items.append(CardBytes(display, data))
         s = self.settings
         made = summarize_cards(items, self.trust, s.now, s.jobs or os.cpu_count() or 1)
         for i, result in zip(missing, made, strict=True):
