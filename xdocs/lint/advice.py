@@ -86,9 +86,15 @@ def link_titles(text: str) -> list[tuple[int, int]]:
     return out
 
 
+#: the most text after a spot a check reads (a sentence longer than this is cut)
+REST_CHARS = 600
+
+
 def _sentence_rest(text: str, b: int) -> str:
-    m = _SENTENCE_END.search(text, b)
-    return text[b : m.start() if m else len(text)]
+    """The rest of the sentence after ``b`` (at most :data:`REST_CHARS`, so a check
+    costs the same however long the paragraph)."""
+    m = _SENTENCE_END.search(text, b, b + REST_CHARS)
+    return text[b : m.start() if m else min(len(text), b + REST_CHARS)]
 
 
 def _oxford_comma(text: str, a: int, b: int) -> bool:
