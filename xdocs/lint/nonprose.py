@@ -43,6 +43,12 @@ _ABBREVIATION = re.compile(r"^(?:[A-Za-z]{1,2}\.){2,}$")
 #: a page reference (pp.1-8, p.12)
 _PAGES = re.compile(r"^pp?\.\d")
 _SHORTHAND = re.compile(r"^w/o?$", re.I)
+#: a hyphenated word in capitals: words of four letters or more, or a prefix and such
+#: words (PRE-PROCESSING, NON-COMMERCIAL); not a label or a name (I-ORG, SST-2, GPT-J)
+_SHOUTING = re.compile(
+    r"^(?:(?:PRE|NON|RE|CO|SUB|ANTI|POST|SEMI|SELF|MULTI|INTER|OVER|UNDER)-)?"
+    r"[A-Z]{4,}(?:-[A-Z]{4,})*$"
+)
 _CODE_CHARS = re.compile(r"[_/\\=<>{}@#~$|^`+]|%[0-9A-Fa-f]{2}")
 _DOTTED = re.compile(r"\w\.\w")
 _MIXED_CASE = re.compile(r"[a-z][A-Z]|^[A-Z]{2,}[a-z]{2,}")
@@ -85,7 +91,7 @@ def is_code_like(token: str) -> bool:
     if _SHORTHAND.match(core):
         return False  # w/, w/o
     parts = core.split("-")
-    shouting = core.isupper() and all(len(p) >= 4 for p in parts)  # PRE-PROCESSING: words
+    shouting = _SHOUTING.match(core) is not None  # PRE-PROCESSING, MULTI-TASK: words
     if len(parts) > 1 and not shouting and any(len(p) >= 2 and p.isupper() for p in parts):
         return True  # I-ORG, ML-Agents, SST-2: a label or a name
     if core.startswith("-") and len(core) > 1 and (core[1] == "-" or core[1].islower()):

@@ -104,6 +104,7 @@ class ProsePass:
     def run(self, card: ModelCard, ctx: LintContext) -> list[Finding]:
         from proselint.tools import LintFile
 
+        from xdocs.lint.advice import Advice
         from xdocs.lint.nonprose import ALL, nonprose
         from xdocs.lint.prosetext import compact_prose, is_markdown
 
@@ -114,6 +115,7 @@ class ProsePass:
         config = proselint_config(ctx.config)
         compact = compact_prose(doc)
         spans = nonprose(doc)
+        advice = Advice(doc.text)
         rule = self.family
         out = []
         for base, chunk in prose_chunks(compact.text):
@@ -126,6 +128,8 @@ class ProsePass:
                 start, end = compact.file_offset(s0), compact.file_offset(e0)
                 if spans.covers(start, end, ALL):
                     continue  # code, names, quoted or non-prose text, or a masking artefact
+                if not advice.applies(f"proselint/{check.check_path}", start, end):
+                    continue  # a title in a link text, "very" before a plain description
                 line, col = doc.position(start)
                 end_line, end_col = doc.position(min(end, len(doc.text)))
                 fix = f"consider '{check.replacements}'" if check.replacements else None

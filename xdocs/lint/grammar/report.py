@@ -9,7 +9,9 @@ more than that:
 * ``LongSentences``: the sentence is counted again without quoted titles, link
   targets and code, and an enumeration (a comma every few words: a list of
   languages, of prompt tags) is a list, not a long sentence;
-* ``AnA``: ``A(n)`` already offers both articles.
+* ``AnA``: ``A(n)`` already offers both articles;
+* the rules :mod:`xdocs.lint.advice` knows: only where the words around the spot
+  show the advice applies.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ def filter_hits(
     vocabulary: set[str],
 ) -> Iterator[tuple[Any, int, int]]:
     """``(hit, start, end)`` (file offsets) of the lints to report, in order."""
+    from xdocs.lint.advice import Advice
     from xdocs.lint.grammar.spelling import SpellingJudge, card_names
     from xdocs.lint.nonprose import ALL, nonprose
     from xdocs.lint.prosetext import masked_text
@@ -57,6 +60,7 @@ def filter_hits(
     text = doc.text
     masked = ""
     judge: SpellingJudge | None = None
+    advice = Advice(text)
     spelling: list[tuple[Any, int, int]] = []
     kept: list[tuple[Any, int, int]] = []
     for hit, a, b in placed:
@@ -81,6 +85,8 @@ def filter_hits(
         elif spans.covers(a, b, ALL):
             continue
         if rule == "AnA" and text.startswith("(n)", b):
+            continue
+        if not advice.applies(f"grammar/harper/{rule}", a, b):
             continue
         kept.append((hit, a, b))
     if spelling:
