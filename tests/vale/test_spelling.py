@@ -101,6 +101,21 @@ def test_a_rule_with_its_own_dictionary_uses_hunspell_affixes(tmp_path):
     assert _hits(text, ini, "T.Spell") == [(1, 16, "glimmets"), (1, 31, "the")]
 
 
+def test_hunspell_dictionaries_are_looked_up_like_vales_speller(tmp_path):
+    # Vale expands a dictionary into words and takes a word as written or in lower case:
+    # a proper noun passes only with its capital (Hunspell itself also takes ZORBIA), and
+    # any casing of a lowercase word passes (Hunspell itself rejects gLIMMET).
+    rule = "extends: spelling\nmessage: \"'%s'?\"\nlevel: error\ncustom: true\n"
+    rule += "dic: tiny.dic\naff: tiny.aff\n"
+    ini = _project(tmp_path, styles="T", rules={"Spell": rule})
+    folder = tmp_path / "styles" / "config" / "dictionaries"
+    folder.mkdir(parents=True)
+    (folder / "tiny.aff").write_text(AFF)
+    (folder / "tiny.dic").write_text("3\nflurb/S\nglimmet\nZorbia/S\n")
+    text = "Zorbia Zorbias zorbia ZORBIA FLURBS Flurbs gLIMMET\n"
+    assert [m for _, _, m in _hits(text, ini, "T.Spell")] == ["zorbia", "ZORBIA"]
+
+
 def test_dictionaries_from_dicpath_and_append(tmp_path):
     rule = "extends: spelling\nmessage: \"'%s'?\"\nlevel: error\ndicpath: dicts\n"
     rule += "dictionaries:\n  - tiny\n"

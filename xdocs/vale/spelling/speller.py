@@ -1,7 +1,9 @@
 """Hunspell dictionaries for ``spelling`` rules, read by spylls (pure-Python Hunspell).
 
 Vale checks a word against several dictionaries (``spell/multi.go``): a
-word passes when any of them knows it as written or in lower case, when it
+word passes when any of them knows it as written or in lower case (exactly
+that case: Vale's ``gospell.go`` looks words up in the set of forms the
+dictionary expands to, not with Hunspell's case rules), when it
 is a word of an ignore file, or when it looks like a number, a hash or a
 number with units. Vale embeds its own ``en_US-web`` dictionary as the
 default; we build the same from SCOWL's word lists (``wordlist.py``, Debian's
@@ -172,6 +174,18 @@ def looks_numeric(word: str) -> str | None:
     return None
 
 
+def _exactly(d: Dictionary | WordList, word: str) -> bool:
+    """Is ``word`` a form of the dictionary in exactly this case?
+
+    Vale expands a dictionary into its words and looks a word up as written,
+    then in lower case; Hunspell would also take case variants (``PARIS`` for
+    ``Paris``), so spylls is asked for the word's own capitalization only.
+    """
+    if isinstance(d, WordList):
+        return d.lookup(word)
+    return bool(d.lookuper(word, capitalization=False))
+
+
 class Speller:
     """Several dictionaries and word lists checked together (Vale's ``spell.Checker``)."""
 
@@ -204,7 +218,7 @@ class Speller:
             return True
         for d in self.dictionaries:
             try:
-                if d.lookup(word) or (lower != word and d.lookup(lower)):
+                if _exactly(d, word) or (lower != word and _exactly(d, lower)):
                     return True
             except (IndexError, KeyError, ValueError, RecursionError):
                 continue  # spylls on a malformed entry: not known
