@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 #: where SCOWL's word lists are looked for (Debian's ``scowl`` package)
 SCOWL_DIRS = ("/usr/share/dict/scowl",)
-SCOWL_HINT = "install Debian's scowl (apt-get install scowl) for the dictionary Vale's matches"
+SCOWL_HINT = "apt-get install scowl for the SCOWL word lists Vale's en_US-web is built from"
 #: where the fallback Hunspell en_US dictionary is looked for, in order
 SYSTEM_DIRS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts")
 DEFAULT_NAMES = ("en_US",)
@@ -140,7 +140,7 @@ def default_dictionaries() -> tuple[list[Dictionary | WordList], str]:
         raise DictionaryError(f"no default dictionary found: {SCOWL_HINT}")
     dicts: list[Dictionary | WordList] = [load_dictionary(aff, dic) for aff, dic in found]
     where = ", ".join(str(dic.parent) for _, dic in found)
-    return dicts, f"used Hunspell en_US ({where}), which differs from Vale's: {SCOWL_HINT}"
+    return dicts, f"used Hunspell en_US ({where}), smaller than Vale's en_US-web: {SCOWL_HINT}"
 
 
 def find_named(name: str, roots: list[Path]) -> tuple[Path, Path]:

@@ -7,11 +7,13 @@ regenerated with British and Canadian spellings and level-1 variants
 ("Support both 'ise' and 'ize'"), accents stripped, plus a few hundred
 hand-picked web and software words (``webhook``, ``dropdown``, ``backtick``,
 ``ok``…) that no SCOWL list has. Checked word by word against Vale's expanded
-list, the SCOWL lists below (Debian's ``scowl`` package, SCOWL 2020.12.07,
-``/usr/share/dict/scowl``) give the same words but for 201 that Vale has and
-527 it lacks (SCOWL 2020 additions such as ``biofilm``); Debian's
-``hunspell-en-us`` (size 60, American only) differs on 5,629 and 484.
-The hand-picked words have no package; they stay a documented difference.
+list (171,933 forms), the SCOWL lists below (Debian's ``scowl`` package,
+SCOWL 2020.12.07, ``/usr/share/dict/scowl``) give the same words but for 181
+that Vale has (the hand-picked words and their forms, a few ``-ize`` forms of
+British words) and 527 it lacks (SCOWL 2020 additions such as ``biofilm``, US
+place names); Debian's ``hunspell-en-us`` (size 60, American only) differs on
+5,629 and 484. The hand-picked words are in no package: they stay a
+documented difference.
 
 Vale's speller (``spell/gospell.go``) does not run Hunspell's algorithm: it
 expands every entry into a set of words and a word passes when the set holds
