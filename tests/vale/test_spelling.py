@@ -229,3 +229,31 @@ def test_words_are_cached_per_speller(tmp_path, monkeypatch):
         True, True, False, False,
     ]  # fmt: skip
     assert calls == ["flurbs", "nope"]
+
+
+def test_scowl_lists_up_to_size_70_make_the_default(tmp_path, monkeypatch):
+    # A folder laid out like SCOWL's final/ lists: which files count, accents stripped.
+    folder = tmp_path / "scowl"
+    folder.mkdir()
+    lists = {
+        "english-words.10": "alphaword\n",
+        "american-words.10": "betaword\n",
+        "british-words.70": "colourword\n",
+        "variant_1-words.60": "gammaword\n",
+        "english-proper-names.50": "Zorbland\n",
+        "english-words.80": "deltaword\n",  # size 80: en_US-web stops at 70
+        "australian-words.10": "epsilonword\n",  # Australian spellings are not in it
+        "variant_2-words.35": "zetaword\n",  # nor level-2 variants
+        "special-hacker.50": "cafébabe\n",  # accents stripped, as in en_US-web
+    }
+    for name, words in lists.items():
+        (folder / name).write_text(words, encoding="utf-8")
+    monkeypatch.setattr(speller, "SCOWL_DIRS", (str(folder),))
+    found, note = speller.default_dictionaries()
+    checker = speller.Speller(found)
+    assert note == ""
+    text = "alphaword Betaword colourword gammaword Zorbland zorbland deltaword"
+    text += " epsilonword zetaword cafebabe"
+    assert [w for w in text.split() if not checker.spell(w)] == [
+        "zorbland", "deltaword", "epsilonword", "zetaword",
+    ]  # fmt: skip
