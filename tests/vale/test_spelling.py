@@ -1,14 +1,16 @@
 """``spelling`` rules and Vale.Spelling: Hunspell dictionaries, filters, ignore files, vocabularies.
 
-The default dictionary is the system's Hunspell en_US (Debian's
-hunspell-en-us, installed by .ci/run); named dictionaries are small ones
-written here, with affix rules, so the Hunspell side is exercised for real.
+The default dictionary is built the way Vale's en_US-web was: SCOWL's word
+lists up to size 70 (Debian's scowl package, installed by .ci/run), else the
+system's Hunspell en_US; named dictionaries are small ones written here, with
+affix rules, so the Hunspell side is exercised for real.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -99,6 +101,21 @@ def test_a_rule_with_its_own_dictionary_uses_hunspell_affixes(tmp_path):
     assert _hits(text, ini, "T.Spell") == [(1, 16, "glimmets"), (1, 31, "the")]
 
 
+def test_hunspell_dictionaries_are_looked_up_like_vales_speller(tmp_path):
+    # Vale expands a dictionary into words and takes a word as written or in lower case:
+    # a proper noun passes only with its capital (Hunspell itself also takes ZORBIA), and
+    # any casing of a lowercase word passes (Hunspell itself rejects gLIMMET).
+    rule = "extends: spelling\nmessage: \"'%s'?\"\nlevel: error\ncustom: true\n"
+    rule += "dic: tiny.dic\naff: tiny.aff\n"
+    ini = _project(tmp_path, styles="T", rules={"Spell": rule})
+    folder = tmp_path / "styles" / "config" / "dictionaries"
+    folder.mkdir(parents=True)
+    (folder / "tiny.aff").write_text(AFF)
+    (folder / "tiny.dic").write_text("3\nflurb/S\nglimmet\nZorbia/S\n")
+    text = "Zorbia Zorbias zorbia ZORBIA FLURBS Flurbs gLIMMET\n"
+    assert [m for _, _, m in _hits(text, ini, "T.Spell")] == ["zorbia", "ZORBIA"]
+
+
 def test_dictionaries_from_dicpath_and_append(tmp_path):
     rule = "extends: spelling\nmessage: \"'%s'?\"\nlevel: error\ndicpath: dicts\n"
     rule += "dictionaries:\n  - tiny\n"
@@ -125,21 +142,69 @@ def test_a_named_dictionary_that_is_missing_is_a_rule_error(tmp_path):
         load_linter(ini)
 
 
-def test_without_a_default_dictionary_vale_spelling_is_a_note(tmp_path, monkeypatch):
-    monkeypatch.setattr(speller, "find_default", lambda: [])
-    import xdocs.vale.checks.spelling as spelling_check
-
-    monkeypatch.setattr(spelling_check, "find_default", lambda: [])
+def _run_vale(tmp_path: Path, text: str) -> Any:
     _project(tmp_path)
-    (tmp_path / "a.md").write_text("A typpo.\n")
+    (tmp_path / "a.md").write_text(text)
     old = os.getcwd()
     os.chdir(tmp_path)
     try:
-        res = CliRunner().invoke(cli, ["vale", "--output=line", "a.md"])
+        return CliRunner().invoke(cli, ["vale", "--output=line", "a.md"])
     finally:
         os.chdir(old)
+
+
+def test_without_a_default_dictionary_vale_spelling_is_a_note(tmp_path, monkeypatch):
+    monkeypatch.setattr(speller, "SCOWL_DIRS", (str(tmp_path / "no-scowl"),))
+    monkeypatch.setattr(speller, "find_default", lambda: [])
+    res = _run_vale(tmp_path, "A typpo.\n")
     assert res.stdout == ""
-    assert "note: Vale.Spelling: not run: no Hunspell en_US dictionary found" in res.stderr
+    assert "note: Vale.Spelling: not run: no default dictionary found" in res.stderr
+    assert "apt-get install scowl" in res.stderr
+
+
+needs_scowl = pytest.mark.skipif(
+    not speller.find_scowl(), reason="SCOWL word lists absent (Debian: apt-get install scowl)"
+)
+
+
+@needs_scowl
+def test_default_dictionary_is_scowl_up_to_size_70_like_vales_en_us_web(tmp_path):
+    # Vale's en_US-web is SCOWL's size-70 lists with American, British and Canadian
+    # spellings and level-1 variants, accents stripped: these words are in it and not in
+    # Debian's en_US (size 60, American only), so Debian's list flagged them.
+    ini = _project(tmp_path)
+    text = "The colourist agonised; a moustached guerilla totalled the greyed lorry.\n"
+    assert _hits(text, ini) == []
+    assert [m for _, _, m in _hits("A cafe, a naive fiance and a typpo.\n", ini)] == ["typpo"]
+
+
+@needs_scowl
+def test_word_list_dictionary_decides_like_vales_speller(tmp_path):
+    # Vale looks a word up as written, then in lower case: any casing of a lowercase
+    # word passes, a proper noun only with its capital (Hunspell would take PARIS too).
+    rule = "extends: spelling\nmessage: \"'%s'?\"\nlevel: error\ncustom: true\n"
+    ini = _project(tmp_path, styles="T", rules={"Spell": rule})
+    text = "hELLO Paris paris PARIS 21st 112th 3rd 21th 100GB 0x1F\n"
+    assert [m for _, _, m in _hits(text, ini, "T.Spell")] == ["paris", "PARIS", "21th"]
+
+
+@needs_scowl
+def test_no_note_when_the_scowl_dictionary_is_used(tmp_path):
+    res = _run_vale(tmp_path, "A typpo.\n")
+    assert "a.md:1:3:Vale.Spelling:Did you really mean 'typpo'?" in res.stdout
+    assert "note:" not in res.stderr
+
+
+def test_falling_back_to_hunspell_en_us_is_a_note_naming_it(tmp_path, monkeypatch):
+    if not speller.find_default():
+        pytest.skip("no Hunspell en_US dictionary either")
+    monkeypatch.setattr(speller, "SCOWL_DIRS", (str(tmp_path / "no-scowl"),))
+    res = _run_vale(tmp_path, "A typpo.\n")
+    assert "a.md:1:3:Vale.Spelling:Did you really mean 'typpo'?" in res.stdout
+    notes = [line for line in res.stderr.splitlines() if line.startswith("note:")]
+    assert len(notes) == 1
+    assert notes[0].startswith("note: Vale.Spelling: used Hunspell en_US (")
+    assert "apt-get install scowl" in notes[0]
 
 
 def test_vale_spelling_is_not_loaded_without_the_vale_style(tmp_path):
@@ -164,3 +229,31 @@ def test_words_are_cached_per_speller(tmp_path, monkeypatch):
         True, True, False, False,
     ]  # fmt: skip
     assert calls == ["flurbs", "nope"]
+
+
+def test_scowl_lists_up_to_size_70_make_the_default(tmp_path, monkeypatch):
+    # A folder laid out like SCOWL's final/ lists: which files count, accents stripped.
+    folder = tmp_path / "scowl"
+    folder.mkdir()
+    lists = {
+        "english-words.10": "alphaword\n",
+        "american-words.10": "betaword\n",
+        "british-words.70": "colourword\n",
+        "variant_1-words.60": "gammaword\n",
+        "english-proper-names.50": "Zorbland\n",
+        "english-words.80": "deltaword\n",  # size 80: en_US-web stops at 70
+        "australian-words.10": "epsilonword\n",  # Australian spellings are not in it
+        "variant_2-words.35": "zetaword\n",  # nor level-2 variants
+        "special-hacker.50": "cafébabe\n",  # accents stripped, as in en_US-web
+    }
+    for name, words in lists.items():
+        (folder / name).write_text(words, encoding="utf-8")
+    monkeypatch.setattr(speller, "SCOWL_DIRS", (str(folder),))
+    found, note = speller.default_dictionaries()
+    checker = speller.Speller(found)
+    assert note == ""
+    text = "alphaword Betaword colourword gammaword Zorbland zorbland deltaword"
+    text += " epsilonword zetaword cafebabe"
+    assert [w for w in text.split() if not checker.spell(w)] == [
+        "zorbland", "deltaword", "epsilonword", "zetaword",
+    ]  # fmt: skip

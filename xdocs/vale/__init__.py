@@ -225,6 +225,10 @@ def run_builtin(
     result.skipped_rules = [n for n in linter.rules.skipped if _enabled(cfg, n)]
     for name in result.skipped_rules:
         result.notes.append(f"{name}: not run: {linter.rules.rules[name].unsupported_reason}")
+    for name, rule in linter.rules.rules.items():  # e.g. a fallback spelling dictionary
+        note = getattr(rule, "dictionary_note", "")
+        if note and name not in linter.rules.skipped and _enabled(cfg, name):
+            result.notes.append(f"{name}: {note}")
     return result
 
 

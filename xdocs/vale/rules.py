@@ -214,7 +214,7 @@ class RuleSet:
         for short, spec in BUILTIN.items():
             name = f"Vale.{short}"
             if short == "Spelling" and not self._vale_rule_used(name):
-                continue  # loading a Hunspell dictionary takes a second: only when it can run
+                continue  # loading a dictionary takes 0.1-1 s: only when it can run
             self._build(name, dict(spec), "internal")
         if self.cfg.accepted:
             swap = {(t.lower() if _is_phrase(t) else t): t for t in self.cfg.accepted}

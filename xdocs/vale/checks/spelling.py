@@ -8,8 +8,9 @@ Dictionaries, in Vale's order (``makeSpeller``):
 - else ``dictionaries: [name, ...]`` from ``dicpath`` (absolute, under
   StylesPath or the working folder; default StylesPath/config/dictionaries)
   and ``$DICPATH``, plus the default one when ``append: true``;
-- else the default dictionary (Vale embeds ``en_US-web``; we use the system's
-  Hunspell ``en_US``, see ``spelling/speller.py``); ``Vale.Spelling`` also
+- else the default dictionary (Vale embeds ``en_US-web``; we build it from
+  SCOWL's lists, else use Hunspell ``en_US`` with a note, see
+  ``spelling/speller.py``); ``Vale.Spelling`` also
   loads every dictionary in
   StylesPath/config/dictionaries and every ignore file under
   StylesPath/config/ignore.
@@ -36,7 +37,7 @@ from xdocs.vale.regexes import Budget, compile_vale
 from xdocs.vale.spelling.speller import (
     DictionaryError,
     Speller,
-    find_default,
+    default_dictionaries,
     find_named,
     load_dictionary,
     read_word_list,
@@ -70,8 +71,10 @@ class Spelling(Rule):
         self.except_rx = _vocabulary(cfg.accepted, path)
         self.phrase_rx = phrase_regex([], cfg.accepted, True)
         self.unsupported_reason = ""
+        #: a note for the user when the default dictionary is a fallback
+        self.dictionary_note = ""
         try:
-            self.speller = _speller(name, spec, path, cfg)
+            self.speller = _speller(name, spec, path, cfg, self)
         except DictionaryError as exc:
             if path == "internal":
                 # Vale's own rule: run without it rather than refuse the config.
@@ -128,17 +131,13 @@ def _find_asset(cfg: Config, name: str) -> Path | None:
     return cand if cand.is_file() else None
 
 
-def _default(speller_dicts: list[Any]) -> None:
-    found = find_default()
-    if not found:
-        raise DictionaryError(
-            "no Hunspell en_US dictionary found: install hunspell-en-us "
-            "(Debian: apt-get install hunspell-en-us)"
-        )
-    speller_dicts += [load_dictionary(aff, dic) for aff, dic in found]
+def _default(speller_dicts: list[Any], rule: Spelling) -> None:
+    found, note = default_dictionaries()
+    speller_dicts += found
+    rule.dictionary_note = note
 
 
-def _speller(name: str, spec: dict[str, Any], path: str, cfg: Config) -> Speller:
+def _speller(name: str, spec: dict[str, Any], path: str, cfg: Config, rule: Spelling) -> Speller:
     styles = cfg.styles_path
     aff = _find_asset(cfg, str(spec.get("aff") or ""))
     dic = _find_asset(cfg, str(spec.get("dic") or ""))
@@ -160,7 +159,7 @@ def _speller(name: str, spec: dict[str, Any], path: str, cfg: Config) -> Speller
         for dict_name in names:
             dicts.append(load_dictionary(*find_named(dict_name, [root])))
         if not dicts or (names and as_bool(spec.get("append", False))):
-            _default(dicts)
+            _default(dicts, rule)
         if path == "internal" and not names and styles is not None:
             for extra in sorted((styles / DICT_DIR).glob("*.dic")):
                 dicts.append(load_dictionary(*find_named(extra.stem, [styles / DICT_DIR])))

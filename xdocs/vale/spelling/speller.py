@@ -1,13 +1,15 @@
 """Hunspell dictionaries for ``spelling`` rules, read by spylls (pure-Python Hunspell).
 
 Vale checks a word against several dictionaries (``spell/multi.go``): a
-word passes when any of them knows it as written or in lower case, when it
+word passes when any of them knows it as written or in lower case (exactly
+that case: Vale's ``gospell.go`` looks words up in the set of forms the
+dictionary expands to, not with Hunspell's case rules), when it
 is a word of an ignore file, or when it looks like a number, a hash or a
 number with units. Vale embeds its own ``en_US-web`` dictionary as the
-default; we use the system's Hunspell ``en_US`` (Debian's
-``hunspell-en-us``, ``/usr/share/hunspell``), else the copy spylls ships.
-The two word lists differ at the edges: Vale's accepts "ok", "dropdown"
-and "webhook", Debian's does not (docs/vale.md lists what we measured).
+default; we build the same from SCOWL's word lists (``wordlist.py``, Debian's
+``scowl``), else use the system's Hunspell ``en_US`` (Debian's
+``hunspell-en-us``, ``/usr/share/hunspell``) or the copy spylls ships, and
+say which in a note (docs/vale.md lists what we measured).
 
 spylls is slow per word (tens of microseconds, more for misses), and prose
 repeats its words, so each :class:`Speller` keeps the answer for every word
@@ -23,10 +25,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from xdocs.vale.spelling.wordlist import WordList, has_scowl, load_scowl
+
 if TYPE_CHECKING:
     from spylls.hunspell import Dictionary
 
-#: where the default en_US dictionary is looked for, in order
+#: where SCOWL's word lists are looked for (Debian's ``scowl`` package)
+SCOWL_DIRS = ("/usr/share/dict/scowl",)
+SCOWL_HINT = "apt-get install scowl for the SCOWL word lists Vale's en_US-web is built from"
+#: where the fallback Hunspell en_US dictionary is looked for, in order
 SYSTEM_DIRS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts")
 DEFAULT_NAMES = ("en_US",)
 WORD_CACHE = 200_000
@@ -91,7 +98,7 @@ def load_dictionary(aff: Path, dic: Path) -> Dictionary:
 
 
 def find_default() -> list[tuple[Path, Path]]:
-    """The default dictionaries (.aff, .dic): the system's en_US, else spylls' copy."""
+    """The fallback dictionaries (.aff, .dic): the system's en_US, else spylls' copy."""
     dirs = [Path(d) for d in SYSTEM_DIRS]
     try:
         import spylls.hunspell
@@ -109,6 +116,31 @@ def find_default() -> list[tuple[Path, Path]]:
         if not found:
             return []  # no en_US: no default
     return found
+
+
+def find_scowl() -> Path | None:
+    """The folder of SCOWL's word lists, if installed."""
+    return next((Path(d) for d in SCOWL_DIRS if has_scowl(Path(d))), None)
+
+
+def default_dictionaries() -> tuple[list[Dictionary | WordList], str]:
+    """Vale's default dictionary, or the closest one here, and a note when it is a fallback.
+
+    SCOWL's lists built like Vale's ``en_US-web`` come first; else Hunspell
+    ``en_US`` (the note names it and says what to install); else nothing.
+    """
+    scowl = find_scowl()
+    if scowl is not None:
+        try:
+            return [load_scowl(scowl)], ""
+        except OSError:
+            pass  # unreadable: fall back to Hunspell below
+    found = find_default()
+    if not found:
+        raise DictionaryError(f"no default dictionary found: {SCOWL_HINT}")
+    dicts: list[Dictionary | WordList] = [load_dictionary(aff, dic) for aff, dic in found]
+    where = ", ".join(str(dic.parent) for _, dic in found)
+    return dicts, f"used Hunspell en_US ({where}), smaller than Vale's en_US-web: {SCOWL_HINT}"
 
 
 def find_named(name: str, roots: list[Path]) -> tuple[Path, Path]:
@@ -142,15 +174,30 @@ def looks_numeric(word: str) -> str | None:
     return None
 
 
+def _exactly(d: Dictionary | WordList, word: str) -> bool:
+    """Is ``word`` a form of the dictionary in exactly this case?
+
+    Vale expands a dictionary into its words and looks a word up as written,
+    then in lower case; Hunspell would also take case variants (``PARIS`` for
+    ``Paris``), so spylls is asked for the word's own capitalization only.
+    """
+    if isinstance(d, WordList):
+        return d.lookup(word)
+    return bool(d.lookuper(word, capitalization=False))
+
+
 class Speller:
     """Several dictionaries and word lists checked together (Vale's ``spell.Checker``)."""
 
-    def __init__(self, dictionaries: list[Dictionary]) -> None:
+    def __init__(self, dictionaries: list[Dictionary | WordList]) -> None:
         self.dictionaries = dictionaries
         self.words: set[str] = set()
         self._known: dict[str, bool] = {}
         self._iconv: list[tuple[str, str]] = []
         for d in dictionaries:
+            if isinstance(d, WordList):
+                self._iconv += d.iconv
+                continue
             table = getattr(d.aff, "ICONV", None)
             for pair in getattr(table, "pairs", None) or []:
                 self._iconv.append((pair[0], pair[1]))
@@ -171,7 +218,7 @@ class Speller:
             return True
         for d in self.dictionaries:
             try:
-                if d.lookup(word) or (lower != word and d.lookup(lower)):
+                if _exactly(d, word) or (lower != word and _exactly(d, lower)):
                     return True
             except (IndexError, KeyError, ValueError, RecursionError):
                 continue  # spylls on a malformed entry: not known
