@@ -102,7 +102,20 @@ def render(found, fmt, files, notes) -> str:
 
 def runner_order(found: list[Finding]) -> list[Finding]:
     """The order run_check hands findings to the reporter."""
-    return sorted(found, key=lambda f: (f.path, f.line, f.column, f.rule, f.message))
+    from xdocs.lint.runner import in_report_order
+
+    return in_report_order(found)
+
+
+def test_the_runner_orders_findings_at_one_spot_as_merging_does() -> None:
+    """Two findings of one rule at one spot, different severities: the single run's
+    order and the merged order agree (the runner used to order by message alone)."""
+    warning = Finding("a.md", 3, 1, "x", Severity.WARNING, "a")
+    error = Finding("a.md", 3, 1, "x", Severity.ERROR, "b")
+    from xdocs.report.base import sort_key
+
+    merged = sorted([warning, error], key=sort_key)
+    assert runner_order([warning, error]) == merged == [error, warning]
 
 
 def test_a_sarif_result_reads_back_to_the_same_result() -> None:

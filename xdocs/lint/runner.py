@@ -32,6 +32,7 @@ from xdocs.config import Config, ConfigError, load_config, read_policy_of
 from xdocs.fileio import read_regular_file, set_read_policy
 from xdocs.findings import Finding
 from xdocs.lint.results import CardResult, LintItem, PlainCardResult
+from xdocs.report.base import sort_findings
 from xdocs.rules import LintContext, LintOptions
 
 #: files per worker task: big enough to amortize per-call costs (Harper's batched calls),
@@ -123,6 +124,16 @@ def collect_files(paths: Iterable[str | Path], skipped: list[Any] | None = None)
     return out
 
 
+def in_report_order(findings: Iterable[Finding]) -> list[Finding]:
+    """The findings in the one report order (:func:`xdocs.report.base.sort_key`).
+
+    The same order ``xdocs merge-reports`` restores, so a sharded run's merged report
+    equals the single run's even when two findings share a spot, a rule and differ in
+    severity (hypothesis found the runner's old key, which skipped severity, disagreeing).
+    """
+    return sort_findings(findings)
+
+
 def run_check(
     paths: Iterable[str | Path],
     config: Config | None = None,
@@ -205,7 +216,7 @@ def run_check(
         from xdocs.lint.baseline import filter_baseline, load_baseline
 
         findings = filter_baseline(findings, load_baseline(opts.baseline))
-    findings.sort(key=lambda f: (f.path, f.line, f.column, f.rule, f.message))
+    findings = in_report_order(findings)
     return CheckResult(
         findings,
         shown,
