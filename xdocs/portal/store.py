@@ -24,6 +24,7 @@ from typing import Any
 
 from xdocs.cache import content_key
 from xdocs.fileio import read_regular_file
+from xdocs.findings import Finding
 from xdocs.portal.cache import PortalCache
 from xdocs.portal.entries import CardEntry, ModelEntry, group_models
 from xdocs.portal.settings import (
@@ -55,6 +56,8 @@ class CardStore:
         install_project_read_policy(settings.root)
         self._trust: Any = None
         self.report = BuildReport()
+        #: lint findings of the cards of the last refresh (preview with lint on)
+        self._findings: dict[str, list[Finding]] = {}
 
     # ---- files ----------------------------------------------------------------------
     def card_files(self, problems: list[str] | None = None) -> list[Path]:
@@ -163,6 +166,12 @@ class CardStore:
         bytes that made the key: a card replaced between keying and summarizing is
         summarized as it was when keyed, and read afresh on the next refresh (its
         modification time changed).
+
+        A preview with lint on lints each card from the same bytes: a card the lint
+        cache knows is not parsed for lint at all, and a card that is summarized here
+        is linted in the same worker from the Document the summary parsed
+        (:mod:`xdocs.lint.session`), so it is parsed once. Only a card whose summary
+        came from the cache and whose findings did not is parsed, once, for lint.
         """
         from xdocs.document import read_error
 
@@ -170,6 +179,9 @@ class CardStore:
         keys: list[str | None] = [None] * len(todo)
         cache = self.cache
         roster = self._roster_bytes() if cache is not None else b""
+        session = self._lint_session()
+        self._findings = {}
+        relint: list[int] = []  # summary from the cache, findings not: lint them alone
         missing: list[int] = []
         items: list[CardBytes] = []
         for i, (key, display, _stamp) in enumerate(todo):
@@ -178,31 +190,74 @@ class CardStore:
             except OSError as exc:  # replaced since discovery: one line, as a summary says it
                 results[i] = f"{display}: {read_error(display, exc)}"
                 continue
+            lint_key, alone = self._lint_plan(session, key, display, data)
+            if alone:
+                relint.append(i)
             if cache is not None:
                 keys[i] = ck = self._cache_key(data, display, roster)
                 hit = cache.get_entry(ck)
                 if hit is not None:
                     results[i] = hit
                     report.from_cache += 1
+                    if lint_key is not None:
+                        relint.append(i)
                     continue
             missing.append(i)
-            items.append(CardBytes(display, data))
+            items.append(CardBytes(display, data, lint_key))
         s = self.settings
-        made = summarize_cards(items, self.trust, s.now, s.jobs or os.cpu_count() or 1)
-        for i, result in zip(missing, made, strict=True):
+        jobs = s.jobs or os.cpu_count() or 1
+        made = summarize_cards(items, self.trust, s.now, jobs, session)
+        for i, summary in zip(missing, made, strict=True):
+            result = summary.entry
             results[i] = result
             report.summarized += 1
             ck = keys[i]
             if cache is not None and ck is not None and not isinstance(result, str):
                 cache.put_entry(ck, result)
+            if session is not None and summary.lint is not None:
+                linted = summary.lint.to_result()
+                session.remember(linted)
+                self._findings[todo[i][0]] = session.finish(list(linted.findings))
+        if session is not None and relint:
+            from xdocs.portal.lint import lint_findings
+
+            self._findings.update(lint_findings([todo[i][0] for i in relint], s.root))
         return [r if r is not None else "internal error" for r in results]
 
-    def _lint(self, keys: list[str]) -> None:
-        """Attach lint findings to the entries of ``keys`` (preview builds)."""
-        from xdocs.portal.lint import lint_findings
+    def _lint_session(self) -> Any:
+        """The lint configuration of a preview with lint on (None otherwise)."""
+        if not (self.settings.lint and self.settings.preview):
+            return None
+        from xdocs.config import load_config
+        from xdocs.lint.session import LintSession
 
-        by_key = lint_findings(keys, self.settings.root)
+        return LintSession.start(load_config(self.settings.root))
+
+    def _lint_plan(
+        self, session: Any, key: str, display: str, data: bytes
+    ) -> tuple[str | None, bool]:
+        """(lint cache key if the card is to be linted with its summary, whether it is to
+        be linted alone through the lint runner instead).
+
+        Findings the lint cache holds are taken here (neither). A card is linted with
+        its summary only when ``xdocs check`` shows it under the same path as the
+        portal (``mkdocs serve`` run from the project root), else alone, under its own.
+        """
+        if session is None:
+            return None, False
+        shown = session.display(key)
+        lint_key = session.key(data, shown)
+        hit = session.cached(lint_key)
+        if hit is not None:
+            self._findings[key] = session.finish(hit)
+            return None, False
+        if shown != display:
+            return None, True
+        return lint_key, False
+
+    def _lint(self, keys: list[str]) -> None:
+        """Attach the lint findings found while summarizing to the entries of ``keys``."""
         for key in keys:
             entry = self._entries.get(key)
             if entry is not None:
-                entry.findings = by_key.get(key, [])
+                entry.findings = self._findings.get(key, [])

@@ -15,10 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from xdocs.fileio import ReadPolicy, read_policy, set_read_policy
 from xdocs.portal.entries import CardEntry
+
+if TYPE_CHECKING:
+    from xdocs.lint.results import PlainCardResult
+    from xdocs.lint.session import LintSession
 
 log = logging.getLogger("mkdocs.plugins.xdocs")
 
@@ -27,41 +31,70 @@ PARALLEL_MIN = 48
 
 _TRUST: Any = None
 _NOW: dt.datetime | None = None
+_LINT: LintSession | None = None
 
 
 class CardBytes(NamedTuple):
-    """One card to summarize: its path as displayed and the bytes read from it."""
+    """One card to summarize: its path as displayed and the bytes read from it.
+
+    ``lint_key``: also lint the card (preview with lint on) from the Document the
+    summary parsed, under this lint cache key; None: summarize only.
+    """
 
     display: str
     data: bytes
+    lint_key: str | None = None
+
+
+class Summary(NamedTuple):
+    """A card's entry (or the line saying why there is none) and, when asked, its lint
+    result as plain data (:class:`~xdocs.lint.results.PlainCardResult`)."""
+
+    entry: CardEntry | str
+    lint: PlainCardResult | None = None
 
 
 def summarize_cards(
-    items: list[CardBytes], trust: Any, now: dt.datetime | None, jobs: int
-) -> list[CardEntry | str]:
-    """Each card's bytes → an entry or a problem line, in order."""
+    items: list[CardBytes],
+    trust: Any,
+    now: dt.datetime | None,
+    jobs: int,
+    lint: LintSession | None = None,
+) -> list[Summary]:
+    """Each card's bytes → an entry or a problem line (and its lint result when the
+    item asks and ``lint`` is given), in order."""
     if len(items) < PARALLEL_MIN or jobs < 2:
-        _init_worker(trust, now)
+        _init_worker(trust, now, None, lint)
         return _summarize_many(items)
     size = max(8, len(items) // (jobs * 4))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
-    args = (trust, now, read_policy())
+    args = (trust, now, read_policy(), lint)
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=args) as ex:
-        out: list[CardEntry | str] = []
+        out: list[Summary] = []
         for part in ex.map(_summarize_many, chunks):
             out.extend(part)
     return out
 
 
-def _init_worker(trust: Any, now: dt.datetime | None, policy: ReadPolicy | None = None) -> None:
-    global _TRUST, _NOW
+def _init_worker(
+    trust: Any,
+    now: dt.datetime | None,
+    policy: ReadPolicy | None = None,
+    lint: LintSession | None = None,
+) -> None:
+    global _TRUST, _NOW, _LINT
     if policy is not None:  # workers started by spawn do not inherit it
         set_read_policy(policy)
     _TRUST = trust
     _NOW = now
+    _LINT = lint
+    if lint is not None:
+        from xdocs.lint.session import prepare_worker
+
+        prepare_worker(lint)
 
 
-def _summarize(item: CardBytes) -> CardEntry | str:
+def _summarize(item: CardBytes) -> Summary:
     """One card's bytes → CardEntry, or an error message (never raises in a worker)."""
     from xdocs.card import load_card_from_document
     from xdocs.document import Document
@@ -70,13 +103,25 @@ def _summarize(item: CardBytes) -> CardEntry | str:
     display = item.display
     try:
         card = load_card_from_document(Document.from_bytes(item.data, display))
-        return entry_from_card(
+    except Exception as exc:  # noqa: BLE001 - one bad card must not stop the portal
+        log.debug("reading %s failed", display, exc_info=True)
+        return Summary(f"{display}: cannot render this card ({type(exc).__name__}: {exc})")
+    lint = None
+    if item.lint_key is not None and _LINT is not None:
+        from xdocs.lint.results import LoadedCard
+        from xdocs.lint.session import lint_loaded_card
+
+        # before the summary: the passes see the card exactly as `xdocs check` loads it
+        lint = lint_loaded_card(LoadedCard(display, item.lint_key, card))
+    try:
+        entry = entry_from_card(
             card, _TRUST.roster, source=display, now=_NOW, settings=_TRUST.settings
         )
     except Exception as exc:  # noqa: BLE001 - one bad card must not stop the portal
         log.debug("summarizing %s failed", display, exc_info=True)
-        return f"{display}: cannot render this card ({type(exc).__name__}: {exc})"
+        return Summary(f"{display}: cannot render this card ({type(exc).__name__}: {exc})", lint)
+    return Summary(entry, lint)
 
 
-def _summarize_many(items: list[CardBytes]) -> list[CardEntry | str]:
+def _summarize_many(items: list[CardBytes]) -> list[Summary]:
     return [_summarize(item) for item in items]
