@@ -6,6 +6,10 @@ status filter shows a model when *any* of its versions has the status, so a
 model whose v1.0 is published and whose v2.0 is in review appears under both.
 Every list is paginated (:mod:`xdocs.portal.listing`), so no page grows with
 the number of cards.
+
+One module although it is a little over 400 lines: the home page, the status and
+owner lists and the queue count the same models the same way (by model and by
+version), and keeping them together keeps those counts from drifting apart.
 """
 
 from __future__ import annotations
