@@ -35,11 +35,11 @@ def _project(tmp_path: Path) -> Path:
 
 
 def _portal(tmp_path: Path, cards: Path, **kwargs: object) -> Portal:
+    kwargs = {"jobs": 1, **kwargs}
     settings = PortalSettings(
         root=tmp_path,
         cards_dir=cards,
         lint=True,
-        jobs=1,
         roster_path=REPO / "site_config" / "roster.yml",
         **kwargs,  # type: ignore[arg-type]
     )
@@ -111,3 +111,19 @@ def test_findings_follow_a_changed_card(monkeypatch: pytest.MonkeyPatch, tmp_pat
 def _refreshed(portal: Portal) -> Portal:
     portal.refresh()
     return portal
+
+
+def test_lint_in_summary_workers_equals_lint_here(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Worker processes get the session's configuration (not its cache) and lint the
+    same findings as this process does."""
+    from xdocs.portal import summarize
+
+    cards = _project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    here = _findings_by_card(_refreshed(_portal(tmp_path, cards)))
+    shutil.rmtree(tmp_path / ".xdocs-cache", ignore_errors=True)
+    monkeypatch.setattr(summarize, "PARALLEL_MIN", 1)
+    workers = _portal(tmp_path, cards, jobs=2)
+    assert _findings_by_card(_refreshed(workers)) == here

@@ -16,13 +16,18 @@ runner's own worker set-up does); :func:`prepare_worker` and
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from xdocs.config import Config, ConfigError
 from xdocs.findings import Finding
 from xdocs.lint.results import CardResult, LoadedCard, PlainCardResult
 from xdocs.rules import LintOptions
+
+if TYPE_CHECKING:
+    from xdocs.lint.cache import LintCache
+    from xdocs.lint.registry import RuleSettings
 
 
 @dataclass(frozen=True)
@@ -62,27 +67,37 @@ class LintSession:
 
         return file_key(data, display)
 
-    def cached(self, key: str) -> list[Finding] | None:
-        """The cached findings for ``key`` (before rule settings), or None."""
+    @cached_property
+    def cache(self) -> LintCache:
+        """The lint cache of this fingerprint: one per session, so it is pruned once."""
         from xdocs.lint.cache import LintCache
 
-        return LintCache(self.config.root, self.fingerprint).get(key)
+        return LintCache(self.config.root, self.fingerprint)
+
+    @cached_property
+    def rule_settings(self) -> RuleSettings:
+        """``rules:`` of xdocs.yml, validated once per session."""
+        from xdocs.lint.runner import _rule_settings
+
+        return _rule_settings(self.config, self.cache)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # a worker gets the configuration only; the cache and settings stay here
+        return {name: self.__dict__[name] for name in ("config", "options", "fingerprint")}
+
+    def cached(self, key: str) -> list[Finding] | None:
+        """The cached findings for ``key`` (before rule settings), or None."""
+        return self.cache.get(key)
 
     def remember(self, result: CardResult) -> None:
         """Cache one card's findings as ``xdocs check`` does."""
-        from xdocs.lint.cache import LintCache
-
-        LintCache(self.config.root, self.fingerprint).put(
-            result.key, result.findings, result.dependencies
-        )
+        self.cache.put(result.key, result.findings, result.dependencies)
 
     def finish(self, findings: list[Finding]) -> list[Finding]:
         """Rule settings (``rules:`` in xdocs.yml) applied, in the report order."""
-        from xdocs.lint.cache import LintCache
-        from xdocs.lint.runner import _rule_settings, in_report_order
+        from xdocs.lint.runner import in_report_order
 
-        settings = _rule_settings(self.config, LintCache(self.config.root, self.fingerprint))
-        return in_report_order(settings.apply(findings))
+        return in_report_order(self.rule_settings.apply(findings))
 
 
 def prepare_worker(session: LintSession) -> None:
