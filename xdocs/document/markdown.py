@@ -18,6 +18,16 @@ from markdown_it.token import Token
 _TAG = re.compile(r"<[^>]*>")
 _HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.I | re.S)
 MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
+#: the same configuration for text xdocs writes about a card (finding messages, which
+#: quote it): raw HTML stays text and images stay links, so a quoted ``<script>`` is
+#: shown and a quoted image is not fetched. The parser decides, so nesting such as
+#: ``![![](u)](u)`` reads as CommonMark says, not as a rewrite of another parse.
+QUOTING_MARKDOWN = (
+    MarkdownIt("commonmark", {"html": False})
+    .enable("table")
+    .enable("strikethrough")
+    .disable("image")
+)
 
 BLOCK_KINDS = {
     "heading_open": "heading",

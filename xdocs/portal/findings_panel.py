@@ -8,10 +8,10 @@ check`` prints; and each section of the card says how many findings fall in
 it, linking to the first. Nothing here is shown in the published portal.
 
 A finding's message is not text of the card file (xdocs wrote it, quoting the card),
-so it has no tokens in the card's Document and gets a parse of its own: with the one
-shared markdown-it configuration (:data:`xdocs.document.markdown.MARKDOWN`), whose
-raw HTML and images are then turned back into text and links (a message quoting
-``<script>`` shows it; an image quoted from the card is not fetched).
+so it has no tokens in the card's Document and gets a parse of its own, with the
+shared configuration for quoting text (:data:`xdocs.document.markdown.QUOTING_MARKDOWN`:
+the card configuration with raw HTML and images off, so a message quoting ``<script>``
+shows it and an image quoted from the card is not fetched).
 """
 
 from __future__ import annotations
@@ -20,9 +20,7 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
-from markdown_it.token import Token
-
-from xdocs.document.markdown import MARKDOWN
+from xdocs.document.markdown import QUOTING_MARKDOWN
 from xdocs.portal.templates import html_block
 
 #: the panel's anchor (the banner's count links here).
@@ -55,34 +53,7 @@ def summary(findings: list[Any]) -> FindingsSummary | None:
 
 def inline_markdown(text: str) -> str:
     """A finding message or hint as HTML: Markdown inline syntax rendered, no raw HTML."""
-    env: dict[str, Any] = {}
-    tokens = MARKDOWN.parseInline(" ".join(str(text).split()), env)
-    for inline in tokens:
-        inline.children = _as_text_and_links(inline.children or [])
-    return MARKDOWN.renderer.render(tokens, MARKDOWN.options, env)
-
-
-def _as_text_and_links(children: list[Token]) -> list[Token]:
-    """Raw HTML as the text it is (escaped when rendered), an image as ``!`` and a link
-    to its source: what a parser with HTML and images off makes of them."""
-    out: list[Token] = []
-    for tok in children:
-        if tok.type == "html_inline":
-            text = Token("text", "", 0)
-            text.content = tok.content
-            out.append(text)
-        elif tok.type == "image":
-            bang = Token("text", "", 0)
-            bang.content = "!"
-            opening = Token("link_open", "a", 1)
-            opening.attrs = {k: v for k, v in tok.attrs.items() if k in ("src", "title")}
-            if "src" in opening.attrs:
-                opening.attrs = {"href": opening.attrs.pop("src"), **opening.attrs}
-            closing = Token("link_close", "a", -1)
-            out += [bang, opening, *_as_text_and_links(tok.children or []), closing]
-        else:
-            out.append(tok)
-    return out
+    return QUOTING_MARKDOWN.renderInline(" ".join(str(text).split()))
 
 
 def _anchor(index: int) -> str:
