@@ -189,4 +189,8 @@ def looks_like_card(path: Path) -> bool:
     if HOUSE_KEYS & keys:
         return True
     smap = section_map()
-    return sum(1 for k in keys if smap.match_key(k) or smap.match_heading(k)) >= 2
+    # a key holding "/" is a path or a rule id (``terminology/OpenSourceNoun`` in
+    # styleguide/rule-examples.yml), never a section: its first part must not pass for
+    # a heading ("terminology" is a glossary's)
+    sections = [k for k in keys if "/" not in k and (smap.match_key(k) or smap.match_heading(k))]
+    return len(sections) >= 2
