@@ -38,6 +38,24 @@ def _registry() -> Any:
     return registry
 
 
+#: xdocs' own wording for checks whose proselint message quotes its source's joke ("the
+#: hallmarks of a pretentious ass", "substitute 'damn'"): the advice is sound, the words
+#: are not ones a publishing team puts in front of writers. ``{}`` is the flagged text.
+HOUSE_MESSAGES = {
+    "misc.pretension": "'{}' is jargon that makes the text sound pretentious; use a plain word.",
+    "weasel_words.very": (
+        "'{}' props up a claim without saying how much: give the figure, choose a stronger "
+        "word, or drop it."
+    ),
+}
+
+
+def message_for(check_path: str, message: str, flagged: str) -> str:
+    """The message a finding of ``check_path`` shows (the house wording where there is one)."""
+    house = HOUSE_MESSAGES.get(check_path)
+    return house.replace("{}", flagged) if house else message
+
+
 def severity_for(check_path: str) -> Severity:
     return Severity.SUGGESTION if check_path.startswith("typography.") else Severity.WARNING
 
@@ -80,7 +98,8 @@ class ProsePass:
             rule_id = f"proselint/{path}"
             state = "" if path in enabled else " (off in proselint's defaults)"
             first = checks[0]
-            message = first.message.replace("{}", "…") if first.message else path
+            message = HOUSE_MESSAGES.get(path) or first.message or path
+            message = message.replace("{}", "…")
             bad, good = hand.get(rule_id, ("", ""))
             if not bad:
                 bad, good = next(
@@ -138,7 +157,7 @@ class ProsePass:
                         card.path,
                         line,
                         col,
-                        check.message,
+                        message_for(check.check_path, check.message, doc.text[start:end]),
                         rule_id=f"proselint/{check.check_path}",
                         severity=severity_for(check.check_path),
                         end_line=end_line,
