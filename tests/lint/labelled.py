@@ -40,6 +40,12 @@ class Label:
     sample: str = ""
 
     @property
+    def name(self) -> str:
+        """The card's file name (``card`` may be ``../cards/NAME``: a card of
+        ../shared/corpus/cards, relative to hf-sample)."""
+        return Path(self.card).name
+
+    @property
     def family(self) -> str:
         parts = self.rule.split("/")
         return "/".join(parts[:2]) if parts[0] == "grammar" else parts[0]
@@ -81,13 +87,13 @@ def is_reported(label: Label, found: dict[tuple[str, int], list[dict[str, Any]]]
         _overlap(span, _span(f))
         and (f["rule"] == label.rule or f"also {label.rule}" in f["message"]
              or f", {label.rule}" in f["message"])
-        for f in found.get((label.card, label.line), ())
+        for f in found.get((label.name, label.line), ())
     )  # fmt: skip
 
 
 def spot_reported(label: Label, found: dict[tuple[str, int], list[dict[str, Any]]]) -> bool:
     span = _span(label.__dict__)
-    return any(_overlap(span, _span(f)) for f in found.get((label.card, label.line), ()))
+    return any(_overlap(span, _span(f)) for f in found.get((label.name, label.line), ()))
 
 
 def precision(labels: list[Label], key: str = "rule") -> dict[str, tuple[int, int]]:

@@ -74,6 +74,57 @@ def test_sentence_capitalization_of_a_list_label() -> None:
     assert applies(rule, "- the model is small. it runs on a phone.\n", "it")
 
 
+def test_sentence_capitalization_of_a_sentence_interrupted_by_a_display() -> None:
+    """A block that goes on with the sentence a code block, a citation or a heading
+    interrupted starts lower case on purpose ("where …", "and this paper …")."""
+    rule = "grammar/harper/SentenceCapitalization"
+    after_code = "Run it as\n\n```\npython run.py\n```\nwhere the flags are optional.\n"
+    assert not applies(rule, after_code, "where")
+    after_quote = "Cite this:\n\n> Doe et al. 2020\n\nand this paper too.\n"
+    assert not applies(rule, after_quote, "and")
+    after_heading = "### DeepSentiPers\n\nwhich is a balanced version of SentiPers.\n"
+    assert not applies(rule, after_heading, "which")
+    # a heading left open: its list items finish its sentence
+    open_heading = "#### RST is a new paradigm, which\n* unifies signals\n* achieves more\n"
+    assert not applies(rule, open_heading, "unifies")
+    assert not applies(rule, open_heading, "achieves")
+    # true findings beside them stay
+    assert applies(rule, "- F1: 0.87\n\nand flowing results on the test set:\n", "and")
+    assert applies(rule, "Run it as\n\n```\npython run.py\n```\nthe flags are optional.\n",
+                   "the")  # fmt: skip
+    assert applies(rule, "# how to use\n- place the files in a folder\n", "place")
+    assert applies(rule, "Requires:\n- serialized embeddings\n", "serialized")
+
+
+def test_sentence_capitalization_of_a_bold_keyword_label() -> None:
+    rule = "grammar/harper/SentenceCapitalization"
+    assert not applies(rule, "**sketch** a sketch style from my drafts\n", "sketch")
+    assert not applies(rule, "- __arts__ & **dgspitzer** extra prompts\n", "arts")
+    assert applies(rule, "This is it. **then** run the script.\n", "then")
+
+
+def test_phrasal_verb_in_a_heading_is_a_noun() -> None:
+    rule = "grammar/harper/PhrasalVerbAsCompoundNoun"
+    assert not applies(rule, "## Finetuning setup\n\nPlease setup the tools.\n", "setup")
+    assert applies(rule, "## Finetuning setup\n\nPlease setup the tools.\n", "setup", nth=1)
+
+
+def test_a_line_of_python_is_code_and_a_citation_line_is_prose() -> None:
+    from xdocs.lint.nonprose import line_kind, unit_kind
+
+    assert line_kind("from sentence_transformers.cross_encoder import CrossEncoder") == "command"
+    assert line_kind("import torch.nn as nn") == "command"
+    assert line_kind("from scratch, we trained it for a week.") is None
+    # a bibliographic entry is written text an editor styles (the page range wants an en
+    # dash), though its key (the author) and numbers make it look like a key: value line
+    cite = (
+        "安岡孝一: [日本語係り受け解析モデルの製作], 情報処理学会研究報告, "
+        "Vol.2022-CH-128, No.7 (2022年2月), pp.1-8."
+    )
+    assert line_kind(cite) is None and unit_kind(cite) is None
+    assert line_kind("- pp: 1-8") == "key-value"
+
+
 def test_word_choice_in_a_link_text_that_is_a_title() -> None:
     text = (
         "- [Crash course in image generation](https://example.org/course)\n"
@@ -153,3 +204,30 @@ def test_end_to_end_with_the_rule_on(
         assert rule not in at(false_spot), false_spot
     if true_spot:
         assert rule in at(true_spot), true_spot
+
+
+def test_phrasal_verb_fix_takes_the_particle_already_written(
+    tmp_path: Path, repo_config: Config
+) -> None:
+    """ "checkout out" must become "check out", not "check out out": the span the fix
+    replaces takes in the particle the writer already typed."""
+    rule = "grammar/harper/PhrasalVerbAsCompoundNoun"
+    card = "# Notes\n\nPlease checkout out the paper for details.\n"
+    [finding] = [f for f in check(tmp_path, _config(repo_config, **{rule: "on"}), card)
+                 if f.rule == rule]  # fmt: skip
+    line = f"---\nname: demo\n---\n\n{card}".split("\n")[finding.line - 1]
+    flagged = line[finding.column - 1 : finding.end_column - 1]
+    assert flagged == "checkout out"
+    assert finding.fix == "replace with 'check out'"  # advice, not an unattended fix
+    fixed = line.replace(flagged, "check out")
+    assert fixed == "Please check out the paper for details."
+
+
+def test_very_speaks_in_house_wording(tmp_path: Path, repo_config: Config) -> None:
+    """proselint's message for "very" quotes a joke ("substitute 'damn'"); the finding
+    says what to do instead, so this repository can keep the rule on."""
+    card = "# Notes\n\nThis approach is very effective on short texts.\n"
+    [finding] = [f for f in check(tmp_path, repo_config, card)
+                 if f.rule == "proselint/weasel_words.very"]  # fmt: skip
+    assert finding.message.startswith("'very' props up a claim")
+    assert "damn" not in finding.message

@@ -14,14 +14,19 @@ any card; the rule still reports everything else.
 * ``NumericRangeEnDash`` (Harper): two numbers that are a ratio, not a range
   ("a 70-30 split").
 * ``PhrasalVerbAsCompoundNoun`` (Harper): the word is the head of a hyphenated
-  compound ("evaluation-setup"), a noun by construction.
+  compound ("evaluation-setup"), a noun by construction, or it is in a heading.
 * ``DiscourseMarkers`` (Harper): the "marker" modifies the participle right after
   it ("Additionally trained version of …") instead of opening a clause.
 * ``MassNouns`` (Harper): only the plural of a mass noun ("informations") is
   reported; "each morphology", "each containing" are count senses or participles
   that Harper's determiner pattern misreads.
-* ``SentenceCapitalization`` (Harper): the lower-case word is the label of a
-  ``label: description`` list item, not the start of a sentence.
+* ``SentenceCapitalization`` (Harper): the lower-case word is not the start of a
+  sentence but a label (the key of a ``label: description`` list item, or a bold
+  keyword opening its line: ``**sketch** a sketch style``), or the block goes on
+  with a sentence something interrupted: it follows a code block, a quotation or a
+  heading and opens with a word that joins clauses ("where the flags …", "and this
+  paper …", "which is …"), or the line before it (before its list, for a list item)
+  ends on a word no sentence ends on ("RST is a new paradigm, which" + ``* unifies``).
 * Word-choice advice (``CompoundNouns``, ``OxfordComma``, proselint's clichés
   and weasel words) does not apply to a link text that is the title of what it
   links to (a paper, a course): the writer did not choose those words.
@@ -48,6 +53,21 @@ _NAME_GOES_ON = re.compile(r"^[\w'’ -]*,\s+[A-Z]")
 _RATIO = re.compile(r"^\d+(?:\.\d+)?\s*%?\s+(?:split|ratio|splits|ratios)\b", re.I)
 _PARTICIPLE = re.compile(r"^\s+[a-z]+ed\b")
 _LABEL = re.compile(r"^[\w'’-]+(?:\s+[\w'’-]+){0,2}\*{0,2}:\s+\S")
+#: a bold keyword opening its line: "**sketch** a sketch style", "__arts__ & …"
+_BOLD_OPENING = re.compile(r"(?:\*\*|__)$")
+_HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
+#: lines that interrupt a sentence: a closing code fence, a quotation, display math
+_DISPLAY = re.compile(r"^ {0,3}(?:```+|~~~+|>|\$\$)")
+#: words that open a clause going on with a sentence an interruption left
+_CONTINUING = frozenset(
+    "and or but nor so then which where whereas while that who whom whose as with".split()  # noqa: SIM905
+)
+#: words no sentence ends on: a line ending on one leaves its sentence open
+_OPEN_END = frozenset(
+    """a an the and or but nor which where whereas that who whom whose of to for in on at
+    by from with as into than is are was were be been being""".split()  # noqa: SIM905
+)
+_LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
 #: adjectives of judgement: "very" before one is an unsupported claim
 JUDGEMENTS = frozenset(
     """accurate beneficial capable competitive convenient easy effective efficient excellent
@@ -113,8 +133,17 @@ def _numeric_range(text: str, a: int, b: int) -> bool:
     return not _RATIO.match(text[b : b + 40])
 
 
+def _line_of(text: str, a: int) -> tuple[int, int]:
+    """Start and end offsets of the line holding offset ``a``."""
+    end = text.find("\n", a)
+    return text.rfind("\n", 0, a) + 1, len(text) if end < 0 else end
+
+
 def _phrasal_verb(text: str, a: int, b: int) -> bool:
-    return text[a - 1 : a] != "-" and text[b : b + 1] != "-"
+    if text[a - 1 : a] == "-" or text[b : b + 1] == "-":
+        return False  # the head of "evaluation-setup"
+    start, _ = _line_of(text, a)
+    return not _HEADING.match(text[start:a])
 
 
 def _discourse_marker(text: str, a: int, b: int) -> bool:
@@ -125,14 +154,49 @@ def _mass_noun(text: str, a: int, b: int) -> bool:
     return not any(c.isspace() for c in text[a:b])
 
 
+def _previous_line(text: str, line_start: int, skip_list: bool) -> str:
+    """The nearest non-blank line above the line starting at ``line_start`` (with
+    ``skip_list``, above the list that line's item belongs to), at most 200 lines up."""
+    end = line_start - 1
+    for _ in range(200):
+        if end < 0:
+            return ""
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        end = start - 1
+        if not line.strip():
+            continue
+        if skip_list and (_LIST_MARK.match(line) or line[:1] in " \t"):
+            continue  # an earlier item of the same list (or its continuation)
+        return line
+    return ""
+
+
+def _continues_a_sentence(text: str, line_start: int, a: int, in_list: bool) -> bool:
+    """Whether the block whose first word is at ``a`` goes on with a sentence that a
+    display or a line break interrupted (see the module's docstring)."""
+    before = _previous_line(text, line_start, skip_list=in_list)
+    last = _LAST_WORD.search(before)
+    if last and last.group(1).lower() in _OPEN_END and before.rstrip()[-1:].isalpha():
+        return True  # "…, which" / "* unifies …"
+    if _DISPLAY.match(before) or _HEADING.match(before):
+        word = _WORD.match(text, a)
+        return bool(word) and word.group(0).lower() in _CONTINUING
+    return False
+
+
 def _capitalization(text: str, a: int, b: int) -> bool:
-    line_start = text.rfind("\n", 0, a) + 1
+    line_start, line_end = _line_of(text, a)
     before = text[line_start:a]
-    if _LIST_MARK.match(before + "x") and not _LIST_MARK.sub("", before + "x")[:-1].strip("*_"):
-        line_end = text.find("\n", a)
-        if _LABEL.match(text[a : len(text) if line_end < 0 else line_end]):
-            return False  # "- commands: messages starting with !": a label
-    return True
+    in_list = bool(_LIST_MARK.match(before + "x"))
+    opening = _LIST_MARK.sub("", before + "x")[:-1] if in_list else before
+    if opening.strip("*_ \t"):
+        return True  # the word is not the first of its line
+    if in_list and _LABEL.match(text[a:line_end]):
+        return False  # "- commands: messages starting with !": a label
+    if _BOLD_OPENING.search(opening) and re.match(r"[\w'’-]+(?:\*\*|__)", text[a:line_end]):
+        return False  # "**sketch** a sketch style": a keyword, written as it is typed
+    return not _continues_a_sentence(text, line_start, a, in_list)
 
 
 def _very(text: str, a: int, b: int) -> bool:

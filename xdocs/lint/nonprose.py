@@ -5,7 +5,8 @@ not prose: hyperparameter lists (``- learning_rate: 2e-05``), generated
 ``key: value`` lists (``* download original weights: [opus-2020-01-20.zip](…)``),
 optimizer configurations dumped as Python dicts, scikit-learn's HTML model
 printouts, aligned tables of values (``False    False``), comma lists of
-language codes or prompt tags, command lines, and code-like tokens inside
+language codes or prompt tags, command lines and unfenced Python imports, and
+code-like tokens inside
 sentences (``num_epochs``, ``LunarLander-v2``, ``spm32k``, ``*.onnx``,
 ``tokenizer.eos_token``). Harper, proselint and Vale read all of it as English
 and report "misspellings", "repeated words" and "64-word sentences".
@@ -20,6 +21,10 @@ and report "misspellings", "repeated words" and "64-word sentences".
 * ``masked``: characters :func:`~xdocs.lint.prosetext.masked_text` blanked
   (code spans, HTML tags, URLs, link targets): a finding that touches them is an
   artefact of masking (``.<br>`` read as "two spaces after a period").
+
+A bibliographic entry (``Author: Title, Journal, Vol.3, pp.1-8.``) is prose
+although its author and numbers make it look like a ``key: value`` line: its
+page range is the writer's to style.
 
 Each pass asks :meth:`NonProse.covers` whether a finding's span touches a kind it
 must skip. Detection is by the shape of the text only, in one linear scan.
@@ -68,7 +73,10 @@ _COMMAND = re.compile(
     r"^(?:\$ |>>> |!|%)|^(?:python3?|pip3?|conda|git|bash|sh|wget|curl|cd|export|docker|"
     r"accelerate|torchrun|deepspeed|huggingface-cli|npm|make|mkdir|apt(?:-get)?|sudo|"
     r"mlagents-\w+|CUDA_VISIBLE_DEVICES=\S*)\s"
+    r"|^(?:from\s+[\w.]+\s+import|import)\s+[\w.]+"  # a Python import statement
 )
+#: a bibliographic reference's volume, number or pages (Vol.3, No.7, pp.1-8)
+_CITATION = re.compile(r"\b(?:pp?|Vol|No)\.\s?\d")
 _QUOTED = re.compile(r"\"[^\"\n]{1,400}\"|“[^”\n]{1,400}”|(?<![\w'])'[^'\n]{1,200}'(?![\w'])")
 _VISIBLE = re.compile(r"[^ \t\n]")
 _SENTENCE_END = re.compile(r"[.!?][\"')\]*_]*$")
@@ -132,6 +140,8 @@ def line_kind(line: str, raw: str | None = None) -> str | None:
         return "values"
     if len(_TIGHT_COMMA.findall(text)) >= 3:
         return "list"
+    if is_citation(text):
+        return None  # a bibliographic entry: "Author: Title, Journal, Vol.3, pp.1-8."
     m = _KEY_VALUE.match(text)
     if m:
         key, value = m.group("key").strip(), m.group("value").strip()
@@ -155,9 +165,18 @@ def line_kind(line: str, raw: str | None = None) -> str | None:
     return None
 
 
+def is_citation(text: str) -> bool:
+    """Whether ``text`` (a line or a paragraph) is a bibliographic entry: it gives a
+    volume, a number or pages and ends as a sentence does."""
+    return bool(_CITATION.search(text)) and bool(_SENTENCE_END.search(text.rstrip()))
+
+
 def unit_kind(text: str) -> str | None:
-    """Why a whole paragraph is not prose: mostly symbols, markup and numbers."""
+    """Why a whole paragraph is not prose: mostly symbols, markup and numbers (a
+    citation is judged line by line, as prose)."""
     tokens = text.split()
+    if is_citation(text):
+        return None
     if len(tokens) >= 6 and _prose_ratio(tokens) < 0.45:
         return "dump"
     symbols = sum(1 for c in text if c in "{}[]<>=|\\'\"")

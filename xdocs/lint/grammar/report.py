@@ -11,7 +11,10 @@ more than that:
   languages, of prompt tags) is a list, not a long sentence;
 * ``AnA``: ``A(n)`` already offers both articles;
 * the rules :mod:`xdocs.lint.advice` knows: only where the words around the spot
-  show the advice applies.
+  show the advice applies;
+* ``PhrasalVerbAsCompoundNoun``: when the writer already typed the particle
+  ("checkout out"), the span takes it in, so the fix gives "check out", not
+  "check out out".
 """
 
 from __future__ import annotations
@@ -88,11 +91,26 @@ def filter_hits(
             continue
         if not advice.applies(f"grammar/harper/{rule}", a, b):
             continue
+        if rule == "PhrasalVerbAsCompoundNoun":
+            b = _through_particle(text, b, hit[5])
         kept.append((hit, a, b))
     if spelling:
         kept.extend(_real_typos(doc, ctx, spelling))
         kept.sort(key=lambda item: (item[1], item[2]))
     yield from kept
+
+
+def _through_particle(text: str, b: int, replacement: str | None) -> int:
+    """The end of a phrasal-verb finding: past the particle when the text after the
+    compound repeats the one the fix writes ("checkout out" → "check out")."""
+    particle = (replacement or "").rpartition(" ")[2]
+    m = _NEXT_WORD.match(text, b)
+    if particle and m and m.group(1).lower() == particle.lower():
+        return m.end()
+    return b
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)\b")
 
 
 def _real_typos(
