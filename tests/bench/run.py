@@ -73,6 +73,12 @@ def main(argv: list[str]) -> int:
         section = module.run()
         print(section, flush=True)
         print(f"   ({time.perf_counter() - start:.0f} s)", flush=True)
+        if only:  # the header's machine line is the last full run's: say where this ran
+            stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+            section = (
+                f"{section.rstrip()}\n\nThis section alone was re-measured by "
+                f"`tests/bench/run.py {name}` on {stamp}, machine: {machine()}."
+            )
         sections.append(section.strip())
     head = [
         "# Benchmarks",
