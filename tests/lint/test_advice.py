@@ -6,6 +6,7 @@ spots and only the filter tells them apart."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -137,8 +138,10 @@ def test_word_choice_in_a_link_text_that_is_a_title() -> None:
     assert not applies("proselint/cliches.misc.write_good", text, "Crash course")
     assert not applies("grammar/harper/CompoundNouns", text, "Data Sets")
     assert applies("proselint/cliches.misc.write_good", text, "goes without saying")
-    # other rules still read titles (a misspelled prefix is a misspelled prefix)
-    assert applies("grammar/harper/DisjointPrefixes", text, "Crash course")
+    # a title's spelling is its author's too: "Self-Supervised Video Pre-Training" stays
+    assert not applies("grammar/harper/DisjointPrefixes", text, "Crash course")
+    # rules about the writer's typing still read titles
+    assert applies("grammar/harper/Spaces", text, "Crash course")
 
 
 def test_very_only_before_a_judgement() -> None:
@@ -231,3 +234,57 @@ def test_very_speaks_in_house_wording(tmp_path: Path, repo_config: Config) -> No
                  if f.rule == "proselint/weasel_words.very"]  # fmt: skip
     assert finding.message.startswith("'very' props up a claim")
     assert "damn" not in finding.message
+
+
+def test_fixes_and_names_found_in_a_fresh_sample(tmp_path: Path, repo_config: Config) -> None:
+    """Sample 5 (tests/lint/labels/sample5.yml) read today's default findings afresh:
+    a joined prefix must not keep a capital inside the word ("PreTraining"); a language
+    code the front-matter declares is not an acronym typed in lower case ("da"); a word
+    set beside its canonical spelling is mentioned, not misspelled ("finnish and
+    Finnish"); a heading's name from the front-matter's tags keeps its capital."""
+    front = "name: demo\nlanguage:\n- da\ntags:\n- flair\n"
+    card = (
+        "# Notes\n\n"
+        "We use Corpus-Adaptive Pre-Training on news text.\n\n"
+        "It was fine-tuned on the common_voice_11_0 da dataset.\n\n"
+        "Texts are not lower cased: it tells finnish from Finnish.\n\n"
+        "It was trained on korean text.\n\n"
+        "## English NER in Flair\n\nTagging Release Notes.\n\n## Evaluation Results\n\nGood.\n"
+    )
+    found = check(tmp_path, repo_config, card, front=front)
+    lines = f"---\n{front}---\n\n{card}".split("\n")
+
+    def on(word: str, rule: str) -> list:
+        """Findings of ``rule`` whose flagged text contains ``word`` as a whole word."""
+        out = []
+        for f in found:
+            line = lines[f.line - 1]
+            flagged = line[f.column - 1 : (f.end_column or len(line) + 1) - 1]
+            if f.rule == rule and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", flagged):
+                out.append(f)
+        return out
+
+    [prefix] = on("Pre-Training", "grammar/harper/DisjointPrefixes")
+    assert prefix.fix == "replace with 'Pretraining'"
+    assert on("da", "grammar/harper/OrthographicConsistency") == []
+    assert on("finnish", "grammar/harper/OrthographicConsistency") == []
+    assert on("korean", "grammar/harper/OrthographicConsistency")  # a true one stays
+    assert not on("Flair", "vale/Xalura.Headings")
+    assert on("Evaluation Results", "vale/Xalura.Headings")
+
+
+def test_simplicity_and_repetition_where_they_apply(tmp_path: Path, repo_config: Config) -> None:
+    """Sample 5: "simply" that means "merely" in a past description and "easily" before
+    a property do not talk down to the reader; a repeated code inside a test-set name
+    (``Tatoeba.es.es``) is no repeated word."""
+    card = (
+        "# Notes\n\n"
+        "The position embedding matrix was simply copied 16 times.\n\n"
+        "It needs easily customizable articles.\n\n"
+        "You can simply use this as a prompt.\n\n"
+        "| test set | BLEU |\n| --- | --- |\n| Tatoeba.es.es | 51.7 |\n"
+    )
+    found = check(tmp_path, repo_config, card)
+    simplicity = [f.line for f in found if f.rule == "vale/Xalura.Simplicity"]
+    assert simplicity == [11], found  # only "You can simply use"
+    assert not [f for f in found if f.rule == "vale/Vale.Repetition"]

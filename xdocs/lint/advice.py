@@ -27,9 +27,10 @@ any card; the rule still reports everything else.
   heading and opens with a word that joins clauses ("where the flags …", "and this
   paper …", "which is …"), or the line before it (before its list, for a list item)
   ends on a word no sentence ends on ("RST is a new paradigm, which" + ``* unifies``).
-* Word-choice advice (``CompoundNouns``, ``OxfordComma``, proselint's clichés
-  and weasel words) does not apply to a link text that is the title of what it
-  links to (a paper, a course): the writer did not choose those words.
+* Word-choice advice (``CompoundNouns``, ``OxfordComma``, ``DisjointPrefixes``,
+  proselint's clichés and weasel words) does not apply to a link text that is the
+  title of what it links to (a paper, a course): the writer did not choose those
+  words ("Self-Supervised Video Pre-Training" is the paper's spelling).
 * ``weasel_words.very`` (proselint): "very" is vague where it props up a
   judgement ("very effective", "very good"); before a plain description
   ("very similar", "very long") it is precise enough.
@@ -77,7 +78,7 @@ JUDGEMENTS = frozenset(
 )
 TITLE_RULES = frozenset(
     {"grammar/harper/CompoundNouns", "grammar/harper/OxfordComma", "proselint/cliches",
-     "proselint/weasel_words"}
+     "proselint/weasel_words", "grammar/harper/DisjointPrefixes"}
 )  # fmt: skip
 
 

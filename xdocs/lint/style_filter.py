@@ -8,14 +8,21 @@ advice applies to what is written there:
   code-like tokens, quoted text, masking leftovers, ``key: value`` lists, dumps),
   except ``Placeholders`` (a ``[More Information Needed]`` is filler wherever it
   sits) and ``Units`` (``16GB`` is code-like by shape, and exactly what it checks);
-* ``Headings``: sentence case that respects names (:mod:`xdocs.lint.headings`);
+* ``Headings``: sentence case that respects names (:mod:`xdocs.lint.headings`),
+  the card's own among them (its front-matter's tags, library, datasets:
+  "English NER in Flair" in a card tagged ``flair``);
   ``HeadingPunctuation``: only on real headings;
 * ``Acronyms``: one finding per undefined acronym, at its first use in prose (not
   in a heading, a table, a link text or a name such as ``IDEA-CCNL``);
 * ``SentenceLength``: the sentence is counted again without quoted titles and
   code, and an enumeration is a list, not a long sentence;
 * ``Hype``: not in tables (a "State of the art" row is a baseline), link texts
-  (a notebook's name) or a negation ("by no means a state-of-the-art model").
+  (a notebook's name) or a negation ("by no means a state-of-the-art model");
+* ``Simplicity``: a word that talks down is one that belittles the reader's effort
+  ("you can simply use", "can be easily loaded"); not "simply" or "easily" after a
+  form of *be* that describes what was done or is the case ("was simply copied":
+  merely), nor before a property ("easily customizable articles");
+* ``Repetition``: not inside a code-like token (a test set ``Tatoeba.es.es``).
 """
 
 from __future__ import annotations
@@ -38,6 +45,10 @@ SKIPS: dict[str, tuple[str, ...]] = {
     "vale/Xalura.Headings": (),
     "vale/Xalura.HeadingPunctuation": (),
 }
+#: "simply"/"easily" describing, not belittling: after a form of *be* that states
+#: what was done or is the case, or before a property ("-able", "-ible")
+_DESCRIBED = re.compile(r"\b(?:was|were|is|are|has been|have been|had been)\s+$", re.I)
+_PROPERTY = re.compile(r"^\s+\w+(?:able|ible)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|no|never|nor|hardly|by no means)\s+(?:\w+\s+){0,2}$", re.I)
 
 
@@ -46,6 +57,14 @@ def _offsets(doc: Any, f: Finding) -> tuple[int, int]:
     end_line = f.end_line or f.line
     end = doc.offset(end_line, f.end_column or f.column + 1)
     return start, max(end, start + 1)
+
+
+def _token_at(text: str, start: int, end: int) -> str:
+    """The whitespace-delimited token around ``text[start:end]`` (bounded)."""
+    a = max(text.rfind(" ", max(0, start - 200), start), text.rfind("\n", 0, start)) + 1
+    spaces = [i for i in (text.find(" ", end), text.find("\n", end)) if i >= 0]
+    b = min([*spaces, len(text), end + 200])
+    return text[max(a, start - 200) : b]
 
 
 def _tables(doc: Any) -> set[int]:
@@ -59,10 +78,10 @@ def _tables(doc: Any) -> set[int]:
 def filter_findings(card: ModelCard, findings: list[Finding], config: Any = None) -> list[Finding]:
     """The Vale findings of ``card`` worth reporting, in order (rules off by default
     are dropped unless ``config`` turns them on)."""
-    from xdocs.lint.grammar.report import long_sentence
+    from xdocs.lint.grammar.report import front_matter_words, long_sentence
     from xdocs.lint.grammar.spelling import technical_names
     from xdocs.lint.headings import proper_nouns, sentence_case_problem
-    from xdocs.lint.nonprose import ALL, nonprose
+    from xdocs.lint.nonprose import ALL, is_code_like, nonprose
     from xdocs.lint.precision import default_off, turned_on
     from xdocs.lint.prosetext import masked_text
 
@@ -73,6 +92,7 @@ def filter_findings(card: ModelCard, findings: list[Finding], config: Any = None
     doc = card.document
     spans = nonprose(doc)
     headings = {h.line: h for h in doc.headings}
+    heading_names: set[str] | None = None
     tables: set[int] | None = None
     links: list[tuple[int, int]] | None = None
     seen_acronyms: set[str] = set()
@@ -84,10 +104,14 @@ def filter_findings(card: ModelCard, findings: list[Finding], config: Any = None
             continue
         if rule == "vale/Xalura.Headings":
             heading = headings.get(f.line)
+            if heading_names is None:
+                front = getattr(card, "metadata", None) or doc.front_matter_data
+                heading_names = set(technical_names()) | {
+                    w.lower() for w in front_matter_words(front)
+                }
             if (
                 heading is None
-                or sentence_case_problem(heading.text, proper_nouns(doc), set(technical_names()))
-                is None
+                or sentence_case_problem(heading.text, proper_nouns(doc), heading_names) is None
             ):
                 continue
         elif rule == "vale/Xalura.HeadingPunctuation":
@@ -109,6 +133,19 @@ def filter_findings(card: ModelCard, findings: list[Finding], config: Any = None
                 seen_acronyms.add(word)
             elif _NEGATION.search(doc.text[max(0, start - 40) : start]):
                 continue
+        elif rule == "vale/Xalura.Simplicity":
+            word = doc.text[start:end].lower()
+            if word in ("simply", "easily") and (
+                _DESCRIBED.search(doc.text[max(0, start - 20) : start])
+                or _PROPERTY.match(doc.text[end : end + 30])
+            ):
+                continue
+        elif rule in ("vale/Vale.Repetition", "vale/Xalura.Repetition"):
+            flagged = doc.text[start:end]
+            if not any(c.isspace() for c in flagged) and is_code_like(
+                _token_at(doc.text, start, end)
+            ):
+                continue  # "es.es" inside one token; "MVP MVP" across two is words
         elif rule == "vale/Xalura.SentenceLength":
             sentence_end = doc.text.find("\n\n", start)
             sentence_end = len(doc.text) if sentence_end < 0 else sentence_end

@@ -14,7 +14,13 @@ more than that:
   show the advice applies;
 * ``PhrasalVerbAsCompoundNoun``: when the writer already typed the particle
   ("checkout out"), the span takes it in, so the fix gives "check out", not
-  "check out out".
+  "check out out";
+* ``DisjointPrefixes``: the joined word takes the case of its first part
+  ("Pre-Training" becomes "Pretraining", not "PreTraining");
+* ``OrthographicConsistency``: not on a word the card's front-matter declares as
+  written (a language code ``da`` in ``language:``, a tag), nor on a word its own
+  sentence also writes the canonical way ("it tells finnish from Finnish": a
+  mention, not a slip).
 """
 
 from __future__ import annotations
@@ -61,6 +67,7 @@ def filter_hits(
     doc = card.document
     spans = nonprose(doc)
     text = doc.text
+    declared: set[str] | None = None
     masked = ""
     judge: SpellingJudge | None = None
     advice = Advice(text)
@@ -93,11 +100,56 @@ def filter_hits(
             continue
         if rule == "PhrasalVerbAsCompoundNoun":
             b = _through_particle(text, b, hit[5])
+        elif rule == "DisjointPrefixes" and hit[5]:
+            hit = (*hit[:5], _joined_case(text[a:b], hit[5]), *hit[6:])
+        elif rule == "OrthographicConsistency":
+            if declared is None:
+                declared = front_matter_words(getattr(card, "metadata", None) or
+                                              doc.front_matter_data)  # fmt: skip
+            if text[a:b] in declared or _mentioned_beside(text, a, b, hit[5]):
+                continue
         kept.append((hit, a, b))
     if spelling:
         kept.extend(_real_typos(doc, ctx, spelling))
         kept.sort(key=lambda item: (item[1], item[2]))
     yield from kept
+
+
+def _joined_case(flagged: str, replacement: str) -> str:
+    """Harper's joined word with the case of its first part: "Pre-Training" gives
+    "Pretraining" (a capital inside a word reads as a name: "PreTraining")."""
+    head, _, tail = flagged.partition("-")
+    if tail and not flagged.isupper() and replacement == head + tail:
+        return head + tail.lower()
+    return replacement
+
+
+#: front-matter keys whose values a card's text may repeat as written
+DECLARED_KEYS = ("language", "tags", "library_name", "datasets", "base_model")
+
+
+def front_matter_words(front: Any) -> set[str]:
+    """The words of the front-matter's ``DECLARED_KEYS`` values, as written."""
+    out: set[str] = set()
+    if not isinstance(front, dict):
+        return out
+    for key in DECLARED_KEYS:
+        value = front.get(key)
+        values = value if isinstance(value, list) else [value]
+        for item in values[:200]:
+            if isinstance(item, str):
+                out.update(_WORDS.findall(item[:200]))
+    return out
+
+
+def _mentioned_beside(text: str, a: int, b: int, canonical: str | None) -> bool:
+    """Whether the sentence around ``text[a:b]`` also writes ``canonical``."""
+    if not canonical:
+        return False
+    start = max(text.rfind("\n", 0, a), text.rfind(". ", max(0, a - 400), a)) + 1
+    end = min(x for x in (text.find("\n", b), text.find(". ", b, b + 400), len(text)) if x >= 0)
+    around = text[max(start, a - 400) : a] + " " + text[b : min(end, b + 400)]
+    return re.search(rf"(?<![\w-]){re.escape(canonical)}(?![\w-])", around) is not None
 
 
 def _through_particle(text: str, b: int, replacement: str | None) -> int:
