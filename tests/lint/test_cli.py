@@ -145,3 +145,21 @@ def test_make_lint_docs_passes_on_this_repository(tmp_path: Path) -> None:
         "check", "--no-cache", "cards", "styleguide", env={"XDOCS_CACHE_DIR": str(tmp_path)}
     )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
+
+
+def test_fix_keeps_the_article_in_its_case_and_reads_words_split_by_emphasis(
+    tmp_path: Path,
+) -> None:
+    """Sample 6: Harper's AnA fix for a capital "A" is "AN", and `xdocs fix` (AnA is a
+    safe fix) wrote "AN end-to-end system"; "a **M**eta**D**ata approach" is read as
+    "a M", a word split by emphasis, and must not become "an"."""
+    path = tmp_path / "card.md"
+    path.write_text(
+        "---\nname: demo\n---\n\n# Demo\n\nA end-to-end system for shops.\n\n"
+        "It uses a **M**eta**D**ata **M**asking approach and a MLP head.\n",
+        encoding="utf-8",
+    )
+    assert xdocs("fix", str(path), *FAST).returncode == 0
+    text = path.read_text(encoding="utf-8")
+    assert "An end-to-end system for shops." in text
+    assert "It uses a **M**eta**D**ata **M**asking approach and an MLP head." in text

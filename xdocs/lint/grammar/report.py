@@ -9,7 +9,9 @@ more than that:
 * ``LongSentences``: the sentence is counted again without quoted titles, link
   targets and code, and an enumeration (a comma every few words: a list of
   languages, of prompt tags) is a list, not a long sentence;
-* ``AnA``: ``A(n)`` already offers both articles;
+* ``AnA``: ``A(n)`` already offers both articles; the next word is not one that
+  emphasis splits (``a **M**eta**D**ata approach`` reads "M" to Harper); the fix
+  keeps the article's case ("A" becomes "An", where Harper writes "AN");
 * the rules :mod:`xdocs.lint.advice` knows: only where the words around the spot
   show the advice applies;
 * ``PhrasalVerbAsCompoundNoun``: when the writer already typed the particle
@@ -94,8 +96,11 @@ def filter_hits(
                 continue
         elif spans.covers(a, b, ALL):
             continue
-        if rule == "AnA" and text.startswith("(n)", b):
-            continue
+        if rule == "AnA":
+            if text.startswith("(n)", b) or _SPLIT_BY_EMPHASIS.match(text, b):
+                continue
+            if hit[5]:
+                hit = (*hit[:5], _same_case(text[a:b], hit[5]), *hit[6:])
         if not advice.applies(f"grammar/harper/{rule}", a, b):
             continue
         if rule == "PhrasalVerbAsCompoundNoun":
@@ -113,6 +118,19 @@ def filter_hits(
         kept.extend(_real_typos(doc, ctx, spelling))
         kept.sort(key=lambda item: (item[1], item[2]))
     yield from kept
+
+
+#: the word after an article is split by emphasis: "a **M**eta**D**ata"
+_SPLIT_BY_EMPHASIS = re.compile(r"\s+(?:\*{1,2}|_{1,2})[A-Za-z]+(?:\*{1,2}|_{1,2})[A-Za-z]")
+
+
+def _same_case(flagged: str, replacement: str) -> str:
+    """``replacement`` in the case of ``flagged``: "A" → "An", "a" → "an", "AN" → "A"."""
+    if flagged.isupper() and len(flagged) > 1:
+        return replacement.upper()
+    if flagged[:1].isupper():
+        return replacement[:1].upper() + replacement[1:].lower()
+    return replacement.lower()
 
 
 def _joined_case(flagged: str, replacement: str) -> str:
