@@ -288,3 +288,20 @@ def test_simplicity_and_repetition_where_they_apply(tmp_path: Path, repo_config:
     simplicity = [f.line for f in found if f.rule == "vale/Xalura.Simplicity"]
     assert simplicity == [11], found  # only "You can simply use"
     assert not [f for f in found if f.rule == "vale/Vale.Repetition"]
+
+
+def test_acronyms_are_not_shouting_names_or_models(tmp_path: Path, repo_config: Config) -> None:
+    """Sample 7 found Xalura.Acronyms wrong on every one of its five fresh findings: words
+    in a run of capitals (a notice "THIS MODEL HAS BEEN MOVED", a title "THE IDOLM@STER
+    CINDERELLA GIRLS"), a name of the technical dictionary (CUDA), a product with its
+    model number (RTX 3090). An acronym a reader must have spelled out still is one."""
+    card = (
+        "# Notes\n\n"
+        "**NOTICE: THIS MODEL HAS BEEN MOVED TO A NEW PLACE.**\n\n"
+        "It draws THE IDOLM@STER CINDERELLA GIRLS.\n\n"
+        "It was trained on the CPU after issues with CUDA, timed on an RTX 3090.\n\n"
+        "It uses a PPO agent.\n"
+    )
+    found = check(tmp_path, repo_config, card)
+    flagged = [f.message.split("'")[1] for f in found if f.rule == "vale/Xalura.Acronyms"]
+    assert flagged == ["PPO"], flagged

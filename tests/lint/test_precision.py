@@ -127,6 +127,8 @@ def test_true_findings_kept_are_what_the_docs_say(repo_config: Config) -> None:
     assert f"of the {true_fresh} judged true in sample 5, {true_fresh} are ({kept_fresh} by" in docs
     kept_six, true_six = _kept([lab for lab in labels if lab.sample == "sample6"], repo_config)
     assert f"of the {true_six} judged true in sample 6, {true_six} are ({kept_six} by" in docs
+    kept_seven, true_seven = _kept([lab for lab in labels if lab.sample == "sample7"], repo_config)
+    assert f"of the {true_seven} judged true in sample 7, {true_seven} are ({kept_seven} by" in docs
 
 
 def test_sample_size_and_verdicts_are_recorded() -> None:

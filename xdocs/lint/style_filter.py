@@ -13,7 +13,10 @@ advice applies to what is written there:
   "English NER in Flair" in a card tagged ``flair``);
   ``HeadingPunctuation``: only on real headings;
 * ``Acronyms``: one finding per undefined acronym, at its first use in prose (not
-  in a heading, a table, a link text or a name such as ``IDEA-CCNL``);
+  in a heading, a table, a link text or a name such as ``IDEA-CCNL``); a word in a
+  run of capitals is shouting or a title, not an acronym ("THIS MODEL HAS BEEN
+  MOVED"), nor is a name of the technical dictionary (CUDA) or a product with its
+  model number (RTX 3090);
 * ``SentenceLength``: the sentence is counted again without quoted titles and
   code, and an enumeration is a list, not a long sentence;
 * ``Hype``: not in tables (a "State of the art" row is a baseline), link texts
@@ -59,6 +62,23 @@ def _offsets(doc: Any, f: Finding) -> tuple[int, int]:
     return start, max(end, start + 1)
 
 
+#: a neighbouring word in capitals (two letters or more): the word is in a run of them
+_CAPS_BEFORE = re.compile(r"(?<![\w@])[A-Z][A-Z@&'’.-]+[ *_\"“]+$")
+_CAPS_AFTER = re.compile(r"^[ *_\"”]+[A-Z][A-Z@&'’.-]+(?![\w@])")
+_MODEL_NUMBER = re.compile(r"^[ -]?\d")
+
+
+def _not_an_acronym(text: str, start: int, end: int, names: frozenset[str]) -> bool:
+    """Whether the capitals at ``text[start:end]`` are shouting, a title in capitals, a
+    known name or a product's model number rather than an acronym to spell out."""
+    if text[start:end].lower() in names or _MODEL_NUMBER.match(text[end : end + 3]):
+        return True
+    return bool(
+        _CAPS_BEFORE.search(text[max(0, start - 40) : start])
+        or _CAPS_AFTER.match(text[end : end + 40])
+    )
+
+
 def _token_at(text: str, start: int, end: int) -> str:
     """The whitespace-delimited token around ``text[start:end]`` (bounded)."""
     a = max(text.rfind(" ", max(0, start - 200), start), text.rfind("\n", 0, start)) + 1
@@ -96,6 +116,7 @@ def filter_findings(card: ModelCard, findings: list[Finding], config: Any = None
     tables: set[int] | None = None
     links: list[tuple[int, int]] | None = None
     seen_acronyms: set[str] = set()
+    names = technical_names()
     out: list[Finding] = []
     for f in findings:
         rule = f.rule
@@ -128,6 +149,8 @@ def filter_findings(card: ModelCard, findings: list[Finding], config: Any = None
                 continue
             word = doc.text[start:end]
             if rule == "vale/Xalura.Acronyms":
+                if _not_an_acronym(doc.text, start, end, names):
+                    continue
                 if word in seen_acronyms:
                     continue
                 seen_acronyms.add(word)
