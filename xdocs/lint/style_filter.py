@@ -98,8 +98,8 @@ def _tables(doc: Any) -> set[int]:
 def filter_findings(card: ModelCard, findings: list[Finding], config: Any = None) -> list[Finding]:
     """The Vale findings of ``card`` worth reporting, in order (rules off by default
     are dropped unless ``config`` turns them on)."""
-    from xdocs.lint.grammar.report import front_matter_words, long_sentence
-    from xdocs.lint.grammar.spelling import technical_names
+    from xdocs.lint.grammar.report import long_sentence
+    from xdocs.lint.grammar.spelling import front_matter_words, technical_names
     from xdocs.lint.headings import proper_nouns, sentence_case_problem
     from xdocs.lint.nonprose import ALL, is_code_like, nonprose
     from xdocs.lint.precision import default_off, turned_on

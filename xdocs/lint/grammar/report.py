@@ -62,7 +62,7 @@ def filter_hits(
 ) -> Iterator[tuple[Any, int, int]]:
     """``(hit, start, end)`` (file offsets) of the lints to report, in order."""
     from xdocs.lint.advice import Advice
-    from xdocs.lint.grammar.spelling import SpellingJudge, card_names
+    from xdocs.lint.grammar.spelling import SpellingJudge, card_names, front_matter_words
     from xdocs.lint.nonprose import ALL, nonprose
     from xdocs.lint.prosetext import masked_text
 
@@ -140,24 +140,6 @@ def _joined_case(flagged: str, replacement: str) -> str:
     if tail and not flagged.isupper() and replacement == head + tail:
         return head + tail.lower()
     return replacement
-
-
-#: front-matter keys whose values a card's text may repeat as written
-DECLARED_KEYS = ("language", "tags", "library_name", "datasets", "base_model")
-
-
-def front_matter_words(front: Any) -> set[str]:
-    """The words of the front-matter's ``DECLARED_KEYS`` values, as written."""
-    out: set[str] = set()
-    if not isinstance(front, dict):
-        return out
-    for key in DECLARED_KEYS:
-        value = front.get(key)
-        values = value if isinstance(value, list) else [value]
-        for item in values[:200]:
-            if isinstance(item, str):
-                out.update(_WORDS.findall(item[:200]))
-    return out
 
 
 def _mentioned_beside(text: str, a: int, b: int, canonical: str | None) -> bool:

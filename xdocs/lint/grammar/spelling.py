@@ -121,6 +121,28 @@ def card_names(front_matter: Any, path: str) -> set[str]:
     return names
 
 
+#: a word of a declared value, as short as a language code ("da")
+_DECLARED_WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
+#: front-matter keys whose values a card's text may repeat as written
+DECLARED_KEYS = ("language", "tags", "library_name", "datasets", "base_model")
+
+
+def front_matter_words(front: Any) -> set[str]:
+    """The words of the front-matter's ``DECLARED_KEYS`` values, as written (case
+    kept, unlike :func:`card_names`: a rule that judges capitals compares them as
+    written, so ``da`` under ``language:`` excuses "da", not "DA")."""
+    out: set[str] = set()
+    if not isinstance(front, dict):
+        return out
+    for key in DECLARED_KEYS:
+        value = front.get(key)
+        values = value if isinstance(value, list) else [value]
+        for item in values[:200]:
+            if isinstance(item, str):
+                out.update(_DECLARED_WORD.findall(item[:200]))
+    return out
+
+
 class SpellingJudge:
     """Decides, for one card, which SpellCheck lints are real typos."""
 
