@@ -127,9 +127,7 @@ def filter_findings(card: ModelCard, findings: list[Finding], config: Any = None
             heading = headings.get(f.line)
             if heading_names is None:
                 front = getattr(card, "metadata", None) or doc.front_matter_data
-                heading_names = set(technical_names()) | {
-                    w.lower() for w in front_matter_words(front)
-                }
+                heading_names = set(names) | {w.lower() for w in front_matter_words(front)}
             if (
                 heading is None
                 or sentence_case_problem(heading.text, proper_nouns(doc), heading_names) is None

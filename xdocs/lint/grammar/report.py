@@ -69,6 +69,7 @@ def filter_hits(
     doc = card.document
     spans = nonprose(doc)
     text = doc.text
+    front = getattr(card, "metadata", None) or doc.front_matter_data  # both cached
     declared: set[str] | None = None
     masked = ""
     judge: SpellingJudge | None = None
@@ -79,7 +80,6 @@ def filter_hits(
         rule = hit[0]
         if rule == "SpellCheck":
             if judge is None:
-                front = getattr(card, "metadata", None) or doc.front_matter_data
                 judge = SpellingJudge(doc, card_names(front, card.path), vocabulary)
             if judge.plausible(a, b, hit[5]):
                 spelling.append((hit, a, b))
@@ -109,8 +109,7 @@ def filter_hits(
             hit = (*hit[:5], _joined_case(text[a:b], hit[5]), *hit[6:])
         elif rule == "OrthographicConsistency":
             if declared is None:
-                declared = front_matter_words(getattr(card, "metadata", None) or
-                                              doc.front_matter_data)  # fmt: skip
+                declared = front_matter_words(front)
             if text[a:b] in declared or _mentioned_beside(text, a, b, hit[5]):
                 continue
         kept.append((hit, a, b))
