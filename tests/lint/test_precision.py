@@ -122,7 +122,7 @@ def test_true_findings_kept_are_what_the_docs_say(repo_config: Config) -> None:
     assert f"Of the {true_old} findings judged true in samples 1 and 2," in docs
     assert f"({kept_old} by their own rule," in docs
     assert f"{true_new} judged true in sample 3, {kept_new} are, all by their own rule" in docs
-    assert f"{true_census} judged true in sample 4, {kept_census} are" in docs
+    assert f"{true_census} judged true in sample 4, {true_census} are ({kept_census} by" in docs
     kept_fresh, true_fresh = _kept([lab for lab in labels if lab.sample == "sample5"], repo_config)
     assert f"of the {true_fresh} judged true in sample 5, {true_fresh} are ({kept_fresh} by" in docs
     kept_six, true_six = _kept([lab for lab in labels if lab.sample == "sample6"], repo_config)
@@ -171,6 +171,21 @@ def test_true_findings_of_the_rules_back_on_are_reported(
     back_on -= rule_settings(repo_config).disabled()
     labels = [lab for lab in load_labels() if lab.rule in back_on and lab.verdict and lab.reported]
     assert len(labels) >= 25
+    default = index(run_labelled(repo_config, False, cards=sorted({lab.card for lab in labels})))
+    lost = [(lab.card, lab.line, lab.rule) for lab in labels if not spot_reported(lab, default)]
+    assert lost == []
+
+
+@pytest.mark.corpus
+def test_true_findings_of_rules_off_are_reported_at_their_spot(
+    shared_dir: Path, repo_config: Config
+) -> None:
+    """A rule below 0.8 is off, yet every finding of it judged true is still reported at
+    its spot by a rule that is on (the house vocabulary closes chatbot, lightweight and
+    commonsense; docs/lint.md says why), so the issue's two asks do not conflict."""
+    off = default_off() | rule_settings(repo_config).disabled()
+    labels = [lab for lab in load_labels() if lab.rule in off and lab.verdict]
+    assert labels, "no true finding of a rule that is off: the test has nothing to check"
     default = index(run_labelled(repo_config, False, cards=sorted({lab.card for lab in labels})))
     lost = [(lab.card, lab.line, lab.rule) for lab in labels if not spot_reported(lab, default)]
     assert lost == []

@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 def test_house_file_is_valid_and_sized() -> None:
     terms = load_terminology(REPO / "styleguide/terminology.yml")
-    assert 20 <= len(terms.terms) <= 40
+    assert 20 <= len(terms.terms) <= 50
     assert all(t.note for t in terms.terms), "every entry explains itself"
     company = next(t for t in terms.terms if t.term == "Xalura Tech")
     assert company.severity is Severity.ERROR
@@ -41,6 +41,9 @@ def test_house_file_is_valid_and_sized() -> None:
         ("It is released as open-source.", "open source"),
         ("the data set is small", "dataset"),
         ("two gpus", "GPUs"),
+        ("This model is much more light weight than the base.", "lightweight"),
+        ("applications such as a chat bot", "chatbot"),
+        ("to apply common sense reasoning", "commonsense"),
     ],
 )
 def test_variants_are_found_with_the_preferred_term(text: str, expected: str) -> None:
@@ -51,6 +54,9 @@ def test_variants_are_found_with_the_preferred_term(text: str, expected: str) ->
 
 def test_preferred_forms_and_code_are_not_flagged() -> None:
     terms = load_terminology(REPO / "styleguide/terminology.yml")
+    # names in title case and the noun "common sense" are not the rejected forms
+    assert check_text(terms, "Hemione Chat Bot answers with common sense.") == []
+    assert check_text(terms, "Common Sense Reasoning Tasks") == []
     assert check_text(terms, "Xalura Tech fine-tunes a dataset on a GPU; open source wins.") == []
     doc = Document.from_text(
         "---\ncompany: Xalura tech\n---\n\nRun `XaluraTech --gpu`:\n\n```\nXalura tech\n```\n"

@@ -71,7 +71,7 @@ MEASURED: dict[str, Measured] = {
     "grammar/harper/SpellCheck": Measured(0.0, 29, False),
     "grammar/harper/SplitWords": Measured(0.0, 2, False),
     "grammar/harper/The": Measured(0.0, 1, True),
-    "grammar/harper/TheMy": Measured(0.67, 3, False),
+    "grammar/harper/TheMy": Measured(0.33, 3, False),
     "grammar/harper/ThesesThese": Measured(1.0, 1, True),
     "grammar/harper/ToDoHyphen": Measured(0.0, 14, False),
     "grammar/harper/ToTwoToo": Measured(0.0, 1, False),
