@@ -167,6 +167,21 @@ def test_bundled_model_is_what_the_labels_train(shared_dir: Path) -> None:
         assert max(abs(mine.weights[k] - theirs.weights[k]) for k in mine.weights) < 1e-4
 
 
+@pytest.mark.corpus
+def test_cross_validation_measures_and_writes_nothing(
+    shared_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`train --cv` fits both models per fold (the judge needs the content model) and
+    only measures: the bundled model is written by --tune or a bare run, never by --cv."""
+    pytest.importorskip("sklearn")
+    from xdocs.card.classify.train import main
+
+    out = tmp_path / "model.json"
+    assert main(["--cv", "--corpus", str(shared_dir / "corpus"), "--out", str(out)]) == 0
+    assert "cv (train split, " in capsys.readouterr().out
+    assert not out.exists()
+
+
 def test_label_folder_is_the_bundled_default() -> None:
     assert Path(__file__).resolve().parent / "labels" == LABEL_DIR
 

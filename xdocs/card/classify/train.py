@@ -219,13 +219,15 @@ def summary(misses: list[str], cards: int) -> str:
 def cross_validate(
     labels: list[CardLabel], corpus: Path, c: float, threshold: float, folds: int = 5
 ) -> tuple[int, int, list[str]]:
-    """Card-grouped k-fold agreement on ``labels`` (the train split)."""
+    """Card-grouped k-fold agreement on ``labels`` (the train split), every section at
+    one flat ``threshold`` (the judge needs both models, so each fold fits both)."""
     agree = total = 0
     misses: list[str] = []
     ordered = sorted(labels, key=lambda x: x.card)
     for k in range(folds):
         held = [lab for i, lab in enumerate(ordered) if i % folds == k]
-        fitted = fit([lab for i, lab in enumerate(ordered) if i % folds != k], corpus, c, threshold)
+        rest = [lab for i, lab in enumerate(ordered) if i % folds != k]
+        fitted = fit_both(rest, corpus, c, threshold)
         a, t, m = agreement(held, corpus, fitted)
         agree, total, misses = agree + a, total + t, misses + m
     return agree, total, misses
@@ -348,6 +350,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"cv (train split, {len(train)} cards, 5 folds): " + summary(m, len(train)))
         if args.misses:
             print("\n".join(f"  {x}" for x in m))
+        if not args.tune:
+            return 0  # a measurement: the bundled model is written by --tune (or a bare run)
     thresholds = None
     if args.tune:
         rows = cv_table(train, args.corpus, args.c)
