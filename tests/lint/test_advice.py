@@ -305,3 +305,44 @@ def test_acronyms_are_not_shouting_names_or_models(tmp_path: Path, repo_config: 
     found = check(tmp_path, repo_config, card)
     flagged = [f.message.split("'")[1] for f in found if f.rule == "vale/Xalura.Acronyms"]
     assert flagged == ["PPO"], flagged
+
+
+def test_company_names_in_capitals_are_not_acronyms(tmp_path: Path, repo_config: Config) -> None:
+    """Sample 8: "AIOX Labs" (a company, also written AIOX-Labs) read as an undefined
+    acronym. Capitals that a company word follows name an organisation; PPO still is
+    an acronym to spell out."""
+    card = (
+        "# About\n\n"
+        "For this project, AIOX Labs and the SI2M Laboratory join forces.\n\n"
+        "Based in Rabat, AIOX-Labs builds models; NVIDIA Corporation and DFKI GmbH help.\n\n"
+        "It uses a PPO agent.\n"
+    )
+    found = check(tmp_path, repo_config, card)
+    flagged = [f.message.split("'")[1] for f in found if f.rule == "vale/Xalura.Acronyms"]
+    assert flagged == ["PPO"], flagged
+
+
+def test_cited_paper_titles_keep_their_authors_spelling(
+    tmp_path: Path, repo_config: Config
+) -> None:
+    """Sample 8: a linked paper title ("... in Pre-trained Transformers ...") would be
+    rewritten to the house's "pretrained". A cited work's title is quoted as published:
+    link texts that are Title Case titles, or that link to a paper, are left alone. The
+    same word in the writer's own sentence still is the house's."""
+    card = (
+        "# Citation\n\n"
+        "- [PAIR: Planning and Iterative Refinement in Pre-trained Transformers for Long Text"
+        " Generation](https://paperswithcode.com/paper/pair-planning)\n"
+        "- [Parameter-efficient fine tuning of large models](https://arxiv.org/abs/2106.09685)\n\n"
+        "# Model\n\n"
+        "It builds on a Pre-trained encoder; see the [fine tuning guide](docs/guide.md).\n"
+    )
+    found = check(tmp_path, repo_config, card)
+    terms = sorted(
+        (f.line, f.message.split("'")[3])
+        for f in found
+        if f.rule.startswith(("terminology/", "vale/Xalura.Terms"))
+    )
+    lines = card.split("\n")
+    own = next(i for i, line in enumerate(lines, 1) if "Pre-trained encoder" in line) + 4
+    assert terms == [(own, "Pre-trained"), (own, "fine tuning")], terms

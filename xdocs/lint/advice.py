@@ -82,6 +82,14 @@ TITLE_RULES = frozenset(
 )  # fmt: skip
 
 
+def _title_case(label: str) -> bool:
+    """Most words of four letters or more capitalized (two at least): a title."""
+    long_words = [w for w in _WORD.findall(label) if len(w) >= 4 and w.lower() not in _SMALL_WORDS]
+    return bool(long_words) and sum(w[0].isupper() for w in long_words) >= max(
+        2, 0.75 * len(long_words)
+    )
+
+
 def link_titles(text: str) -> list[tuple[int, int]]:
     """Spans of link texts that are titles: Title Case (most words of four letters or
     more capitalized), or a link of three words or more that is a whole line or list
@@ -89,20 +97,41 @@ def link_titles(text: str) -> list[tuple[int, int]]:
     out = []
     for m in _LINK.finditer(text):
         label = m.group(1)
-        words = _WORD.findall(label)
-        if len(words) < 3:
+        if len(_WORD.findall(label)) < 3:
             continue
-        long_words = [w for w in words if len(w) >= 4 and w.lower() not in _SMALL_WORDS]
-        title_case = bool(long_words) and sum(w[0].isupper() for w in long_words) >= max(
-            2, 0.75 * len(long_words)
-        )
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         line = text[line_start : len(text) if line_end < 0 else line_end]
         before = _LIST_MARK.sub("", text[line_start : m.start()]).strip(" *_")
         close = text.find(")", m.end())
         after = line[close - line_start + 1 :].strip(" .,;:*_") if close >= 0 else "x"
-        if title_case or (not before and not after):
+        if _title_case(label) or (not before and not after):
+            out.append((m.start(1), m.end(1)))
+    return out
+
+
+#: where papers are published: a link there is a citation, and its text the paper's title
+_PAPER_HOST = re.compile(
+    r"https?://(?:www\.)?(?:[\w-]+\.)*(?:arxiv\.org|aclanthology\.org|aclweb\.org"
+    r"|paperswithcode\.com/paper|openreview\.net|doi\.org|dl\.acm\.org|ieeexplore\.ieee\.org"
+    r"|proceedings\.neurips\.cc|papers\.nips\.cc|proceedings\.mlr\.press|jmlr\.org"
+    r"|link\.springer\.com|semanticscholar\.org|isca-speech\.org|openaccess\.thecvf\.com"
+    r"|biorxiv\.org|medrxiv\.org|ssrn\.com|aaai\.org|ijcai\.org)"
+)
+
+
+def cited_titles(text: str) -> list[tuple[int, int]]:
+    """Spans of link texts that quote another work's title: Title Case, or the text of a
+    link to a paper (``[Parameter-efficient fine tuning of large models](https://arxiv…)``).
+    A cited title is quoted as its authors wrote it, so house spellings do not apply
+    there; a link in the writer's own words (``see the [fine tuning guide](…)``) is
+    still the writer's prose."""
+    out = []
+    for m in _LINK.finditer(text):
+        label = m.group(1)
+        if len(_WORD.findall(label)) < 3:
+            continue
+        if _title_case(label) or _PAPER_HOST.match(text, m.end(), m.end() + 200):
             out.append((m.start(1), m.end(1)))
     return out
 

@@ -16,7 +16,8 @@ advice applies to what is written there:
   in a heading, a table, a link text or a name such as ``IDEA-CCNL``); a word in a
   run of capitals is shouting or a title, not an acronym ("THIS MODEL HAS BEEN
   MOVED"), nor is a name of the technical dictionary (CUDA) or a product with its
-  model number (RTX 3090);
+  model number (RTX 3090), nor capitals an organisation word follows ("AIOX Labs",
+  "DFKI GmbH");
 * ``SentenceLength``: the sentence is counted again without quoted titles and
   code, and an enumeration is a list, not a long sentence;
 * ``Hype``: not in tables (a "State of the art" row is a baseline), link texts
@@ -25,7 +26,9 @@ advice applies to what is written there:
   ("you can simply use", "can be easily loaded"); not "simply" or "easily" after a
   form of *be* that describes what was done or is the case ("was simply copied":
   merely), nor before a property ("easily customizable articles");
-* ``Repetition``: not inside a code-like token (a test set ``Tatoeba.es.es``).
+* ``Repetition``: not inside a code-like token (a test set ``Tatoeba.es.es``);
+* ``Terms`` and ``Products`` (the house terminology): not in a cited work's title
+  (:func:`xdocs.lint.advice.cited_titles`), which is quoted as its authors wrote it.
 """
 
 from __future__ import annotations
@@ -66,12 +69,20 @@ def _offsets(doc: Any, f: Finding) -> tuple[int, int]:
 _CAPS_BEFORE = re.compile(r"(?<![\w@])[A-Z][A-Z@&'’.-]+[ *_\"“]+$")
 _CAPS_AFTER = re.compile(r"^[ *_\"”]+[A-Z][A-Z@&'’.-]+(?![\w@])")
 _MODEL_NUMBER = re.compile(r"^[ -]?\d")
+#: a word that names an organisation after capitals: "AIOX Labs", "DFKI GmbH"
+_ORGANISATION = re.compile(
+    r"^[ -](?:Labs?|Inc|Ltd|LLC|GmbH|AG|SA|Corp|Corporation|Company|Co|Foundation|Institute"
+    r"|University|Research|Group|Technologies|Systems)\b"
+)
 
 
 def _not_an_acronym(text: str, start: int, end: int, names: frozenset[str]) -> bool:
     """Whether the capitals at ``text[start:end]`` are shouting, a title in capitals, a
-    known name or a product's model number rather than an acronym to spell out."""
+    known name, an organisation's name or a product's model number rather than an
+    acronym to spell out."""
     if text[start:end].lower() in names or _MODEL_NUMBER.match(text[end : end + 3]):
+        return True
+    if _ORGANISATION.match(text[end : end + 16]):
         return True
     return bool(
         _CAPS_BEFORE.search(text[max(0, start - 40) : start])
@@ -115,6 +126,7 @@ def filter_findings(card: ModelCard, findings: list[Finding], config: Any = None
     heading_names: set[str] | None = None
     tables: set[int] | None = None
     links: list[tuple[int, int]] | None = None
+    titles: list[tuple[int, int]] | None = None
     seen_acronyms: set[str] = set()
     names = technical_names()
     out: list[Finding] = []
@@ -160,6 +172,13 @@ def filter_findings(card: ModelCard, findings: list[Finding], config: Any = None
                 _DESCRIBED.search(doc.text[max(0, start - 20) : start])
                 or _PROPERTY.match(doc.text[end : end + 30])
             ):
+                continue
+        elif rule in ("vale/Xalura.Terms", "vale/Xalura.Products"):
+            if titles is None:
+                from xdocs.lint.advice import cited_titles
+
+                titles = cited_titles(doc.text)
+            if any(a <= start < b for a, b in titles):
                 continue
         elif rule in ("vale/Vale.Repetition", "vale/Xalura.Repetition"):
             flagged = doc.text[start:end]

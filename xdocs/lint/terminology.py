@@ -276,14 +276,19 @@ class TerminologyPass:
         return out
 
     def run(self, card: ModelCard, ctx: LintContext) -> list[Finding]:
+        from xdocs.lint.advice import cited_titles
         from xdocs.lint.prosetext import masked_text
 
         doc = card.document
         if not doc.text.strip():
             return []
         terms = terminology_for(ctx.config)
+        hits = check_text(terms, masked_text(doc))
+        titles = cited_titles(doc.text) if hits else []
         out = []
-        for term, start, end, replacement in check_text(terms, masked_text(doc)):
+        for term, start, end, replacement in hits:
+            if any(a <= start < b for a, b in titles):
+                continue  # a cited work's title is quoted as its authors wrote it
             line, col = doc.position(start)
             end_line, end_col = doc.position(end)
             found = doc.text[start:end]
