@@ -346,3 +346,39 @@ def test_cited_paper_titles_keep_their_authors_spelling(
     lines = card.split("\n")
     own = next(i for i, line in enumerate(lines, 1) if "Pre-trained encoder" in line) + 4
     assert terms == [(own, "Pre-trained"), (own, "fine tuning")], terms
+
+
+def test_names_the_front_matter_declares_are_not_acronyms(
+    tmp_path: Path, repo_config: Config
+) -> None:
+    """Sample 9: "KSS", the dataset the card's front-matter declares, read as an acronym
+    to spell out. A name the card declares (datasets, base model, model name) is a name;
+    an acronym it does not declare still is one."""
+    front = "name: demo\ndatasets:\n- KSS\n- wham/sep_clean\n- NST Swedish ASR Database\n"
+    card = (
+        "# Model\n\nThis FastSpeech2 is trained on KSS dataset (Ko) with a PPO agent.\n\n"
+        "It separates WHAM mixtures and is tested against an ASR system.\n"
+    )
+    found = check(tmp_path, repo_config, card, front=front)
+    flagged = [f.message.split("'")[1] for f in found if f.rule == "vale/Xalura.Acronyms"]
+    # a declared value with spaces is a description: its "ASR" is still an acronym
+    assert flagged == ["PPO", "ASR"], flagged
+
+
+def test_a_heading_ending_in_an_emoji_shortcode_has_no_punctuation(
+    tmp_path: Path, repo_config: Config
+) -> None:
+    """Sample 9: "## How to use :hugs:" ends with an emoji, not a colon."""
+    card = "# Model\n\n## How to use :hugs:\n\nText.\n\n## Results:\n\nText.\n"
+    found = check(tmp_path, repo_config, card)
+    lines = [f.line for f in found if f.rule == "vale/Xalura.HeadingPunctuation"]
+    assert lines == [11], lines  # "## Results:" only (line 7 of the body, after 4 of front)
+
+
+def test_for_free_is_an_idiom_not_a_redundancy(tmp_path: Path, repo_config: Config) -> None:
+    """Samples 6 and 9 judged proselint's "for free" → "free" false both times: "use it
+    for free" is standard English. The check's other phrases still apply."""
+    card = "# Model\n\nUse it for free. It is filled to capacity.\n"
+    found = check(tmp_path, repo_config, card)
+    flagged = [f.message for f in found if f.rule.endswith("redundancy.misc.after_the_deadline")]
+    assert len(flagged) == 1 and "filled" in flagged[0], flagged

@@ -131,6 +131,8 @@ def test_true_findings_kept_are_what_the_docs_say(repo_config: Config) -> None:
     assert f"of the {true_seven} judged true in sample 7, {true_seven} are ({kept_seven} by" in docs
     kept_eight, true_eight = _kept([lab for lab in labels if lab.sample == "sample8"], repo_config)
     assert f"of the {true_eight} judged true in sample 8, {true_eight} are ({kept_eight} by" in docs
+    kept_nine, true_nine = _kept([lab for lab in labels if lab.sample == "sample9"], repo_config)
+    assert f"of the {true_nine} judged true in sample 9, {true_nine} are ({kept_nine} by" in docs
 
 
 def test_sample_size_and_verdicts_are_recorded() -> None:
@@ -189,3 +191,20 @@ def test_true_findings_of_rules_off_are_reported_at_their_spot(
     default = index(run_labelled(repo_config, False, cards=sorted({lab.card for lab in labels})))
     lost = [(lab.card, lab.line, lab.rule) for lab in labels if not spot_reported(lab, default)]
     assert lost == []
+
+
+def test_sample_nine_figures_are_what_the_docs_say() -> None:
+    """docs/lint.md's table for sample 9 is what its labels and pool counts give
+    (scripts/precision/sample_figures.py), so a changed verdict cannot leave it stale."""
+    import importlib.util
+
+    script = Path(__file__).resolve().parents[2] / "scripts" / "precision" / "sample_figures.py"
+    spec = importlib.util.spec_from_file_location("sample_figures", script)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    rows = module.table(Path(__file__).parent / "labels" / "sample9.yml")
+    docs = DOCS.read_text(encoding="utf-8")
+    assert len(rows) == 5
+    for row in rows:
+        assert row in docs, row

@@ -34,6 +34,9 @@ any card; the rule still reports everything else.
 * ``weasel_words.very`` (proselint): "very" is vague where it props up a
   judgement ("very effective", "very good"); before a plain description
   ("very similar", "very long") it is precise enough.
+* ``redundancy.misc.after_the_deadline`` (proselint): "for free" is an idiom of
+  standard English ("use it for free"), not a redundancy; the list's other phrases
+  ("filled to capacity") still are.
 """
 
 from __future__ import annotations
@@ -163,6 +166,14 @@ def _numeric_range(text: str, a: int, b: int) -> bool:
     return not _RATIO.match(text[b : b + 40])
 
 
+#: phrases of proselint's redundancy list that are idioms, not redundancies
+_IDIOMS = frozenset({"for free"})
+
+
+def _redundancy(text: str, a: int, b: int) -> bool:
+    return " ".join(text[a:b].lower().split()) not in _IDIOMS
+
+
 def _line_of(text: str, a: int) -> tuple[int, int]:
     """Start and end offsets of the line holding offset ``a``."""
     end = text.find("\n", a)
@@ -242,6 +253,7 @@ CHECKS: dict[str, Callable[[str, int, int], bool]] = {
     "grammar/harper/MassNouns": _mass_noun,
     "grammar/harper/SentenceCapitalization": _capitalization,
     "proselint/weasel_words.very": _very,
+    "proselint/redundancy.misc.after_the_deadline": _redundancy,
 }
 
 

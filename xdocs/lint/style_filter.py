@@ -11,13 +11,14 @@ advice applies to what is written there:
 * ``Headings``: sentence case that respects names (:mod:`xdocs.lint.headings`),
   the card's own among them (its front-matter's tags, library, datasets:
   "English NER in Flair" in a card tagged ``flair``);
-  ``HeadingPunctuation``: only on real headings;
+  ``HeadingPunctuation``: only on real headings, and not on the colon that closes an
+  emoji shortcode ("How to use :hugs:");
 * ``Acronyms``: one finding per undefined acronym, at its first use in prose (not
   in a heading, a table, a link text or a name such as ``IDEA-CCNL``); a word in a
   run of capitals is shouting or a title, not an acronym ("THIS MODEL HAS BEEN
   MOVED"), nor is a name of the technical dictionary (CUDA) or a product with its
   model number (RTX 3090), nor capitals an organisation word follows ("AIOX Labs",
-  "DFKI GmbH");
+  "DFKI GmbH"), nor a name the card's front-matter declares (a dataset ``KSS``);
 * ``SentenceLength``: the sentence is counted again without quoted titles and
   code, and an enumeration is a list, not a long sentence;
 * ``Hype``: not in tables (a "State of the art" row is a baseline), link texts
@@ -65,6 +66,8 @@ def _offsets(doc: Any, f: Finding) -> tuple[int, int]:
     return start, max(end, start + 1)
 
 
+#: a heading that ends with an emoji shortcode ("How to use :hugs:"): its colon is the emoji's
+_EMOJI_END = re.compile(r":[a-z0-9_+-]+:\s*$")
 #: a neighbouring word in capitals (two letters or more): the word is in a run of them
 _CAPS_BEFORE = re.compile(r"(?<![\w@])[A-Z][A-Z@&'’.-]+[ *_\"“]+$")
 _CAPS_AFTER = re.compile(r"^[ *_\"”]+[A-Z][A-Z@&'’.-]+(?![\w@])")
@@ -88,6 +91,26 @@ def _not_an_acronym(text: str, start: int, end: int, names: frozenset[str]) -> b
         _CAPS_BEFORE.search(text[max(0, start - 40) : start])
         or _CAPS_AFTER.match(text[end : end + 40])
     )
+
+
+def _declared_ids(front: Any) -> frozenset[str]:
+    """The parts of the ids the front-matter gives under ``datasets`` and ``base_model``
+    ("coco", "atis"; "wham" and "sep_clean" of ``wham/sep_clean``), lower case. A value
+    with spaces ("NST Swedish ASR Database") is a description, not an id: its words are
+    not taken, so an undefined "ASR" still is one."""
+    out: set[str] = set()
+    if not isinstance(front, dict):
+        return frozenset()
+    for key in ("datasets", "base_model"):
+        value = front.get(key)
+        for item in (value if isinstance(value, list) else [value])[:200]:
+            if (
+                isinstance(item, str)
+                and item.strip()
+                and not any(c.isspace() for c in item.strip())
+            ):
+                out.update(p.lower() for p in re.split(r"[/_.:-]+", item.strip()[:200]) if p)
+    return frozenset(out)
 
 
 def _token_at(text: str, start: int, end: int) -> str:
@@ -129,6 +152,20 @@ def filter_findings(card: ModelCard, findings: list[Finding], config: Any = None
     titles: list[tuple[int, int]] | None = None
     seen_acronyms: set[str] = set()
     names = technical_names()
+    declared: dict[bool, frozenset[str]] = {}
+
+    def declared_names(names_only: bool = False) -> frozenset[str]:
+        """The words the card's front-matter declares, lower case (read once, when
+        needed); ``names_only``: of its datasets and base model alone, which name
+        things, unlike tags ("asr") that an undefined "ASR" must not hide behind."""
+        if names_only not in declared:
+            front = getattr(card, "metadata", None) or doc.front_matter_data
+            if names_only:
+                declared[True] = _declared_ids(front)
+            else:
+                declared[False] = frozenset(w.lower() for w in front_matter_words(front))
+        return declared[names_only]
+
     out: list[Finding] = []
     for f in findings:
         rule = f.rule
@@ -138,15 +175,14 @@ def filter_findings(card: ModelCard, findings: list[Finding], config: Any = None
         if rule == "vale/Xalura.Headings":
             heading = headings.get(f.line)
             if heading_names is None:
-                front = getattr(card, "metadata", None) or doc.front_matter_data
-                heading_names = set(names) | {w.lower() for w in front_matter_words(front)}
+                heading_names = set(names) | declared_names()
             if (
                 heading is None
                 or sentence_case_problem(heading.text, proper_nouns(doc), heading_names) is None
             ):
                 continue
         elif rule == "vale/Xalura.HeadingPunctuation":
-            if f.line not in headings:
+            if f.line not in headings or _EMOJI_END.search(headings[f.line].text):
                 continue
         elif rule in ("vale/Xalura.Acronyms", "vale/Xalura.Hype"):
             if tables is None:
@@ -159,7 +195,7 @@ def filter_findings(card: ModelCard, findings: list[Finding], config: Any = None
                 continue
             word = doc.text[start:end]
             if rule == "vale/Xalura.Acronyms":
-                if _not_an_acronym(doc.text, start, end, names):
+                if _not_an_acronym(doc.text, start, end, names | declared_names(names_only=True)):
                     continue
                 if word in seen_acronyms:
                     continue
