@@ -133,6 +133,8 @@ def test_true_findings_kept_are_what_the_docs_say(repo_config: Config) -> None:
     assert f"of the {true_eight} judged true in sample 8, {true_eight} are ({kept_eight} by" in docs
     kept_nine, true_nine = _kept([lab for lab in labels if lab.sample == "sample9"], repo_config)
     assert f"of the {true_nine} judged true in sample 9, {true_nine} are ({kept_nine} by" in docs
+    _, true_ten = _kept([lab for lab in labels if lab.sample == "sample10"], repo_config)
+    assert f'writing"), adds {true_ten} true findings' in docs  # sample 10: SpellCheck
 
 
 def test_sample_size_and_verdicts_are_recorded() -> None:
@@ -184,13 +186,16 @@ def test_true_findings_of_rules_off_are_reported_at_their_spot(
 ) -> None:
     """A rule below 0.8 is off, yet every finding of it judged true is still reported at
     its spot by a rule that is on (the house vocabulary closes chatbot, lightweight and
-    commonsense; docs/lint.md says why), so the issue's two asks do not conflict."""
+    commonsense; docs/lint.md says why), except real typos: SpellCheck stays off at 0.52
+    and docs/lint.md gives the count of its true findings that are not reported."""
     off = default_off() | rule_settings(repo_config).disabled()
     labels = [lab for lab in load_labels() if lab.rule in off and lab.verdict]
     assert labels, "no true finding of a rule that is off: the test has nothing to check"
     default = index(run_labelled(repo_config, False, cards=sorted({lab.card for lab in labels})))
-    lost = [(lab.card, lab.line, lab.rule) for lab in labels if not spot_reported(lab, default)]
-    assert lost == []
+    lost = [lab for lab in labels if not spot_reported(lab, default)]
+    assert {lab.rule for lab in lost} <= {"grammar/harper/SpellCheck"}
+    docs = " ".join(DOCS.read_text(encoding="utf-8").split())
+    assert f"Those {len(lost)} are the one place where the issue's two asks still conflict" in docs
 
 
 def test_sample_nine_figures_are_what_the_docs_say() -> None:

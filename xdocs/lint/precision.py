@@ -68,7 +68,7 @@ MEASURED: dict[str, Measured] = {
     "grammar/harper/RoadMap": Measured(0.0, 1, False),
     "grammar/harper/SentenceCapitalization": Measured(0.96, 23, True),
     "grammar/harper/Spaces": Measured(0.98, 43, True),
-    "grammar/harper/SpellCheck": Measured(0.0, 29, False),
+    "grammar/harper/SpellCheck": Measured(0.56, 41, False),
     "grammar/harper/SplitWords": Measured(0.0, 2, False),
     "grammar/harper/The": Measured(0.0, 1, True),
     "grammar/harper/TheMy": Measured(0.33, 3, False),
