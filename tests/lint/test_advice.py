@@ -382,3 +382,34 @@ def test_for_free_is_an_idiom_not_a_redundancy(tmp_path: Path, repo_config: Conf
     found = check(tmp_path, repo_config, card)
     flagged = [f.message for f in found if f.rule.endswith("redundancy.misc.after_the_deadline")]
     assert len(flagged) == 1 and "filled" in flagged[0], flagged
+
+
+def test_no_prefix_join_into_a_link_text(tmp_path: Path, repo_config: Config) -> None:
+    """Sample 11: "Check out [Paint Journey V2](…)" gave DisjointPrefixes "outPaint": the
+    words on either side of link syntax are not one word. A prefix written apart in plain
+    prose still is one."""
+    card = (
+        "# Model\n\n## Professional Painting\n\nCheck out [Paint Journey V2]"
+        "(https://huggingface.co/FredZhang7/paint-journey-v2)! Its artwork is characterized by "
+        "intricate details, vibrant colors, and light that brings artwork to life.\n\n"
+        "The model was pre-trained on books.\n"
+    )
+    found = check(tmp_path, repo_config, card)
+    joins = [(f.line, f.replacement) for f in found if f.rule.endswith("DisjointPrefixes")]
+    assert 9 not in [line for line, _ in joins], joins  # "Check out [Paint …"
+    spots = {(f.line, f.replacement) for f in found}
+    assert (11, "pretrained") in spots, spots  # reported there (by the house term)
+
+
+def test_a_surname_before_et_al_is_not_an_acronym(tmp_path: Path, repo_config: Config) -> None:
+    """Sample 11: "(Gu et al., 2022)" gave OrthographicConsistency "GU" (Harper knows the
+    capitals of an acronym spelled the same). A name that cites authors is a name."""
+    card = (
+        "# Model description\n\nWe adapt DREAM’s scene elaborations (Gu et al., 2022) for the "
+        "figurative language understanding NLI task by using the DREAM model to generate "
+        "elaborations for the premise and hypothesis separately.\n"
+    )
+    found = check(tmp_path, repo_config, card)
+    column = card.split("\n")[2].index("Gu") + 1
+    flagged = [f.column for f in found if f.rule.endswith("OrthographicConsistency")]
+    assert column not in flagged, flagged

@@ -18,11 +18,13 @@ more than that:
   ("checkout out"), the span takes it in, so the fix gives "check out", not
   "check out out";
 * ``DisjointPrefixes``: the joined word takes the case of its first part
-  ("Pre-Training" becomes "Pretraining", not "PreTraining");
+  ("Pre-Training" becomes "Pretraining", not "PreTraining"); it and ``CompoundNouns``
+  never join words that link syntax separates ("Check out [Paint Journey V2](…)" is
+  not "outPaint");
 * ``OrthographicConsistency``: not on a word the card's front-matter declares as
   written (a language code ``da`` in ``language:``, a tag), nor on a word its own
   sentence also writes the canonical way ("it tells finnish from Finnish": a
-  mention, not a slip).
+  mention, not a slip), nor on a surname before "et al." ("Gu et al." is not "GU").
 """
 
 from __future__ import annotations
@@ -96,6 +98,8 @@ def filter_hits(
                 continue
         elif spans.covers(a, b, ALL):
             continue
+        if rule in _JOINS and ("[" in text[a:b] or "]" in text[a:b]):
+            continue  # "Check out [Paint Journey]": words either side of link syntax
         if rule == "AnA":
             if text.startswith("(n)", b) or _SPLIT_BY_EMPHASIS.match(text, b):
                 continue
@@ -112,6 +116,8 @@ def filter_hits(
                 declared = front_matter_words(front)
             if text[a:b] in declared or _mentioned_beside(text, a, b, hit[5]):
                 continue
+            if _ET_AL.match(text, b):
+                continue  # "(Gu et al., 2022)": an author's surname, not an acronym
         kept.append((hit, a, b))
     if spelling:
         kept.extend(_real_typos(doc, ctx, spelling))
@@ -119,6 +125,10 @@ def filter_hits(
     yield from kept
 
 
+#: rules that join two words into one: never across link syntax
+_JOINS = frozenset({"DisjointPrefixes", "CompoundNouns"})
+#: a citation's "et al." after a surname
+_ET_AL = re.compile(r"\s+et\.?\s+al\b")
 #: the word after an article is split by emphasis: "a **M**eta**D**ata"
 _SPLIT_BY_EMPHASIS = re.compile(r"\s+(?:\*{1,2}|_{1,2})[A-Za-z]+(?:\*{1,2}|_{1,2})[A-Za-z]")
 
