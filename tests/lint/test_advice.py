@@ -413,3 +413,19 @@ def test_a_surname_before_et_al_is_not_an_acronym(tmp_path: Path, repo_config: C
     column = card.split("\n")[2].index("Gu") + 1
     flagged = [f.column for f in found if f.rule.endswith("OrthographicConsistency")]
     assert column not in flagged, flagged
+
+
+def test_orthographic_consistency_never_lowers_capitals(
+    tmp_path: Path, repo_config: Config
+) -> None:
+    """Harper's OrthographicConsistency would write "DREAM's" as "dream's" and "RoBERTa"
+    as "Roberta" (labels in samples 1 and 5: huBERT, FiNER, RoBERTa, all false): a
+    capital the writer typed is a name's spelling. It still adds capitals that are
+    missing ("api" → "API") and gives a brand its spelling ("GITHUB" → "GitHub")."""
+    card = (
+        "# Model description\n\nThis is the DREAM model. We adapt DREAM’s scene elaborations "
+        "for the task.\n\nCall the api to run it, as the [GITHUB](https://example.com) says.\n"
+    )
+    found = check(tmp_path, repo_config, card)
+    fixes = [f.fix for f in found if f.rule.endswith("OrthographicConsistency")]
+    assert fixes == ["replace with 'API'", "replace with 'GitHub'"], fixes

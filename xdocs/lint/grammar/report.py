@@ -24,7 +24,10 @@ more than that:
 * ``OrthographicConsistency``: not on a word the card's front-matter declares as
   written (a language code ``da`` in ``language:``, a tag), nor on a word its own
   sentence also writes the canonical way ("it tells finnish from Finnish": a
-  mention, not a slip), nor on a surname before "et al." ("Gu et al." is not "GU").
+  mention, not a slip), nor on a surname before "et al." ("Gu et al." is not "GU"); it
+  adds capitals that are missing ("api" → "API") and gives a brand its own spelling
+  ("GITHUB" → "GitHub"), but never makes a word the writer capitalized a plain
+  dictionary word: those capitals spell a name ("DREAM's", "RoBERTa", "FiNER").
 """
 
 from __future__ import annotations
@@ -118,6 +121,8 @@ def filter_hits(
                 continue
             if _ET_AL.match(text, b):
                 continue  # "(Gu et al., 2022)": an author's surname, not an acronym
+            if hit[5] and _capitals(hit[5]) < _capitals(text[a:b]) and _capitals(hit[5][1:]) == 0:
+                continue  # "DREAM's" → "dream's", "RoBERTa" → "Roberta": a name's capitals
         kept.append((hit, a, b))
     if spelling:
         kept.extend(_real_typos(doc, ctx, spelling))
@@ -129,6 +134,12 @@ def filter_hits(
 _JOINS = frozenset({"DisjointPrefixes", "CompoundNouns"})
 #: a citation's "et al." after a surname
 _ET_AL = re.compile(r"\s+et\.?\s+al\b")
+
+
+def _capitals(word: str) -> int:
+    return sum(c.isupper() for c in word)
+
+
 #: the word after an article is split by emphasis: "a **M**eta**D**ata"
 _SPLIT_BY_EMPHASIS = re.compile(r"\s+(?:\*{1,2}|_{1,2})[A-Za-z]+(?:\*{1,2}|_{1,2})[A-Za-z]")
 
