@@ -44,6 +44,7 @@ PASSES: tuple[str, ...] = (
     "xdocs.lint.links:LinkPass",
     "xdocs.lint.prose:ProsePass",
     "xdocs.lint.grammar:GrammarPass",
+    "xdocs.lint.grammar.misspellings:MisspellingPass",
 )
 
 #: rules the runner itself reports (not owned by a pass): reading a file (the document
