@@ -429,3 +429,19 @@ def test_orthographic_consistency_never_lowers_capitals(
     found = check(tmp_path, repo_config, card)
     fixes = [f.fix for f in found if f.rule.endswith("OrthographicConsistency")]
     assert fixes == ["replace with 'API'", "replace with 'GitHub'"], fixes
+
+
+def test_an_acronym_defined_after_a_lower_case_expansion_is_defined(
+    tmp_path: Path, repo_config: Config
+) -> None:
+    """Sample 13: "masked language modeling (MLM)" and "Parallel UD treebank (PUD)" were
+    told to define what they define. The house style's own example is lower case
+    ("word error rate (WER)"); the rule took only Title Case expansions."""
+    card = (
+        "# Model\n\nInstead of BERT's masked language modeling (MLM) objective, it uses "
+        "replaced token detection (RTD). It is tested on the Parallel UD treebank (PUD).\n\n"
+        "It uses a PPO agent.\n"
+    )
+    found = check(tmp_path, _config(repo_config, **{"vale/Xalura.Acronyms": "on"}), card)
+    flagged = [f.message.split("'")[1] for f in found if f.rule == "vale/Xalura.Acronyms"]
+    assert flagged == ["PPO"], flagged

@@ -135,6 +135,8 @@ def test_true_findings_kept_are_what_the_docs_say(repo_config: Config) -> None:
     assert f"of the {true_nine} judged true in sample 9, {true_nine} are ({kept_nine} by" in docs
     kept_11, true_11 = _kept([lab for lab in labels if lab.sample == "sample11"], repo_config)
     assert f"of the {true_11} judged true in sample 11, {true_11} are ({kept_11} by" in docs
+    kept_13, true_13 = _kept([lab for lab in labels if lab.sample == "sample13"], repo_config)
+    assert f"of the {true_13} judged true in sample 13, {true_13} are ({kept_13} by" in docs
     _, true_ten = _kept([lab for lab in labels if lab.sample == "sample10"], repo_config)
     assert f'writing"), adds {true_ten} true findings' in docs  # sample 10: SpellCheck
 
@@ -200,7 +202,7 @@ def test_true_findings_of_rules_off_are_reported_at_their_spot(
     assert f"Those {len(lost)} are the one place where the issue's two asks still conflict" in docs
 
 
-@pytest.mark.parametrize("sample", ["sample9", "sample11"])
+@pytest.mark.parametrize("sample", ["sample9", "sample11", "sample13"])
 def test_fresh_sample_figures_are_what_the_docs_say(sample: str) -> None:
     """docs/lint.md's table for a fresh sample is what its labels and pool counts give
     (scripts/precision/sample_figures.py), so a changed verdict cannot leave it stale."""
@@ -213,6 +215,6 @@ def test_fresh_sample_figures_are_what_the_docs_say(sample: str) -> None:
     spec.loader.exec_module(module)
     rows = module.table(Path(__file__).parent / "labels" / f"{sample}.yml")
     docs = DOCS.read_text(encoding="utf-8")
-    assert len(rows) == 5
+    assert len(rows) >= 4  # the families the sample read, and "all"
     for row in rows:
         assert row in docs, row
