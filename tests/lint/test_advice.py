@@ -445,3 +445,18 @@ def test_an_acronym_defined_after_a_lower_case_expansion_is_defined(
     found = check(tmp_path, _config(repo_config, **{"vale/Xalura.Acronyms": "on"}), card)
     flagged = [f.message.split("'")[1] for f in found if f.rule == "vale/Xalura.Acronyms"]
     assert flagged == ["PPO"], flagged
+
+
+def test_capitals_naming_a_dataset_are_a_name(tmp_path: Path, repo_config: Config) -> None:
+    """Samples 9 and 13: "KSS dataset", "a subset of TNEWS dataset" were read as acronyms to
+    spell out. Capitals that "dataset", "corpus", "benchmark" or "treebank" follow name a
+    dataset; an acronym before "model" or "agent" still is one ("an NMT model")."""
+    card = (
+        "# Model\n\nIt is tuned on an imbalanced subset of TNEWS dataset and the WMT16 "
+        "benchmark, and scored on the TDTB treebank.\n\nIt is an NMT model with a PPO agent, "
+        "trained on 2 hours of a Gronings TTS dataset.\n"
+    )
+    found = check(tmp_path, _config(repo_config, **{"vale/Xalura.Acronyms": "on"}), card)
+    flagged = [f.message.split("'")[1] for f in found if f.rule == "vale/Xalura.Acronyms"]
+    # a task's acronym before "dataset" says what kind of dataset: still an acronym
+    assert flagged == ["NMT", "PPO", "TTS"], flagged

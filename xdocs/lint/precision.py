@@ -124,7 +124,7 @@ MEASURED: dict[str, Measured] = {
     "terminology/UseCase": Measured(1.0, 1, True),
     "vale/Vale.Repetition": Measured(1.0, 1, True),
     "vale/Xalura.Absolutes": Measured(0.0, 1, True),
-    "vale/Xalura.Acronyms": Measured(0.83, 24, True),
+    "vale/Xalura.Acronyms": Measured(0.86, 22, True),
     "vale/Xalura.Consistency": Measured(0.0, 1, False),
     "vale/Xalura.Exclamation": Measured(1.0, 24, True),
     "vale/Xalura.FirstPerson": Measured(0.96, 45, True),

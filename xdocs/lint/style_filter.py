@@ -18,7 +18,8 @@ advice applies to what is written there:
   run of capitals is shouting or a title, not an acronym ("THIS MODEL HAS BEEN
   MOVED"), nor is a name of the technical dictionary (CUDA) or a product with its
   model number (RTX 3090), nor capitals an organisation word follows ("AIOX Labs",
-  "DFKI GmbH"), nor a name the card's front-matter declares (a dataset ``KSS``);
+  "DFKI GmbH") or a dataset word follows ("TNEWS dataset", "the TDTB treebank"), nor a
+  name the card's front-matter declares (a dataset ``KSS``);
 * ``SentenceLength``: the sentence is counted again without quoted titles and
   code, and an enumeration is a list, not a long sentence;
 * ``Hype``: not in tables (a "State of the art" row is a baseline), link texts
@@ -68,6 +69,14 @@ def _offsets(doc: Any, f: Finding) -> tuple[int, int]:
 
 #: a heading that ends with an emoji shortcode ("How to use :hugs:"): its colon is the emoji's
 _EMOJI_END = re.compile(r":[a-z0-9_+-]+:\s*$")
+#: a word that names a dataset after capitals: "TNEWS dataset", "the WMT16 benchmark"
+_DATASET_AFTER = re.compile(
+    r"^[ -](?:data ?sets?|corp(?:us|ora)|benchmarks?|treebanks?|speech corpus)\b", re.I
+)
+#: acronyms of tasks: before "dataset" they say what kind ("a TTS dataset"), not which
+TASK_ACRONYMS = frozenset(
+    "ASR TTS STT NER NLI NLU NLG NMT OCR POS VQA SLU SER QA MT LM MLM".split()  # noqa: SIM905
+)
 #: a neighbouring word in capitals (two letters or more): the word is in a run of them
 _CAPS_BEFORE = re.compile(r"(?<![\w@])[A-Z][A-Z@&'’.-]+[ *_\"“]+$")
 _CAPS_AFTER = re.compile(r"^[ *_\"”]+[A-Z][A-Z@&'’.-]+(?![\w@])")
@@ -86,6 +95,8 @@ def _not_an_acronym(text: str, start: int, end: int, names: frozenset[str]) -> b
     if text[start:end].lower() in names or _MODEL_NUMBER.match(text[end : end + 3]):
         return True
     if _ORGANISATION.match(text[end : end + 16]):
+        return True
+    if _DATASET_AFTER.match(text[end : end + 24]) and text[start:end] not in TASK_ACRONYMS:
         return True
     return bool(
         _CAPS_BEFORE.search(text[max(0, start - 40) : start])
