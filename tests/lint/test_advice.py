@@ -290,6 +290,13 @@ def test_simplicity_and_repetition_where_they_apply(tmp_path: Path, repo_config:
     assert not [f for f in found if f.rule == "vale/Vale.Repetition"]
 
 
+def acronyms(tmp_path: Path, repo_config: Config, card: str, front: str = "name: demo\n") -> list:
+    """The acronyms Xalura.Acronyms asks to define in ``card``, with the rule turned on
+    (whether it is on by default is the measured precision's business, not these tests')."""
+    found = check(tmp_path, _config(repo_config, **{"vale/Xalura.Acronyms": "on"}), card, front)
+    return [f.message.split("'")[1] for f in found if f.rule == "vale/Xalura.Acronyms"]
+
+
 def test_acronyms_are_not_shouting_names_or_models(tmp_path: Path, repo_config: Config) -> None:
     """Sample 7 found Xalura.Acronyms wrong on every one of its five fresh findings: words
     in a run of capitals (a notice "THIS MODEL HAS BEEN MOVED", a title "THE IDOLM@STER
@@ -302,8 +309,7 @@ def test_acronyms_are_not_shouting_names_or_models(tmp_path: Path, repo_config: 
         "It was trained on the CPU after issues with CUDA, timed on an RTX 3090.\n\n"
         "It uses a PPO agent.\n"
     )
-    found = check(tmp_path, repo_config, card)
-    flagged = [f.message.split("'")[1] for f in found if f.rule == "vale/Xalura.Acronyms"]
+    flagged = acronyms(tmp_path, repo_config, card)
     assert flagged == ["PPO"], flagged
 
 
@@ -317,8 +323,7 @@ def test_company_names_in_capitals_are_not_acronyms(tmp_path: Path, repo_config:
         "Based in Rabat, AIOX-Labs builds models; NVIDIA Corporation and DFKI GmbH help.\n\n"
         "It uses a PPO agent.\n"
     )
-    found = check(tmp_path, repo_config, card)
-    flagged = [f.message.split("'")[1] for f in found if f.rule == "vale/Xalura.Acronyms"]
+    flagged = acronyms(tmp_path, repo_config, card)
     assert flagged == ["PPO"], flagged
 
 
@@ -359,8 +364,7 @@ def test_names_the_front_matter_declares_are_not_acronyms(
         "# Model\n\nThis FastSpeech2 is trained on KSS dataset (Ko) with a PPO agent.\n\n"
         "It separates WHAM mixtures and is tested against an ASR system.\n"
     )
-    found = check(tmp_path, repo_config, card, front=front)
-    flagged = [f.message.split("'")[1] for f in found if f.rule == "vale/Xalura.Acronyms"]
+    flagged = acronyms(tmp_path, repo_config, card, front=front)
     # a declared value with spaces is a description: its "ASR" is still an acronym
     assert flagged == ["PPO", "ASR"], flagged
 
@@ -442,8 +446,7 @@ def test_an_acronym_defined_after_a_lower_case_expansion_is_defined(
         "replaced token detection (RTD). It is tested on the Parallel UD treebank (PUD).\n\n"
         "It uses a PPO agent.\n"
     )
-    found = check(tmp_path, _config(repo_config, **{"vale/Xalura.Acronyms": "on"}), card)
-    flagged = [f.message.split("'")[1] for f in found if f.rule == "vale/Xalura.Acronyms"]
+    flagged = acronyms(tmp_path, repo_config, card)
     assert flagged == ["PPO"], flagged
 
 
@@ -456,7 +459,6 @@ def test_capitals_naming_a_dataset_are_a_name(tmp_path: Path, repo_config: Confi
         "benchmark, and scored on the TDTB treebank.\n\nIt is an NMT model with a PPO agent, "
         "trained on 2 hours of a Gronings TTS dataset.\n"
     )
-    found = check(tmp_path, _config(repo_config, **{"vale/Xalura.Acronyms": "on"}), card)
-    flagged = [f.message.split("'")[1] for f in found if f.rule == "vale/Xalura.Acronyms"]
+    flagged = acronyms(tmp_path, repo_config, card)
     # a task's acronym before "dataset" says what kind of dataset: still an acronym
     assert flagged == ["NMT", "PPO", "TTS"], flagged
