@@ -462,3 +462,27 @@ def test_capitals_naming_a_dataset_are_a_name(tmp_path: Path, repo_config: Confi
     flagged = acronyms(tmp_path, repo_config, card)
     # a task's acronym before "dataset" says what kind of dataset: still an acronym
     assert flagged == ["NMT", "PPO", "TTS"], flagged
+
+
+def test_a_heading_led_by_another_script_or_an_emoji_starts_at_its_first_word(
+    tmp_path: Path, repo_config: Config
+) -> None:
+    """Samples 7 and 14: "引用 Citation" (a bilingual heading) was told its "Citation" broke
+    sentence case; so would "🔥 Model details". The first Latin word starts the heading."""
+    card = (
+        "# Model\n\n## 引用 Citation\n\nText.\n\n## 🔥 Model details\n\nText.\n\n## Training Data\n"
+    )
+    found = [f for f in check(tmp_path, repo_config, card) if f.rule == "vale/Xalura.Headings"]
+    assert [f.line for f in found] == [15], [(f.line, f.message) for f in found]
+
+
+def test_a_badge_is_not_the_writers_sentence(tmp_path: Path, repo_config: Config) -> None:
+    """Samples 5 and 14: a badge's text ("Buy me a coffee", an image's alternative text)
+    read as first person. What an image's alternative text says is a label; the
+    writer's own "we" still counts."""
+    card = (
+        "# Model\n\n[![Buy me a coffee](https://badgen.net/badge/icon/Buy%20Me)]"
+        "(https://www.buymeacoffee.com/someone)\n\nWe trained it on news.\n"
+    )
+    found = [f for f in check(tmp_path, repo_config, card) if f.rule == "vale/Xalura.FirstPerson"]
+    assert [f.line for f in found] == [9], [(f.line, f.message) for f in found]

@@ -76,7 +76,10 @@ def sentence_case_problem(text: str, proper: set[str], names: set[str]) -> str |
     from xdocs.lint.nonprose import is_code_like
 
     tokens = text.split()
-    if len(tokens) < 2 or not re.search(r"[A-Za-z]", text):
+    # the heading starts at its first Latin word: "引用 Citation", "🔥 Model details"
+    first = next((i for i, t in enumerate(tokens) if re.search(r"[A-Za-z]", t)), len(tokens))
+    tokens = tokens[first:]
+    if len(tokens) < 2:
         return None
     previous = tokens[0]
     for token in tokens[1:]:

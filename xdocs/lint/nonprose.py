@@ -17,7 +17,8 @@ and report "misspellings", "repeated words" and "64-word sentences".
 * ``tokens``: code-like tokens (identifiers, versions, file names, paths, flags,
   hashes, numbers with units);
 * ``quoted``: text in quotation marks (a prompt to type, a quoted passage, a
-  title): style and typography advice does not apply to someone else's words;
+  title) and an image's alternative text (a badge's label, "Buy me a coffee"):
+  style and typography advice does not apply to someone else's words or a label;
 * ``masked``: characters :func:`~xdocs.lint.prosetext.masked_text` blanked
   (code spans, HTML tags, URLs, link targets): a finding that touches them is an
   artefact of masking (``.<br>`` read as "two spaces after a period").
@@ -230,6 +231,8 @@ class NonProse:
 
 #: what prose rules skip by default: everything that is not the writer's own prose
 ALL = ("blocks", "tokens", "quoted", "masked")
+#: an image's alternative text: ``![group 1](``
+_IMAGE_ALT = re.compile(r"!\[([^\[\]\n]{1,300})\]\(")
 
 
 def nonprose(doc: Document) -> NonProse:
@@ -250,6 +253,7 @@ def nonprose(doc: Document) -> NonProse:
 
     tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", masked) if is_code_like(m.group())]
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(masked)]
+    quoted += [(m.start(1), m.end(1)) for m in _IMAGE_ALT.finditer(text)]
 
     blocks: list[tuple[int, int]] = []
     for unit in prose_units(doc):
