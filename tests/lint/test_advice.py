@@ -486,3 +486,12 @@ def test_a_badge_is_not_the_writers_sentence(tmp_path: Path, repo_config: Config
     )
     found = [f for f in check(tmp_path, repo_config, card) if f.rule == "vale/Xalura.FirstPerson"]
     assert [f.line for f in found] == [9], [(f.line, f.message) for f in found]
+
+
+def test_well_known_model_and_benchmark_names_are_names(
+    tmp_path: Path, repo_config: Config
+) -> None:
+    """Samples 7 and 15: "BLOOM" (a model family) read as an acronym to spell out. The
+    technical dictionary's names (models, datasets, benchmarks) are names; PPO is not."""
+    card = "# Model\n\nIt is compared with BLOOM on GLUE, MMLU and COCO, with a PPO agent.\n"
+    assert acronyms(tmp_path, repo_config, card) == ["PPO"]

@@ -124,7 +124,7 @@ MEASURED: dict[str, Measured] = {
     "terminology/UseCase": Measured(1.0, 1, True),
     "vale/Vale.Repetition": Measured(1.0, 1, True),
     "vale/Xalura.Absolutes": Measured(0.0, 1, True),
-    "vale/Xalura.Acronyms": Measured(0.84, 32, True),
+    "vale/Xalura.Acronyms": Measured(0.9, 30, True),
     "vale/Xalura.Consistency": Measured(0.0, 1, False),
     "vale/Xalura.Exclamation": Measured(1.0, 26, True),
     "vale/Xalura.FirstPerson": Measured(0.96, 54, True),
