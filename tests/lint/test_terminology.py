@@ -44,6 +44,7 @@ def test_house_file_is_valid_and_sized() -> None:
         ("This model is much more light weight than the base.", "lightweight"),
         ("applications such as a chat bot", "chatbot"),
         ("to apply common sense reasoning", "commonsense"),
+        ("Here is how to classify an image of xray:", "X-ray"),
     ],
 )
 def test_variants_are_found_with_the_preferred_term(text: str, expected: str) -> None:
