@@ -139,6 +139,23 @@ def cited_titles(text: str) -> list[tuple[int, int]]:
     return out
 
 
+#: a link's address, read from just after its ``](``
+_ADDRESS = re.compile(r"[^()\s]{1,2000}")
+
+
+def named_by_its_link(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a word of a link's text that the link's address
+    also spells: the name of what the link points to (``[blurr](https://…/blurr/)``)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else min(line_end, line_start + 5000)
+    for m in _LINK.finditer(text, line_start, line_end):
+        if m.start(1) <= start < m.end(1):
+            address = _ADDRESS.match(text, m.end())
+            return bool(address) and text[start:end].lower() in address.group(0).lower()
+    return False
+
+
 #: the most text after a spot a check reads (a sentence longer than this is cut)
 REST_CHARS = 600
 

@@ -163,20 +163,9 @@ def filter_findings(card: ModelCard, findings: list[Finding], config: Any = None
     titles: list[tuple[int, int]] | None = None
     seen_acronyms: set[str] = set()
     names = technical_names()
-    declared: dict[bool, frozenset[str]] = {}
-
-    def declared_names(names_only: bool = False) -> frozenset[str]:
-        """The words the card's front-matter declares, lower case (read once, when
-        needed); ``names_only``: of its datasets and base model alone, which name
-        things, unlike tags ("asr") that an undefined "ASR" must not hide behind."""
-        if names_only not in declared:
-            front = getattr(card, "metadata", None) or doc.front_matter_data
-            if names_only:
-                declared[True] = _declared_ids(front)
-            else:
-                declared[False] = frozenset(w.lower() for w in front_matter_words(front))
-        return declared[names_only]
-
+    #: the names an acronym may be: the technical dictionary's and the ids the card's
+    #: datasets and base model give (not its tags: "asr" must not excuse "ASR")
+    acronym_names: frozenset[str] | None = None
     out: list[Finding] = []
     for f in findings:
         rule = f.rule
@@ -186,7 +175,8 @@ def filter_findings(card: ModelCard, findings: list[Finding], config: Any = None
         if rule == "vale/Xalura.Headings":
             heading = headings.get(f.line)
             if heading_names is None:
-                heading_names = set(names) | declared_names()
+                front = getattr(card, "metadata", None) or doc.front_matter_data
+                heading_names = set(names) | {w.lower() for w in front_matter_words(front)}
             if (
                 heading is None
                 or sentence_case_problem(heading.text, proper_nouns(doc), heading_names) is None
@@ -206,7 +196,10 @@ def filter_findings(card: ModelCard, findings: list[Finding], config: Any = None
                 continue
             word = doc.text[start:end]
             if rule == "vale/Xalura.Acronyms":
-                if _not_an_acronym(doc.text, start, end, names | declared_names(names_only=True)):
+                if acronym_names is None:
+                    front = getattr(card, "metadata", None) or doc.front_matter_data
+                    acronym_names = names | _declared_ids(front)
+                if _not_an_acronym(doc.text, start, end, acronym_names):
                     continue
                 if word in seen_acronyms:
                     continue

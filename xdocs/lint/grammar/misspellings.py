@@ -108,23 +108,6 @@ def misspellings(text: str, skip: Any = None) -> list[tuple[int, int, tuple[str,
     return out
 
 
-#: a link's text and address on one line: ``[text](address``
-_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\(([^()\s]{1,2000})")
-
-
-def named_by_its_link(source: str, start: int, end: int) -> bool:
-    """Whether ``source[start:end]`` is a word of a link's text that the link's address
-    also spells: the name of what the link points to (``[blurr](https://…/blurr/)``)."""
-    line_start = source.rfind("\n", 0, start) + 1
-    line_end = source.find("\n", end)
-    line = source[line_start : len(source) if line_end < 0 else line_end][:5000]
-    word = source[start:end].lower()
-    for m in _LINK.finditer(line):
-        if m.start(1) <= start - line_start < m.end(1):
-            return word in m.group(2).lower()
-    return False
-
-
 class MisspellingPass:
     """Known misspellings in the card's prose (codespell's dictionary)."""
 
@@ -132,6 +115,7 @@ class MisspellingPass:
     rules: tuple[Rule, ...] = (RULE,)
 
     def run(self, card: ModelCard, ctx: LintContext) -> list[Finding]:
+        from xdocs.lint.advice import named_by_its_link
         from xdocs.lint.nonprose import ALL, nonprose
         from xdocs.lint.prosetext import masked_text
 
