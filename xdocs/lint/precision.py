@@ -81,6 +81,7 @@ MEASURED: dict[str, Measured] = {
     "grammar/harper/UseEllipsisCharacter": Measured(0.0, 6, False),
     "grammar/harper/WayTooAdjective": Measured(0.0, 1, False),
     "grammar/harper/WrongNegative": Measured(0.0, 1, False),
+    "grammar/spelling/NotAWord": Measured(0.83, 6, True),
     "proselint/annotations.misc": Measured(1.0, 14, True),
     "proselint/cliches.misc.garner": Measured(0.0, 1, False),
     "proselint/cliches.misc.gnu_diction": Measured(0.0, 1, False),

@@ -45,6 +45,7 @@ PASSES: tuple[str, ...] = (
     "xdocs.lint.prose:ProsePass",
     "xdocs.lint.grammar:GrammarPass",
     "xdocs.lint.grammar.misspellings:MisspellingPass",
+    "xdocs.lint.grammar.near_misses:NearMissPass",
 )
 
 #: rules the runner itself reports (not owned by a pass): reading a file (the document
