@@ -218,21 +218,26 @@ def near_miss(
     whole = (whole_text if whole_text is not None else text).lower()
     spelled = Counter(_LETTERS.findall(whole))  # once: linear in the card, whatever it holds
     candidates: list[tuple[int, int, str]] = []
+    judged = 0
+    line_start = searched = 0  # the line is found by scanning forward only: linear
     for m in _CANDIDATE.finditer(text):
-        if len(candidates) >= MAX_CANDIDATES:
-            break
         word = m.group(0)
         start, end = m.span()
-        if word in known or word in listed or (word.endswith("s") and word[:-1] in known):
+        if spelled[word] != 1 or word in known or word in listed:
             continue
-        line_start = text.rfind("\n", 0, start) + 1
+        if word.endswith("s") and word[:-1] in known:
+            continue
+        newline = text.rfind("\n", searched, start)
+        line_start = newline + 1 if newline >= 0 else line_start
+        searched = start
         if _TABLE_ROW.match(text, line_start) or inside_identifier(text, start, end):
             continue
         if _BRACKETED.fullmatch(text, max(0, start - 1), end + 1):
             continue
+        judged += 1
+        if judged > MAX_CANDIDATES:
+            break
         if skip is not None and skip(start, end):
-            continue
-        if spelled[word] != 1:
             continue
         if _hunspell_knows(word) or built_from_words(word):
             continue
