@@ -260,6 +260,11 @@ class NearMissPass:
     name = "near-miss"
     rules: tuple[Rule, ...] = (RULE,)
 
+    def __init__(self) -> None:
+        #: (config, the words never judged) for the last configuration seen: the house
+        #: vocabulary is the same for every card of a run
+        self._vocabulary: tuple[Any, frozenset[str]] | None = None
+
     def run(self, card: ModelCard, ctx: LintContext) -> list[Finding]:
         from xdocs.lint.advice import named_by_its_link
         from xdocs.lint.grammar.spelling import card_names, technical_words
@@ -271,10 +276,12 @@ class NearMissPass:
         if not doc.text.strip():
             return []
         spans = nonprose(doc)
-        vocabulary = {w.lower() for w in terminology_for(ctx.config).words()}
-        vocabulary.update(str(w).lower() for w in ctx.config.section("grammar").get("words") or ())
+        if self._vocabulary is None or self._vocabulary[0] is not ctx.config:
+            words = {w.lower() for w in terminology_for(ctx.config).words()}
+            words.update(str(w).lower() for w in ctx.config.section("grammar").get("words") or ())
+            self._vocabulary = (ctx.config, frozenset(technical_words() | words))
         front = getattr(card, "metadata", None) or doc.front_matter_data
-        known = technical_words() | vocabulary | card_names(front, card.path)
+        known = self._vocabulary[1] | card_names(front, card.path)
         hits = near_miss(
             masked_text(doc),
             lambda a, b: spans.covers(a, b, ALL) or named_by_its_link(doc.text, a, b),
