@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.lint.test_prose_precision import check
 from xdocs.config import Config
 from xdocs.lint.grammar.near_misses import built_from_words, near_miss
@@ -78,11 +80,11 @@ def test_the_cards_own_names_are_not_slips(tmp_path: Path, repo_config: Config) 
     assert _found(tmp_path, repo_config, body, front) == []
 
 
-def test_short_words_and_capitalized_words_are_names() -> None:
+def test_short_words_and_capitalized_words_are_names(repo_config: Config) -> None:
     """Fewer than seven letters, or a capital, and the word is a code or a name here."""
-    assert near_miss("The senter and jiatong.") == []
-    assert near_miss("Trained by Changhan and Obviousely.") == []
-    assert [(h[2]) for h in near_miss("It is obviousely so.")] == ["obviously"]
+    assert near_miss("The senter and jiatong.", repo_config) == []
+    assert near_miss("Trained by Changhan and Obviousely.", repo_config) == []
+    assert [(h[2]) for h in near_miss("It is obviousely so.", repo_config)] == ["obviously"]
 
 
 def test_morphology() -> None:
@@ -96,7 +98,7 @@ def test_morphology() -> None:
     assert not built_from_words("improvemed")
 
 
-def test_contractions_handles_and_derived_words_are_not_slips() -> None:
+def test_contractions_handles_and_derived_words_are_not_slips(repo_config: Config) -> None:
     """Read on software documentation nobody here wrote (docs/lint.md): "shouldn't" is
     not "shouldn", a handle in brackets is a name, and words built in two steps or
     with "-al", "-ible" and "off-" are words."""
@@ -104,24 +106,40 @@ def test_contractions_handles_and_derived_words_are_not_slips() -> None:
         "It shouldn’t and shouldn't be so. Add a flag (cgalibern). Map unmappable users, "
         "fix uncatchable errors, prototypal inheritance, includible code, offboarding."
     )
-    assert near_miss(text) == []
+    assert near_miss(text, repo_config) == []
 
 
-def test_work_per_card_is_bounded(monkeypatch) -> None:
+def test_work_per_card_is_bounded(monkeypatch: pytest.MonkeyPatch, repo_config: Config) -> None:
     """A card of 17,576 distinct unknown words, each once: the dictionaries are asked
-    about at most MAX_CANDIDATES of them (each word's count comes from one tally)."""
+    about at most MAX_CANDIDATES of them (each word's count comes from one tally), and
+    Hunspell only about the words Harper flags one slip from a word (here, none)."""
     from xdocs.lint.grammar import near_misses
 
     asked: list[str] = []
+    hunspell: list[str] = []
 
-    def knows(word: str) -> bool:
-        asked.append(word)
-        return False
+    def suggestions(config: Config, words: object) -> dict:
+        asked.extend(words)  # type: ignore[arg-type]
+        return {w: ("x",) for w in asked}
 
-    monkeypatch.setattr(near_misses, "_hunspell_knows", knows)
-    monkeypatch.setattr(near_misses, "built_from_words", lambda word: False)
-    monkeypatch.setattr(near_misses, "harper_suggestions", lambda ws: dict.fromkeys(ws))
+    monkeypatch.setattr(near_misses, "harper_suggestions", suggestions)
+    monkeypatch.setattr(near_misses, "_hunspell_knows", lambda w: hunspell.append(w) or False)
     letters = "abcdefghijklmnopqrstuvwxyz"
     words = [f"qz{a}{b}{c}xyvw" for a in letters for b in letters for c in letters]
-    assert near_miss(" ".join(words)) == []
+    assert near_miss(" ".join(words), repo_config) == []
     assert len(asked) == near_misses.MAX_CANDIDATES
+    assert hunspell == []
+
+
+def test_the_grammar_linter_is_lent_and_given_back(repo_config: Config) -> None:
+    """The slip rule asks the grammar pass's own Harper linter (no second dictionary is
+    loaded) with SpellCheck alone, and gives it back with its rules as they were."""
+    from xdocs.lint.grammar import harper as harper_pass
+
+    linter = harper_pass._linter(repo_config)
+    before = linter.get_lint_config()
+    assert before["SpellCheck"] is False  # off by default in this house
+    flagged = harper_pass.spelling_suggestions(repo_config, ["obviousely", "performance"])
+    assert flagged == {"obviousely": ("obviously",)}
+    assert harper_pass._linter(repo_config) is linter
+    assert linter.get_lint_config() == before

@@ -54,6 +54,8 @@ SAFE_RULES = {"RepeatedWords", "AnA"}
 #: Harper rules that judge heading case (off when the house uses sentence case).
 TITLE_CASE_RULES = ("UseTitleCase",)
 MEMO_LIMIT = 50_000
+#: words spell-checked in one Harper call (a bounded native call)
+SPELLING_BATCH = 1_000
 
 _LINTER: dict[str, Any] = {}
 
@@ -102,6 +104,32 @@ def _linter(config: Any) -> Any:
     _LINTER.clear()
     _LINTER.update(key=key, linter=linter, memo={}, words={w.lower() for w in words})
     return linter
+
+
+def spelling_suggestions(config: Any, words: list[str]) -> dict[str, tuple[str, ...]]:
+    """Harper's SpellCheck on ``words`` (one per paragraph) with this configuration's
+    linter, the one the grammar pass already built, so no second dictionary is loaded:
+    each word it flags, with its suggestions. SpellCheck alone runs for the call and the
+    linter's rules are restored after it."""
+    linter = _linter(config)
+    saved = linter.get_lint_config()
+    out: dict[str, tuple[str, ...]] = {}
+    linter.set_lint_config({rule: rule == "SpellCheck" for rule in saved})
+    try:
+        for i in range(0, len(words), SPELLING_BATCH):
+            text = SEPARATOR.join(words[i : i + SPELLING_BATCH])
+            for lint in linter.lint(text, language="plaintext"):
+                out[lint.problem_text] = tuple(s.replacement_text for s in lint.suggestions)
+    finally:
+        linter.set_lint_config(saved)
+    return out
+
+
+def linter_key(config: Any) -> str:
+    """The key of this configuration's linter (built if need be): memos of what the
+    linter says are valid while it stays the same."""
+    _linter(config)
+    return str(_LINTER["key"])
 
 
 def _to_hits(organized: dict[str, list[Any]]) -> list[tuple[int, Hit]]:

@@ -18,8 +18,9 @@ would give:
   recurs, a slip does not) and it is not one of the card's own names, the house
   vocabulary, the technical dictionary, or codespell's list (that rule reports
   it with codespell's correction);
-* no English dictionary knows it: neither Hunspell's ``en_US`` (the copy spylls
-  ships, so every machine judges alike) nor Harper's American or British one;
+* no English dictionary knows it: neither Harper's for the house dialect (with the
+  house vocabulary), nor Hunspell's ``en_US`` (the copy spylls ships, so every machine
+  judges alike), nor Harper's for the other English dialect;
 * it is not built from known words (:func:`built_from_words`): a prefix and a
   word (``undertrained``), a word and a suffix (``foreseeably``), two words of
   four letters or more (``dataframe``; "improve" + "med" is a word and an
@@ -95,8 +96,6 @@ _LETTERS = re.compile(r"[a-z]+")
 #: the most words one card sends to the dictionaries (a card with more unknown words
 #: than this is not prose a person typed; the rest of it is not judged)
 MAX_CANDIDATES = 2_000
-#: words asked of Harper in one call (a bounded native call)
-BATCH_WORDS = 1_000
 #: words whose verdict this process remembers
 MEMO_LIMIT = 100_000
 
@@ -142,43 +141,25 @@ def built_from_words(word: str, depth: int = 0) -> bool:
 
 
 _SUGGESTIONS: dict[str, tuple[str, ...] | None] = {}
-_LINTERS: dict[str, Any] = {}
+_MEMO_KEY: list[str | None] = [None]
 
 
-def _spell_checker(dialect: str) -> Any:
-    linter = _LINTERS.get(dialect)
-    if linter is None:
-        import harper
+def harper_suggestions(config: Any, words: Iterable[str]) -> dict[str, tuple[str, ...] | None]:
+    """For each word: ``None`` when the house dialect's Harper dictionary (with the house
+    vocabulary) knows it, else its suggestions. Asked of the linter the grammar pass
+    builds anyway, and memoized in this process while that linter stays the same."""
+    from xdocs.lint.grammar.harper import linter_key, spelling_suggestions
 
-        linter = harper.Linter(harper.Dialect[dialect])
-        config = {rule: False for rule in linter.get_lint_config()}
-        config["SpellCheck"] = True
-        linter.set_lint_config(config)
-        _LINTERS[dialect] = linter
-    return linter
-
-
-def harper_suggestions(words: Iterable[str]) -> dict[str, tuple[str, ...] | None]:
-    """For each word: ``None`` when Harper's American or British dictionary knows it,
-    else its suggestions (memoized in this process; one Harper call per new batch)."""
     words = sorted(set(words))
-    new = [w for w in words if w not in _SUGGESTIONS]
-    if len(_SUGGESTIONS) + len(new) > MEMO_LIMIT:
+    key = linter_key(config)
+    if _MEMO_KEY[0] != key or len(_SUGGESTIONS) > MEMO_LIMIT:
         _SUGGESTIONS.clear()
-        new = words
-    for i in range(0, len(new), BATCH_WORDS):
-        batch = new[i : i + BATCH_WORDS]
-        flagged: dict[str, dict[str, tuple[str, ...]]] = {}
-        text = "\n\n".join(batch)
-        for dialect in ("AMERICAN", "BRITISH"):
-            lints = _spell_checker(dialect).lint(text, language="plaintext")
-            flagged[dialect] = {
-                lint.problem_text: tuple(s.replacement_text for s in lint.suggestions)
-                for lint in lints
-            }
-        for w in batch:
-            unknown = w in flagged["AMERICAN"] and w in flagged["BRITISH"]
-            _SUGGESTIONS[w] = flagged["AMERICAN"][w] if unknown else None
+        _MEMO_KEY[0] = key
+    new = [w for w in words if w not in _SUGGESTIONS]
+    if new:
+        flagged = spelling_suggestions(config, new)
+        for w in new:
+            _SUGGESTIONS[w] = flagged.get(w)
     return {w: _SUGGESTIONS[w] for w in words}
 
 
@@ -202,16 +183,21 @@ def _one_slip(word: str, suggestions: tuple[str, ...]) -> str | None:
 
 def near_miss(
     text: str,
+    config: Any,
     skip: Callable[[int, int], bool] | None = None,
     known: frozenset[str] | set[str] = frozenset(),
     whole_text: str | None = None,
 ) -> list[tuple[int, int, str]]:
     """``(start, end, word meant)`` of every slip in ``text`` (masked prose).
 
-    ``skip(start, end)`` says whether a span is not the writer's prose; ``known`` holds
-    words that are never slips (lower case); ``whole_text`` is the card as written, in
-    which a slip appears once (default: ``text``)."""
+    ``config`` chooses the house dialect and vocabulary; ``skip(start, end)`` says
+    whether a span is not the writer's prose; ``known`` holds words that are never slips
+    (lower case); ``whole_text`` is the card as written, in which a slip appears once
+    (default: ``text``). The dictionaries are asked cheapest first: Harper's (already
+    loaded for the grammar pass) for every word, Hunspell's only for the words Harper
+    flags one slip from a word, the other English dialect only for what is left."""
     from xdocs.lint.grammar.misspellings import known_misspellings
+    from xdocs.lint.grammar.spelling import accepted_elsewhere
     from xdocs.lint.identifiers import inside_identifier
 
     listed = known_misspellings()
@@ -239,19 +225,21 @@ def near_miss(
             break
         if skip is not None and skip(start, end):
             continue
-        if _hunspell_knows(word) or built_from_words(word):
-            continue
         candidates.append((start, end, word))
     if not candidates:
         return []
-    suggestions = harper_suggestions(w for _a, _b, w in candidates)
-    out = []
+    suggestions = harper_suggestions(config, (w for _a, _b, w in candidates))
+    slips = []
     for start, end, word in candidates:
-        found = suggestions[word]
-        meant = _one_slip(word, found) if found is not None else None
-        if meant:
-            out.append((start, end, meant))
-    return out
+        found = suggestions.get(word)
+        meant = _one_slip(word, found) if found else None
+        if meant and not _hunspell_knows(word) and not built_from_words(word):
+            slips.append((start, end, meant, word))
+    if not slips:
+        return []
+    dialect = str(config.section("grammar").get("dialect") or "american")
+    elsewhere = accepted_elsewhere([w for *_x, w in slips], dialect)
+    return [(a, b, meant) for a, b, meant, w in slips if w not in elsewhere]
 
 
 class NearMissPass:
@@ -284,6 +272,7 @@ class NearMissPass:
         known = self._vocabulary[1] | card_names(front, card.path)
         hits = near_miss(
             masked_text(doc),
+            ctx.config,
             lambda a, b: spans.covers(a, b, ALL) or named_by_its_link(doc.text, a, b),
             known,
             doc.text,
