@@ -248,28 +248,20 @@ class NearMissPass:
     name = "near-miss"
     rules: tuple[Rule, ...] = (RULE,)
 
-    def __init__(self) -> None:
-        #: (config, the words never judged) for the last configuration seen: the house
-        #: vocabulary is the same for every card of a run
-        self._vocabulary: tuple[Any, frozenset[str]] | None = None
-
     def run(self, card: ModelCard, ctx: LintContext) -> list[Finding]:
         from xdocs.lint.advice import named_by_its_link
-        from xdocs.lint.grammar.spelling import card_names, technical_words
+        from xdocs.lint.grammar.spelling import card_names
         from xdocs.lint.nonprose import ALL, nonprose
         from xdocs.lint.prosetext import masked_text
-        from xdocs.lint.terminology import terminology_for
 
         doc = card.document
         if not doc.text.strip():
             return []
         spans = nonprose(doc)
-        if self._vocabulary is None or self._vocabulary[0] is not ctx.config:
-            words = {w.lower() for w in terminology_for(ctx.config).words()}
-            words.update(str(w).lower() for w in ctx.config.section("grammar").get("words") or ())
-            self._vocabulary = (ctx.config, frozenset(technical_words() | words))
+        # the house vocabulary and the technical dictionary are in the Harper linter asked
+        # (harper.py imports them), so only the card's own names are passed here
         front = getattr(card, "metadata", None) or doc.front_matter_data
-        known = self._vocabulary[1] | card_names(front, card.path)
+        known = card_names(front, card.path)
         hits = near_miss(
             masked_text(doc),
             ctx.config,
